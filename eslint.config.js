@@ -1,0 +1,73 @@
+// Lint rules that keep the runtime boundaries visible (see ../shared/design/STYLE.md):
+// only src/main/host and src/preload may import 'electron'; src/shared is pure TypeScript;
+// the renderer has no Node; the hub imports src/shared and nothing of the desk.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'events', 'worker_threads'];
+const electronBan = { name: 'electron', message: 'Only src/main/host and src/preload may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'docs/**', 'resources/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [electronBan] }],
+    },
+  },
+  {
+    files: ['src/main/host/**', 'src/preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan, 'better-sqlite3', 'socket.io', 'socket.io-client', 'react', 'ws', 'openai'],
+          patterns: [
+            { group: nodeBuiltins, message: 'src/shared is pure TypeScript: no runtime-specific modules.' },
+            { group: ['**/hub/**', '**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports only src/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/hub/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The hub imports src/shared only.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan, 'better-sqlite3', 'socket.io', 'ws', 'openai'],
+          patterns: [
+            { group: nodeBuiltins, message: 'No Node in the renderer: go through DeskApi.' },
+            { group: ['**/main/**', '**/hub/**', '**/preload/**'], message: 'The renderer talks to the desk only through DeskApi.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,218 @@
+// The DeskApi: the only way the renderer reaches the desk. Both hosts expose exactly this: the Electron preload
+// over IPC and the browser host over a WebSocket. It is described once, as data, so one generic mechanism maps it
+// onto each transport: adding a method here is all it takes (STYLE.md: VS Code's generic service proxy).
+//
+// Requests take one object, validated by its schema on the host side, and answer `Result<T>`.
+// Events are `onX(listener) => unsubscribe`.
+import { z } from 'zod';
+import type { Result } from '../result';
+import type { AgentProfile, AgentStatus, ConversationView, Message, QueueSnapshot } from '../domain/conversation';
+import { agentStatusSchema, wrapUpSchema } from '../domain/conversation';
+import type { AssistUpdate, KbArticle, KbHit, SummaryView } from '../domain/assist';
+import type { AgentPresence } from '../protocol/agent-socket';
+
+export type LinkStateName = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+export interface LinkState {
+  state: LinkStateName;
+  /** Replies written while the link was down, waiting in the outbox. */
+  outbox: number;
+  hubUrl: string;
+  /** What went wrong last and what to do, when the link is not online. */
+  detail?: string;
+  /** When the next reconnect attempt happens (ISO-8601), while reconnecting. */
+  retryAt?: string;
+}
+
+/** A message as the desk shows it: `pending` while it waits in the outbox for the hub's acknowledgement. */
+export type DeskMessage = Message & { pending?: boolean };
+
+export interface ConversationListItem {
+  handoffId: string;
+  customerName: string;
+  tier?: string;
+  status: ConversationView['status'];
+  queue: string;
+  trigger: ConversationView['reason']['trigger'];
+  sentiment?: number;
+  createdAt: string;
+  acceptedAt?: string;
+  lastMessageAt: string;
+  lastMessagePreview: string;
+  unread: number;
+}
+
+export interface Offer {
+  conversation: ConversationView;
+  expiresAt: string;
+}
+
+export interface DeskConversation extends Omit<ConversationView, 'messages'> {
+  messages: DeskMessage[];
+  draft: string;
+  unread: number;
+}
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export const hotkeysSchema = z.record(z.string().min(1).max(60), z.string().min(1).max(60));
+
+export const settingsPatchSchema = z
+  .object({
+    hubUrl: z.url({ protocol: /^https?$/ }),
+    agentToken: z.string().min(1).max(500),
+    assistProvider: z.enum(['offline', 'openai']),
+    openaiBaseUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]),
+    openaiModel: z.string().max(200),
+    openaiApiKey: z.string().max(500),
+    hotkeys: hotkeysSchema,
+    globalHotkey: z.string().max(60),
+    sounds: z.boolean(),
+    notifications: z.boolean(),
+    theme: themeSchema,
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Settings as the renderer sees them: secrets are never sent back, only whether they are set. */
+export interface SettingsView {
+  hubUrl: string;
+  agentTokenSet: boolean;
+  assistProvider: 'offline' | 'openai';
+  openaiBaseUrl: string;
+  openaiModel: string;
+  openaiApiKeySet: boolean;
+  hotkeys: Record<string, string>;
+  globalHotkey: string;
+  sounds: boolean;
+  notifications: boolean;
+  theme: z.infer<typeof themeSchema>;
+  /** Set when secrets are stored without OS encryption (Electron's weak backend, or the browser host). */
+  secretStorageWarning?: string;
+  host: 'electron' | 'browser';
+}
+
+export interface DeskSnapshot {
+  agent?: AgentProfile;
+  link: LinkState;
+  offers: Offer[];
+  conversations: ConversationListItem[];
+  settings: SettingsView;
+}
+
+const handoffId = z.object({ handoffId: z.string().min(1).max(100) });
+const empty = z.object({}).strict();
+
+/** The requests, as data: name -> input schema. */
+export const deskApiMethods = {
+  getSnapshot: empty,
+  getConversation: handoffId,
+  acceptOffer: handoffId,
+  declineOffer: handoffId,
+  sendReply: z.object({ handoffId: z.string().min(1).max(100), text: z.string().trim().min(1, 'Write a reply first.').max(10_000) }),
+  saveDraft: z.object({ handoffId: z.string().min(1).max(100), text: z.string().max(10_000) }),
+  markRead: handoffId,
+  setStatus: z.object({ status: agentStatusSchema }),
+  resolve: z.object({ handoffId: z.string().min(1).max(100), wrapUp: wrapUpSchema }),
+  transfer: z
+    .object({ handoffId: z.string().min(1).max(100), queue: z.string().min(1).optional(), agentId: z.string().min(1).optional(), note: z.string().max(2_000).optional() })
+    .refine((v) => Boolean(v.queue) !== Boolean(v.agentId), { message: 'Choose a queue or an agent.' }),
+  handBack: z.object({ handoffId: z.string().min(1).max(100), note: z.string().max(2_000).optional() }),
+  getSummary: handoffId,
+  refreshSuggestions: handoffId,
+  suggestionFeedback: z.object({
+    handoffId: z.string().min(1).max(100),
+    suggestionId: z.string().min(1).max(100),
+    action: z.enum(['inserted', 'edited', 'dismissed']),
+  }),
+  searchKb: z.object({
+    query: z.string().max(300),
+    category: z.string().max(100).optional(),
+    language: z.string().max(20).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  getKbArticle: z.object({ id: z.string().min(1).max(200) }),
+  getSettings: empty,
+  updateSettings: settingsPatchSchema,
+  getQueues: empty,
+  getAgents: empty,
+  reassign: z.object({ handoffId: z.string().min(1).max(100), agentId: z.string().min(1).max(100) }),
+} as const;
+
+export type DeskApiMethod = keyof typeof deskApiMethods;
+
+/** What each request answers. */
+export interface DeskApiOutputs {
+  getSnapshot: DeskSnapshot;
+  getConversation: DeskConversation;
+  acceptOffer: DeskConversation;
+  declineOffer: null;
+  sendReply: DeskMessage;
+  saveDraft: null;
+  markRead: null;
+  setStatus: AgentStatus;
+  resolve: null;
+  transfer: null;
+  handBack: null;
+  getSummary: SummaryView;
+  refreshSuggestions: null;
+  suggestionFeedback: null;
+  searchKb: KbHit[];
+  getKbArticle: KbArticle;
+  getSettings: SettingsView;
+  updateSettings: SettingsView;
+  getQueues: QueueSnapshot[];
+  getAgents: AgentPresence[];
+  reassign: null;
+}
+
+/** The events, as data: name -> nothing (payload types below). */
+export const deskApiEvents = [
+  'onLinkState',
+  'onAgent',
+  'onOffer',
+  'onOfferRevoked',
+  'onConversation',
+  'onConversationRemoved',
+  'onMessage',
+  'onSummary',
+  'onAssist',
+  'onQueues',
+  'onSettings',
+] as const;
+
+export interface DeskApiEventPayloads {
+  onLinkState: LinkState;
+  onAgent: AgentProfile;
+  onOffer: Offer;
+  onOfferRevoked: { handoffId: string; reason: string };
+  onConversation: ConversationListItem;
+  onConversationRemoved: { handoffId: string; reason: string };
+  onMessage: DeskMessage;
+  onSummary: SummaryView;
+  onAssist: AssistUpdate;
+  onQueues: QueueSnapshot[];
+  onSettings: SettingsView;
+}
+export type DeskApiEvent = (typeof deskApiEvents)[number];
+
+export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof deskApiMethods)[M]>;
+export type DeskApiParsedInput<M extends DeskApiMethod> = z.output<(typeof deskApiMethods)[M]>;
+
+/** The object the renderer holds (window.baton in Electron, a WebSocket client in the browser host). */
+export type DeskApi = {
+  [M in DeskApiMethod]: (input: DeskApiInput<M>) => Promise<Result<DeskApiOutputs[M]>>;
+} & {
+  [E in DeskApiEvent]: (listener: (payload: DeskApiEventPayloads[E]) => void) => () => void;
+};
+
+/** What a host implements: the desk services behind the contract, handed inputs that already passed validation. */
+export type DeskApiHandlers = {
+  [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => Promise<Result<DeskApiOutputs[M]>> | Result<DeskApiOutputs[M]>;
+};
+
+/** How services publish events to whichever host carries them. */
+export type DeskEventSink = <E extends DeskApiEvent>(event: E, payload: DeskApiEventPayloads[E]) => void;
+
+export const isDeskApiMethod = (name: unknown): name is DeskApiMethod =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(deskApiMethods, name);

@@ -1,0 +1,74 @@
+// The one generic mechanism that carries DeskApi over any message transport (Electron IPC, a WebSocket).
+// The client side builds the whole DeskApi object from the contract's names; the host side validates the
+// method name and its input against the contract before a handler sees it.
+import { fail, type Result } from '../result';
+import { parseWith } from '../validation';
+import {
+  deskApiEvents,
+  deskApiMethods,
+  isDeskApiMethod,
+  type DeskApi,
+  type DeskApiEvent,
+  type DeskApiHandlers,
+  type DeskApiMethod,
+} from './contract';
+
+/** Frames on the browser host's WebSocket. */
+export type DeskWireFrame =
+  | { kind: 'call'; id: number; method: string; input: unknown }
+  | { kind: 'result'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: string; payload: unknown };
+
+export interface DeskTransport {
+  call(method: DeskApiMethod, input: unknown): Promise<Result<unknown>>;
+  subscribe(event: DeskApiEvent, listener: (payload: unknown) => void): () => void;
+}
+
+export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
+
+/** Races a call against a timeout so no request can hang the UI. */
+export function withTimeout<T>(promise: Promise<Result<T>>, ms: number, method: string): Promise<Result<T>> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => resolve(fail('timeout', `The desk did not answer "${method}" within ${Math.round(ms / 1000)} s. Try again; if it keeps happening, restart the desk.`)),
+      ms,
+    );
+    promise.then(
+      (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        resolve(fail('transport', `The desk could not be reached for "${method}": ${e instanceof Error ? e.message : String(e)}`));
+      },
+    );
+  });
+}
+
+export function createDeskApiClient(transport: DeskTransport, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): DeskApi {
+  const api: Record<string, unknown> = {};
+  for (const method of Object.keys(deskApiMethods) as DeskApiMethod[]) {
+    api[method] = (input: unknown) => withTimeout(transport.call(method, input ?? {}), timeoutMs, method);
+  }
+  for (const event of deskApiEvents) {
+    api[event] = (listener: (payload: unknown) => void) => transport.subscribe(event, listener);
+  }
+  return api as DeskApi;
+}
+
+/** Host side: validate the method and its input, run the handler, and never let an exception cross. */
+export async function dispatchDeskCall(handlers: DeskApiHandlers, method: unknown, input: unknown): Promise<Result<unknown>> {
+  if (!isDeskApiMethod(method)) return fail('unknown_method', `Unknown desk request "${String(method)}".`);
+  const parsed = parseWith(deskApiMethods[method], input, `The "${method}" request`);
+  if (!parsed.ok) return parsed;
+  try {
+    const handler = handlers[method] as (input: unknown) => Promise<Result<unknown>> | Result<unknown>;
+    return await handler(parsed.value);
+  } catch (e) {
+    return fail('internal', `The desk failed while handling "${method}": ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export const isDeskApiEvent = (name: unknown): name is DeskApiEvent =>
+  typeof name === 'string' && (deskApiEvents as readonly string[]).includes(name);

@@ -1,0 +1,61 @@
+// What the assist engine produces for the agent: a summary on accept, next-best actions on each customer message.
+import type { ErrorInfo } from '../result';
+
+export type AssistProviderName = 'offline' | 'openai';
+
+export interface Suggestion {
+  id: string;
+  /** What to do next, in a few words ("Offer a return label"). */
+  title: string;
+  /** Why, grounded in the conversation, CRM or knowledge base. */
+  reason: string;
+  /** A ready reply the agent can insert, when one fits. */
+  reply?: string;
+  kbArticleId?: string;
+}
+
+export interface SummaryView {
+  handoffId: string;
+  summary: string;
+  recommendedAction: string;
+  intent?: string;
+  source: 'bot' | AssistProviderName;
+}
+
+/** One streamed update of the suggestions for a conversation; later updates replace earlier ones. */
+export interface AssistUpdate {
+  handoffId: string;
+  requestId: string;
+  provider: AssistProviderName;
+  status: 'streaming' | 'done' | 'error' | 'cancelled';
+  suggestions: Suggestion[];
+  /** Raw text streamed so far when the model's answer was not structured (degraded mode). */
+  text?: string;
+  /** Knowledge-base articles relevant to the latest customer message. */
+  articles?: KbHit[];
+  error?: ErrorInfo;
+}
+
+export interface KbArticle {
+  id: string;
+  title: string;
+  body: string;
+  category: string;
+  language: string;
+  updatedAt: string;
+}
+
+/** A snippet is segments, never HTML: `hit` marks the matched words to highlight. */
+export interface SnippetSegment {
+  text: string;
+  hit: boolean;
+}
+
+export interface KbHit {
+  id: string;
+  title: string;
+  category: string;
+  language: string;
+  snippet: SnippetSegment[];
+  score: number;
+}

@@ -1,0 +1,99 @@
+// The public hand-off contract of PRODUCT.md ("Bot-facing HTTP API (v1)"). Field names are a public API:
+// add fields, never rename them.
+import { z } from 'zod';
+
+export const MAX_TEXT = 10_000;
+
+export const isoTimestamp = z.iso.datetime({ offset: true });
+
+export const customerSchema = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().max(200).optional(),
+  email: z.string().max(320).optional(),
+  phone: z.string().max(50).optional(),
+  tier: z.string().max(50).optional(),
+  language: z.string().max(20).optional(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const transcriptRoleSchema = z.enum(['customer', 'bot', 'system']);
+export const transcriptTurnSchema = z.object({
+  role: transcriptRoleSchema,
+  text: z.string().max(MAX_TEXT),
+  at: isoTimestamp.optional(),
+});
+export type TranscriptTurn = z.infer<typeof transcriptTurnSchema>;
+
+export const triggerSchema = z.enum(['customer_request', 'complexity', 'sentiment', 'vip', 'low_confidence', 'policy', 'other']);
+export type Trigger = z.infer<typeof triggerSchema>;
+
+export const reasonSchema = z.object({
+  trigger: triggerSchema,
+  detail: z.string().max(2_000).optional(),
+});
+export type HandoffReason = z.infer<typeof reasonSchema>;
+
+export const intentSchema = z.object({
+  name: z.string().min(1).max(200),
+  confidence: z.number().min(0).max(1).optional(),
+});
+export type Intent = z.infer<typeof intentSchema>;
+
+export const orderSchema = z
+  .object({
+    id: z.string().max(100),
+    status: z.string().max(100).optional(),
+    total: z.number().optional(),
+    currency: z.string().max(10).optional(),
+    placedAt: isoTimestamp.optional(),
+    deliveredAt: isoTimestamp.optional(),
+    items: z.array(z.string().max(300)).max(100).optional(),
+  })
+  .loose();
+
+export const previousTicketSchema = z
+  .object({
+    id: z.string().max(100),
+    subject: z.string().max(500).optional(),
+    status: z.string().max(100).optional(),
+    at: isoTimestamp.optional(),
+  })
+  .loose();
+
+export const crmSchema = z.object({
+  accountType: z.string().max(100).optional(),
+  customerSince: isoTimestamp.optional(),
+  orders: z.array(orderSchema).max(500).optional(),
+  previousTickets: z.array(previousTicketSchema).max(500).optional(),
+  attributes: z.record(z.string().max(200), z.union([z.string().max(2_000), z.number(), z.boolean()])).optional(),
+});
+export type Crm = z.infer<typeof crmSchema>;
+
+export const handoffRequestSchema = z.object({
+  conversationId: z.string().min(1).max(200),
+  customer: customerSchema,
+  transcript: z.array(transcriptTurnSchema).max(5_000).default([]),
+  reason: reasonSchema,
+  intent: intentSchema.optional(),
+  sentiment: z.number().min(-1).max(1).optional(),
+  summary: z.string().max(MAX_TEXT).optional(),
+  recommendedAction: z.string().max(2_000).optional(),
+  crm: crmSchema.optional(),
+  queue: z.string().min(1).max(100).optional(),
+  skills: z.array(z.string().min(1).max(100)).max(50).optional(),
+  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+export type HandoffRequest = z.infer<typeof handoffRequestSchema>;
+
+export const handoffStatusSchema = z.enum(['queued', 'offered', 'active', 'resolved', 'abandoned', 'handed_back']);
+export type HandoffStatus = z.infer<typeof handoffStatusSchema>;
+
+/** Answer of POST /v1/handoffs (201, or 200 for a repeated conversationId). */
+export interface HandoffAccepted {
+  handoffId: string;
+  conversationId: string;
+  status: HandoffStatus;
+  position: number;
+  estimatedWaitSeconds: number;
+  customerMessage: string;
+}

@@ -1,0 +1,86 @@
+// The hub <-> desk protocol on the socket.io namespace `/agent`.
+//
+// Hub-to-desk: every event that matters for the agent's state is an `AgentEvent` with a per-agent sequence
+// number, persisted by the hub before it is emitted. A desk connects with `auth: { token, lastSeq }` and the hub
+// replays every event after `lastSeq`, in order, before live ones; the desk drops any seq it has already applied.
+//
+// Desk-to-hub: requests with an acknowledgement callback answering `Result<T>`; every request that creates
+// something carries a client id so a retry after a lost ack is harmless.
+import { z } from 'zod';
+import type { Result } from '../result';
+import type { AgentProfile, AgentStatus, ConversationView, Message, QueueSnapshot } from '../domain/conversation';
+import { agentStatusSchema, wrapUpSchema } from '../domain/conversation';
+
+export const AGENT_NAMESPACE = '/agent';
+
+export interface AgentSocketAuth {
+  token: string;
+  /** The highest event seq this desk has applied; 0 for a fresh desk. */
+  lastSeq: number;
+}
+
+export type AgentEventBody =
+  | { type: 'offer'; conversation: ConversationView; expiresAt: string }
+  | { type: 'offer.revoked'; handoffId: string; reason: 'timeout' | 'declined' | 'taken' | 'ended' }
+  | { type: 'conversation.assigned'; conversation: ConversationView }
+  | { type: 'conversation.updated'; conversation: ConversationView }
+  | { type: 'conversation.removed'; handoffId: string; reason: 'resolved' | 'transferred' | 'handed_back' | 'abandoned' | 'requeued' }
+  | { type: 'message'; message: Message };
+
+export type AgentEvent = AgentEventBody & { seq: number; at: string };
+
+/** Sent right after connecting, before any replayed event. Not sequenced: it is a fresh snapshot. */
+export interface AgentHello {
+  agent: AgentProfile;
+  /** The hub's newest seq for this agent; the desk has everything once it has applied up to here. */
+  headSeq: number;
+}
+
+export const acceptOfferSchema = z.object({ handoffId: z.string().min(1) });
+export const declineOfferSchema = z.object({ handoffId: z.string().min(1), reason: z.string().max(200).optional() });
+export const sendMessageSchema = z.object({
+  handoffId: z.string().min(1),
+  clientMessageId: z.string().min(8).max(100),
+  text: z.string().trim().min(1).max(10_000),
+});
+export const setStatusSchema = z.object({ status: agentStatusSchema });
+export const resolveSchema = z.object({ handoffId: z.string().min(1), wrapUp: wrapUpSchema });
+export const transferSchema = z
+  .object({ handoffId: z.string().min(1), queue: z.string().min(1).optional(), agentId: z.string().min(1).optional(), note: z.string().max(2_000).optional() })
+  .refine((v) => Boolean(v.queue) !== Boolean(v.agentId), { message: 'Name exactly one of queue or agentId.' });
+export const handBackSchema = z.object({ handoffId: z.string().min(1), note: z.string().max(2_000).optional() });
+export const suggestionFeedbackSchema = z.object({
+  handoffId: z.string().min(1),
+  suggestionId: z.string().min(1).max(100),
+  action: z.enum(['inserted', 'edited', 'dismissed']),
+  provider: z.string().max(50).optional(),
+});
+export const reassignSchema = z.object({ handoffId: z.string().min(1), agentId: z.string().min(1) });
+
+/** Events the desk emits, each with an ack. */
+export interface AgentClientToServer {
+  'offer.accept': (req: z.infer<typeof acceptOfferSchema>, ack: (r: Result<ConversationView>) => void) => void;
+  'offer.decline': (req: z.infer<typeof declineOfferSchema>, ack: (r: Result<null>) => void) => void;
+  'message.send': (req: z.infer<typeof sendMessageSchema>, ack: (r: Result<Message>) => void) => void;
+  'status.set': (req: z.infer<typeof setStatusSchema>, ack: (r: Result<AgentStatus>) => void) => void;
+  'conversation.resolve': (req: z.infer<typeof resolveSchema>, ack: (r: Result<null>) => void) => void;
+  'conversation.transfer': (req: z.infer<typeof transferSchema>, ack: (r: Result<null>) => void) => void;
+  'conversation.handback': (req: z.infer<typeof handBackSchema>, ack: (r: Result<null>) => void) => void;
+  'suggestion.feedback': (req: z.infer<typeof suggestionFeedbackSchema>, ack: (r: Result<null>) => void) => void;
+  /** Supervisor only. */
+  'supervisor.queues': (req: Record<string, never>, ack: (r: Result<QueueSnapshot[]>) => void) => void;
+  'supervisor.agents': (req: Record<string, never>, ack: (r: Result<AgentPresence[]>) => void) => void;
+  'supervisor.reassign': (req: z.infer<typeof reassignSchema>, ack: (r: Result<null>) => void) => void;
+}
+
+export interface AgentPresence extends AgentProfile {
+  connected: boolean;
+  activeConversations: number;
+}
+
+export interface AgentServerToClient {
+  hello: (hello: AgentHello) => void;
+  event: (event: AgentEvent) => void;
+  /** Volatile queue snapshot, pushed to supervisors (and agents, for the waiting count) when queues move. */
+  queues: (queues: QueueSnapshot[]) => void;
+}
