@@ -59,3 +59,24 @@ export interface KbHit {
   snippet: SnippetSegment[];
   score: number;
 }
+
+/** Read access to the desk's knowledge-base index, as the assist engine needs it. */
+export interface KbLookup {
+  search(query: string, opts?: { limit?: number; category?: string; language?: string }): KbHit[];
+  get(id: string): KbArticle | undefined;
+}
+
+/**
+ * The assist engine behind the desk (src/main/services/assist). Provider-independent: the offline provider and the
+ * OpenAI-compatible one both sit behind it. Never throws: failures arrive as an `error` update or a fallback summary.
+ */
+export interface AssistEngine {
+  /** The summary and recommended next step; the bot's own when it sent one. */
+  summarize(conversation: import('./conversation').ConversationView, signal?: AbortSignal): Promise<SummaryView>;
+  /** Up to three next-best actions, streamed through onUpdate; a new call for the same conversation should abort the old one (the caller aborts via signal). */
+  suggest(
+    conversation: import('./conversation').ConversationView,
+    opts: { requestId: string; signal: AbortSignal; onUpdate: (update: AssistUpdate) => void },
+  ): Promise<void>;
+  readonly providerName: AssistProviderName;
+}
