@@ -41,7 +41,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/hub/**'],
+    files: ['src/demo/customer-page/**'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+  },
+  {
+    files: ['src/hub/**', 'src/demo/**'],
     rules: {
       'no-restricted-imports': [
         'error',

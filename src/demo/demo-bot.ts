@@ -1,0 +1,134 @@
+// The demo bot behind `npm start`: a small rule-based customer-service bot that uses the hub's public bot API
+// exactly as a real integration would. It answers a few questions itself, streams every customer turn to
+// `POST /v1/policy/evaluate`, and hands off (`POST /v1/handoffs`) when the hub says so. After the hand-off it
+// relays the customer's messages and reads the agent's side from `GET /v1/conversations/{id}/events`.
+import { randomUUID } from 'node:crypto';
+import type { Crm, HandoffRequest, TranscriptTurn } from '../shared/domain/handoff';
+import type { CustomerEvent } from '../shared/protocol/customer-events';
+
+export interface DemoCustomer {
+  id: string;
+  name: string;
+  email?: string;
+  tier?: string;
+  crm?: Crm;
+}
+
+interface BotSession {
+  conversationId: string;
+  customer: DemoCustomer;
+  transcript: TranscriptTurn[];
+  handedOff: boolean;
+  lastIntent?: { name: string; confidence: number };
+}
+
+/** What the chat page shows: the bot's turns and, after the hand-off, the hub's customer events. */
+export type ChatLine = { role: 'bot' | 'customer' | 'agent' | 'system'; text: string; at: string };
+
+const faq: { intent: string; words: RegExp; answer: string }[] = [
+  { intent: 'order_status', words: /\b(where|track|tracking|status)\b.*\border\b|\border\b.*\b(where|status)\b/i, answer: 'I can help with that. Your latest order shows as shipped; you can follow it from the link in your confirmation email.' },
+  { intent: 'return_policy', words: /\breturn(s|ing)?\b.*\b(policy|window|days)\b/i, answer: 'You can return most items within 30 days of delivery for a full refund. Would you like me to start a return?' },
+  { intent: 'opening_hours', words: /\b(hours|open|opening)\b/i, answer: 'Our support team is here 8am–8pm, Monday to Saturday.' },
+];
+
+const intentWords: { intent: string; words: RegExp }[] = [
+  { intent: 'billing_dispute', words: /\b(charged|charge|double|twice|dispute|refund)\b/i },
+  { intent: 'late_delivery', words: /\b(late|hasn'?t arrived|not arrived|delayed|where is)\b/i },
+  { intent: 'password_reset', words: /\b(password|log ?in|locked)\b/i },
+];
+
+export class DemoBot {
+  private readonly sessions = new Map<string, BotSession>();
+
+  constructor(
+    private readonly hubUrl: string,
+    private readonly botKey: string,
+  ) {}
+
+  start(customer: DemoCustomer): { conversationId: string; greeting: ChatLine } {
+    const conversationId = `demo-${randomUUID().slice(0, 8)}`;
+    const greeting = `Hi ${customer.name.split(' ')[0]}, I'm Baton's demo assistant. How can I help today?`;
+    this.sessions.set(conversationId, {
+      conversationId,
+      customer,
+      transcript: [{ role: 'bot', text: greeting, at: new Date().toISOString() }],
+      handedOff: false,
+    });
+    return { conversationId, greeting: { role: 'bot', text: greeting, at: new Date().toISOString() } };
+  }
+
+  /** One customer turn: returns what the chat should show right away. */
+  async onCustomerTurn(conversationId: string, text: string, clientMessageId: string): Promise<ChatLine[]> {
+    const session = this.sessions.get(conversationId);
+    if (!session) throw new Error('Unknown conversation: start a new chat.');
+    const now = new Date().toISOString();
+    if (session.handedOff) {
+      await this.post(`/v1/conversations/${encodeURIComponent(conversationId)}/messages`, { role: 'customer', text, clientMessageId });
+      return [];
+    }
+    session.transcript.push({ role: 'customer', text, at: now });
+    const matched = intentWords.find((i) => i.words.test(text));
+    if (matched) session.lastIntent = { name: matched.intent, confidence: 0.55 };
+    const decision = (await this.post('/v1/policy/evaluate', {
+      conversationId,
+      customer: { id: session.customer.id, tier: session.customer.tier },
+      turn: { role: 'customer', text },
+      ...(session.lastIntent ? { intent: session.lastIntent } : {}),
+    })) as { handoff: boolean; reason?: { trigger: HandoffRequest['reason']['trigger']; detail?: string }; sentiment?: number };
+
+    if (decision.handoff && decision.reason) {
+      session.handedOff = true;
+      const request: HandoffRequest = {
+        conversationId,
+        customer: { id: session.customer.id, name: session.customer.name, email: session.customer.email, tier: session.customer.tier, language: 'en' },
+        transcript: session.transcript,
+        reason: decision.reason,
+        intent: session.lastIntent,
+        sentiment: decision.sentiment,
+        crm: session.customer.crm,
+        queue: queueFor(session.lastIntent?.name),
+      };
+      const answer = (await this.post('/v1/handoffs', request)) as { customerMessage: string };
+      return [{ role: 'system', text: answer.customerMessage, at: new Date().toISOString() }];
+    }
+    const reply = faq.find((f) => f.words.test(text))?.answer ?? "I'm not sure I can help with that yet. Could you tell me a bit more?";
+    session.transcript.push({ role: 'bot', text: reply, at: new Date().toISOString() });
+    return [{ role: 'bot', text: reply, at: new Date().toISOString() }];
+  }
+
+  async events(conversationId: string, after: number, waitSeconds: number): Promise<CustomerEvent[]> {
+    const res = await fetch(`${this.hubUrl}/v1/conversations/${encodeURIComponent(conversationId)}/events?after=${after}&wait=${waitSeconds}`, {
+      headers: { authorization: `Bearer ${this.botKey}` },
+    });
+    if (res.status === 404) return [];
+    if (!res.ok) throw new Error(`hub answered ${res.status}`);
+    const body = (await res.json()) as { events?: CustomerEvent[] } | CustomerEvent[];
+    return Array.isArray(body) ? body : (body.events ?? []);
+  }
+
+  async end(conversationId: string): Promise<void> {
+    if (this.sessions.get(conversationId)?.handedOff) await this.post(`/v1/conversations/${encodeURIComponent(conversationId)}/end`, {});
+  }
+
+  async csat(conversationId: string, score: number, comment?: string): Promise<void> {
+    await this.post(`/v1/conversations/${encodeURIComponent(conversationId)}/csat`, { score, comment });
+  }
+
+  private async post(path: string, body: unknown): Promise<unknown> {
+    const res = await fetch(`${this.hubUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.botKey}` },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    if (!res.ok) throw new Error(json.error?.message ?? `The hub answered ${res.status} to ${path}.`);
+    return json;
+  }
+}
+
+function queueFor(intent: string | undefined): string {
+  if (intent === 'billing_dispute') return 'billing';
+  if (intent === 'late_delivery') return 'orders';
+  if (intent === 'password_reset') return 'tech';
+  return 'general';
+}
