@@ -1,0 +1,124 @@
+// The desk cache's schema, as numbered migrations. Each runs once, in order, inside one transaction that also
+// sets `user_version`; never edit a migration that has shipped: add the next one.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'conversations, messages, offers, outbox, settings, link state',
+    sql: `
+      CREATE TABLE conversations (
+        handoff_id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,            -- ConversationView JSON without messages (CRM lives inside)
+        status TEXT NOT NULL,
+        draft TEXT NOT NULL DEFAULT '',
+        unread INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        handoff_id TEXT NOT NULL REFERENCES conversations(handoff_id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        client_message_id TEXT,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX messages_by_conversation ON messages(handoff_id, ord);
+      CREATE TABLE offers (
+        handoff_id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      -- Replies written by the agent, kept until the hub acknowledges them; seq is the delivery order.
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_message_id TEXT NOT NULL UNIQUE,
+        handoff_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE link_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        last_seq INTEGER NOT NULL,
+        agent TEXT
+      ) STRICT;
+      INSERT INTO link_state (id, last_seq, agent) VALUES (1, 0, NULL);
+    `,
+  },
+  {
+    version: 2,
+    name: 'summaries, suggestions and their feedback',
+    sql: `
+      CREATE TABLE summaries (
+        handoff_id TEXT PRIMARY KEY REFERENCES conversations(handoff_id) ON DELETE CASCADE,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE suggestions (
+        id TEXT PRIMARY KEY,
+        handoff_id TEXT NOT NULL REFERENCES conversations(handoff_id) ON DELETE CASCADE,
+        request_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX suggestions_by_conversation ON suggestions(handoff_id, created_at);
+      -- Feedback outlives the conversation in the cache: it is reported to the hub for the acceptance KPI.
+      CREATE TABLE suggestion_feedback (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        handoff_id TEXT NOT NULL,
+        suggestion_id TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('inserted', 'edited', 'dismissed')),
+        provider TEXT,
+        at TEXT NOT NULL,
+        reported INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+    `,
+  },
+  {
+    version: 3,
+    name: 'knowledge base with word and trigram full-text indexes',
+    sql: `
+      CREATE TABLE kb_articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        category TEXT NOT NULL,
+        language TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX kb_articles_by_updated ON kb_articles(updated_at);
+      -- Word index: bm25 ranking and prefix queries while the agent types.
+      CREATE VIRTUAL TABLE kb_fts USING fts5(
+        title, body, content='kb_articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+      );
+      -- Trigram index: partial words inside words ("fund" finds "refund").
+      CREATE VIRTUAL TABLE kb_trigram USING fts5(
+        title, body, content='kb_articles', content_rowid='rowid', tokenize='trigram'
+      );
+      CREATE TRIGGER kb_articles_ai AFTER INSERT ON kb_articles BEGIN
+        INSERT INTO kb_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        INSERT INTO kb_trigram(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+      END;
+      CREATE TRIGGER kb_articles_ad AFTER DELETE ON kb_articles BEGIN
+        INSERT INTO kb_fts(kb_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO kb_trigram(kb_trigram, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+      END;
+      CREATE TRIGGER kb_articles_au AFTER UPDATE ON kb_articles BEGIN
+        INSERT INTO kb_fts(kb_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO kb_trigram(kb_trigram, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO kb_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        INSERT INTO kb_trigram(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+      END;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

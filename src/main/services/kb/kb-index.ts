@@ -1,0 +1,136 @@
+// The desk's knowledge-base index: articles in SQLite, searched with FTS5 (bm25, title above body, prefix while
+// typing) and a trigram index for partial words. Works offline from the cache; implements the assist engine's
+// KbLookup.
+import { z } from 'zod';
+import type { KbArticle, KbHit, KbLookup } from '../../../shared/domain/assist';
+import type { Db } from '../cache/open-database';
+import { queryTokens, trigramQuery, wordQuery } from './fts-query';
+import { HIT_END, HIT_START, stripMarkers, toSegments } from './snippet-segments';
+
+/** Articles as the hub or a seed file sends them; language and updatedAt may be missing in a seed. */
+export const kbArticleInputSchema = z.object({
+  id: z.string().min(1).max(200),
+  title: z.string().min(1).max(500),
+  body: z.string().max(100_000),
+  category: z.string().max(100).default('general'),
+  language: z.string().max(20).default('en'),
+  updatedAt: z.string().max(40).default('1970-01-01T00:00:00.000Z'),
+});
+
+export interface KbSearchOptions {
+  limit?: number;
+  category?: string;
+  language?: string;
+}
+
+interface HitRow {
+  id: string;
+  title: string;
+  category: string;
+  language: string;
+  snip: string;
+  rank: number;
+}
+
+const TITLE_WEIGHT = 10;
+const BODY_WEIGHT = 1;
+const SNIPPET_TOKENS = 24;
+
+export function createKbIndex(db: Db) {
+  const filter = 'AND (@category IS NULL OR a.category = @category) AND (@language IS NULL OR a.language = @language)';
+  const s = {
+    upsert: db.prepare(
+      `INSERT INTO kb_articles (id, title, body, category, language, updated_at) VALUES (@id, @title, @body, @category, @language, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body, category = excluded.category,
+         language = excluded.language, updated_at = excluded.updated_at`,
+    ),
+    get: db.prepare<[string], { id: string; title: string; body: string; category: string; language: string; updated_at: string }>(
+      'SELECT id, title, body, category, language, updated_at FROM kb_articles WHERE id = ?',
+    ),
+    count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kb_articles'),
+    newest: db.prepare<[], { u: string | null }>('SELECT MAX(updated_at) AS u FROM kb_articles'),
+    word: db.prepare<{ q: string; category: string | null; language: string | null; limit: number }, HitRow>(
+      `SELECT a.id, a.title, a.category, a.language,
+              snippet(kb_fts, -1, '${HIT_START}', '${HIT_END}', '…', ${SNIPPET_TOKENS}) AS snip,
+              bm25(kb_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS rank
+       FROM kb_fts JOIN kb_articles a ON a.rowid = kb_fts.rowid
+       WHERE kb_fts MATCH @q ${filter}
+       ORDER BY rank LIMIT @limit`,
+    ),
+    trigram: db.prepare<{ q: string; category: string | null; language: string | null; limit: number }, HitRow>(
+      `SELECT a.id, a.title, a.category, a.language,
+              snippet(kb_trigram, -1, '${HIT_START}', '${HIT_END}', '…', ${SNIPPET_TOKENS}) AS snip,
+              bm25(kb_trigram, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS rank
+       FROM kb_trigram JOIN kb_articles a ON a.rowid = kb_trigram.rowid
+       WHERE kb_trigram MATCH @q ${filter}
+       ORDER BY rank LIMIT @limit`,
+    ),
+    browse: db.prepare<{ category: string | null; language: string | null; limit: number }, HitRow>(
+      `SELECT a.id, a.title, a.category, a.language, substr(a.body, 1, 200) AS snip, 0 AS rank
+       FROM kb_articles a WHERE 1 = 1 ${filter} ORDER BY a.updated_at DESC, a.title LIMIT @limit`,
+    ),
+  };
+
+  const toHit = (row: HitRow, scale = 1): KbHit => ({
+    id: row.id,
+    title: row.title,
+    category: row.category,
+    language: row.language,
+    snippet: toSegments(row.snip),
+    // bm25() is lower-is-better and negative; the desk shows higher-is-better.
+    score: Math.round(-row.rank * scale * 1000) / 1000,
+  });
+
+  const upsertMany = db.transaction((articles: KbArticle[]) => {
+    for (const a of articles) s.upsert.run({ ...a, title: stripMarkers(a.title), body: stripMarkers(a.body) });
+  });
+
+  const index = {
+    /** Inserts or replaces articles by id, in one transaction; answers how many were stored. */
+    upsert(input: unknown[]): number {
+      const valid: KbArticle[] = [];
+      for (const raw of input) {
+        const parsed = kbArticleInputSchema.safeParse(raw);
+        if (parsed.success) valid.push(parsed.data);
+      }
+      upsertMany(valid);
+      return valid.length;
+    },
+    count(): number {
+      return s.count.get()?.n ?? 0;
+    },
+    /** The newest updatedAt seen: the `since` of the next incremental sync. */
+    newestUpdatedAt(): string | undefined {
+      return s.newest.get()?.u ?? undefined;
+    },
+    get(id: string): KbArticle | undefined {
+      const r = s.get.get(id);
+      return r ? { id: r.id, title: r.title, body: r.body, category: r.category, language: r.language, updatedAt: r.updated_at } : undefined;
+    },
+    search(query: string, opts: KbSearchOptions = {}): KbHit[] {
+      const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
+      const params = { category: opts.category ?? null, language: opts.language ?? null, limit };
+      const tokens = queryTokens(query);
+      if (tokens.length === 0) return s.browse.all(params).map((r) => toHit(r));
+
+      const hits: KbHit[] = [];
+      const seen = new Set<string>();
+      const add = (rows: HitRow[], scale: number) => {
+        for (const r of rows) {
+          if (hits.length >= limit || seen.has(r.id)) continue;
+          seen.add(r.id);
+          hits.push(toHit(r, scale));
+        }
+      };
+      // Every word first; then any word; then partial words inside words, ranked below whole-word matches.
+      add(s.word.all({ ...params, q: wordQuery(tokens, 'all')! }), 1);
+      if (hits.length < limit && tokens.length > 1) add(s.word.all({ ...params, q: wordQuery(tokens, 'any')! }), 0.5);
+      const tri = trigramQuery(tokens);
+      if (hits.length < limit && tri) add(s.trigram.all({ ...params, q: tri }), 0.1);
+      return hits;
+    },
+  };
+  return index satisfies KbLookup & Record<string, unknown>;
+}
+
+export type KbIndex = ReturnType<typeof createKbIndex>;
