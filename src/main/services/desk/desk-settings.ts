@@ -1,0 +1,92 @@
+// The desk's settings: what the agent chose (cache), else the environment, else defaults. Secrets live in the
+// SecretStore and are never sent to the renderer, only whether they are set.
+import type { SettingsPatch, SettingsView } from '../../../shared/desk-api/contract';
+import type { DeskCache } from '../cache/desk-cache';
+import type { SecretStore } from './secret-store';
+
+export const DEFAULT_HUB_URL = 'http://127.0.0.1:7300';
+export const DEFAULT_GLOBAL_HOTKEY = 'CommandOrControl+Shift+Space';
+
+export const DEFAULT_HOTKEYS: Record<string, string> = {
+  commandPalette: 'Mod+K',
+  kbSearch: 'Mod+/',
+  acceptOffer: 'Alt+A',
+  declineOffer: 'Alt+D',
+  insertSuggestion1: 'Alt+1',
+  insertSuggestion2: 'Alt+2',
+  insertSuggestion3: 'Alt+3',
+  toggleAvailability: 'Alt+S',
+  cheatSheet: '?',
+};
+
+type StoredSettings = Omit<SettingsPatch, 'agentToken' | 'openaiApiKey'>;
+
+export interface AssistConfig {
+  provider: 'offline' | 'openai';
+  baseUrl?: string;
+  apiKey?: string;
+  model?: string;
+}
+
+export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: NodeJS.ProcessEnv, host: 'electron' | 'browser') {
+  const stored = (): StoredSettings => cache.getSetting<StoredSettings>('settings') ?? {};
+  const nonEmpty = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+  const hubUrl = () => stored().hubUrl ?? nonEmpty(env.BATON_HUB_URL) ?? DEFAULT_HUB_URL;
+  const agentToken = () => secrets.get('agentToken') ?? nonEmpty(env.BATON_AGENT_TOKEN);
+  const assist = (): AssistConfig => {
+    const s = stored();
+    const apiKey = secrets.get('openaiApiKey') ?? nonEmpty(env.OPENAI_API_KEY);
+    return {
+      provider: s.assistProvider ?? (apiKey ? 'openai' : 'offline'),
+      baseUrl: nonEmpty(s.openaiBaseUrl) ?? nonEmpty(env.OPENAI_BASE_URL),
+      apiKey,
+      model: nonEmpty(s.openaiModel) ?? nonEmpty(env.BATON_MODEL),
+    };
+  };
+
+  const view = (): SettingsView => {
+    const s = stored();
+    const a = assist();
+    return {
+      hubUrl: hubUrl(),
+      agentTokenSet: Boolean(agentToken()),
+      assistProvider: a.provider,
+      openaiBaseUrl: a.baseUrl ?? '',
+      openaiModel: a.model ?? '',
+      openaiApiKeySet: Boolean(a.apiKey),
+      hotkeys: { ...DEFAULT_HOTKEYS, ...s.hotkeys },
+      globalHotkey: s.globalHotkey ?? DEFAULT_GLOBAL_HOTKEY,
+      sounds: s.sounds ?? true,
+      notifications: s.notifications ?? true,
+      theme: s.theme ?? 'system',
+      ...(secrets.weakWarning ? { secretStorageWarning: secrets.weakWarning } : {}),
+      host,
+    };
+  };
+
+  return {
+    hubUrl,
+    agentToken,
+    assist,
+    view,
+    /** Applies a validated patch; answers which parts changed so the service restarts only what it must. */
+    update(patch: SettingsPatch): { linkChanged: boolean; assistChanged: boolean } {
+      const beforeHub = hubUrl();
+      const beforeToken = agentToken();
+      const beforeAssist = JSON.stringify(assist());
+      const { agentToken: token, openaiApiKey, ...rest } = patch;
+      if (token !== undefined) secrets.set('agentToken', token);
+      if (openaiApiKey !== undefined) secrets.set('openaiApiKey', openaiApiKey);
+      const merged: StoredSettings = { ...stored(), ...rest };
+      if (rest.hotkeys) merged.hotkeys = { ...stored().hotkeys, ...rest.hotkeys };
+      cache.setSetting('settings', merged);
+      return {
+        linkChanged: beforeHub !== hubUrl() || beforeToken !== agentToken(),
+        assistChanged: beforeAssist !== JSON.stringify(assist()),
+      };
+    },
+  };
+}
+
+export type DeskSettings = ReturnType<typeof createDeskSettings>;

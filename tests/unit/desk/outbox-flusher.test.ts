@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDeskCache, type OutboxEntry } from '../../../src/main/services/cache/desk-cache';
+import { openDatabase } from '../../../src/main/services/cache/open-database';
+import { createOutboxFlusher } from '../../../src/main/services/link/outbox-flusher';
+import type { Message } from '../../../src/shared/domain/conversation';
+import { silentLogger } from '../../../src/shared/log';
+import { fail, ok, type Result } from '../../../src/shared/result';
+import { tempDir } from './temp-dir';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup() {
+  const t = tempDir();
+  const db = openDatabase(join(t.dir, 'desk.db'));
+  cleanups.push(() => {
+    db.close();
+    t.cleanup();
+  });
+  const cache = createDeskCache(db);
+  cache.upsertConversation({
+    handoffId: 'h1', conversationId: 'c1', status: 'active', customer: { id: 'cust' }, reason: { trigger: 'other' },
+    queue: 'general', skills: [], createdAt: '2026-01-01T00:00:00.000Z', priority: 0, expectations: [], messages: [],
+  });
+  return cache;
+}
+
+/** A hub that stores messages idempotently on clientMessageId, like the real one. */
+function fakeHub() {
+  const stored: Message[] = [];
+  return {
+    stored,
+    receive(entry: OutboxEntry): Message {
+      const existing = stored.find((m) => m.clientMessageId === entry.clientMessageId);
+      if (existing) return existing;
+      const m: Message = { id: `m${stored.length + 1}`, handoffId: entry.handoffId, role: 'agent', text: entry.text, at: new Date().toISOString(), clientMessageId: entry.clientMessageId };
+      stored.push(m);
+      return m;
+    },
+  };
+}
+
+function waitFor(check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const tick = () => (check() ? resolve() : setImmediate(tick));
+    tick();
+  });
+}
+
+describe('OutboxFlusher', () => {
+  it('delivers queued replies once each, in the order they were written, despite lost acks and outages', async () => {
+    const cache = setup();
+    const hub = fakeHub();
+    const texts = Array.from({ length: 30 }, (_, i) => `reply ${i}`);
+    texts.forEach((text, i) => cache.enqueueReply({ clientMessageId: `client-${String(i).padStart(4, '0')}`, handoffId: 'h1', text, createdAt: new Date().toISOString() }));
+
+    let online = true;
+    let calls = 0;
+    const flusher = createOutboxFlusher({
+      next: () => cache.outbox()[0],
+      isOnline: () => online,
+      send: async (entry): Promise<Result<Message>> => {
+        calls += 1;
+        if (calls % 7 === 0) {
+          // The hub stored it but the ack was lost: the row stays and is sent again.
+          hub.receive(entry);
+          return fail('timeout', 'lost ack');
+        }
+        if (calls % 5 === 0) {
+          online = false;
+          setImmediate(() => {
+            online = true;
+            flusher.kick();
+          });
+          return fail('offline', 'down');
+        }
+        return ok(hub.receive(entry));
+      },
+      delivered: (entry) => cache.dequeueReply(entry.clientMessageId),
+      rejected: () => expect.fail('nothing is rejected here'),
+      logger: silentLogger,
+      retryDelayMs: 1,
+    });
+    flusher.kick();
+    await waitFor(() => cache.outboxCount() === 0 && !flusher.busy);
+    flusher.stop();
+    expect(hub.stored.map((m) => m.text)).toEqual(texts);
+    expect(calls).toBeGreaterThan(texts.length);
+  });
+
+  it('waits while offline and drops a reply the hub refuses for good without blocking the rest', async () => {
+    const cache = setup();
+    const hub = fakeHub();
+    ['a', 'b', 'c'].forEach((text) => cache.enqueueReply({ clientMessageId: `client-${text}-0000`, handoffId: 'h1', text, createdAt: new Date().toISOString() }));
+    let online = false;
+    const rejected: string[] = [];
+    const flusher = createOutboxFlusher({
+      next: () => cache.outbox()[0],
+      isOnline: () => online,
+      send: async (entry) => (entry.text === 'b' ? fail('not_found', 'conversation ended') : ok(hub.receive(entry))),
+      delivered: (entry) => cache.dequeueReply(entry.clientMessageId),
+      rejected: (entry) => {
+        rejected.push(entry.text);
+        cache.dequeueReply(entry.clientMessageId);
+      },
+      logger: silentLogger,
+    });
+    flusher.kick();
+    await waitFor(() => !flusher.busy);
+    expect(cache.outboxCount()).toBe(3);
+    online = true;
+    flusher.kick();
+    await waitFor(() => cache.outboxCount() === 0 && !flusher.busy);
+    expect(hub.stored.map((m) => m.text)).toEqual(['a', 'c']);
+    expect(rejected).toEqual(['b']);
+  });
+});
