@@ -6,7 +6,7 @@ export const HIT_START = '\u0002';
 export const HIT_END = '\u0003';
 
 /** Removes the marker characters from stored text so only FTS5 can put them in a snippet. */
-export const stripMarkers = (text: string): string => text.replace(/[\u0002\u0003]/g, '');
+export const stripMarkers = (text: string): string => text.split(HIT_START).join('').split(HIT_END).join('');
 
 export function toSegments(marked: string): SnippetSegment[] {
   const segments: SnippetSegment[] = [];
