@@ -97,6 +97,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
+      // A page that (re)connects learns the link state at once instead of waiting for the next change.
+      void Promise.resolve(desk.handlers.getSnapshot({})).then((r) => {
+        if (r.ok && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event: 'onLinkState', payload: r.value.link } satisfies DeskWireFrame));
+      });
       ws.on('message', (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'Text frames only.');
         let frame: z.infer<typeof callFrameSchema>;

@@ -1,0 +1,106 @@
+// DeskApi transport for the browser host: one WebSocket to /desk-api, authenticated with the per-launch secret
+// from the page's URL fragment. Calls made while the socket is down wait in a queue; the socket reconnects with
+// backoff when it drops, and calls that were in flight then answer a transport error instead of hanging.
+import type { DeskApiEvent, DeskApiMethod } from '../../shared/desk-api/contract';
+import { isDeskApiEvent, type DeskTransport, type DeskWireFrame } from '../../shared/desk-api/proxy';
+import { fail, type Result } from '../../shared/result';
+
+export const DESK_API_PROTOCOL = 'baton-desk';
+const SECRET_KEY = 'baton.desk.secret';
+
+/** The secret from `#k=<secret>`; kept for this tab so a reload without the fragment still works. */
+export function readDeskSecret(loc: Pick<Location, 'hash'>, storage?: Pick<Storage, 'getItem' | 'setItem'>): string | undefined {
+  const fromHash = new URLSearchParams(loc.hash.replace(/^#/, '')).get('k') ?? undefined;
+  if (fromHash) {
+    try {
+      storage?.setItem(SECRET_KEY, fromHash);
+    } catch {
+      // Storage can be unavailable (privacy mode); the fragment is enough.
+    }
+    return fromHash;
+  }
+  try {
+    return storage?.getItem(SECRET_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WebSocketTransportOptions {
+  url: string;
+  secret: string | undefined;
+  /** Called each time the socket (re)opens: a good moment to reload the snapshot. */
+  onOpen?: () => void;
+  createSocket?: (url: string, protocols: string[]) => WebSocket;
+}
+
+export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskTransport & { close(): void } {
+  const listeners = new Map<DeskApiEvent, Set<(payload: unknown) => void>>();
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const queue: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket | undefined;
+  let retryMs = 250;
+  let closed = false;
+
+  const protocols = [DESK_API_PROTOCOL, `k.${opts.secret ?? ''}`];
+  const make = opts.createSocket ?? ((url: string, p: string[]) => new WebSocket(url, p));
+
+  function connect(): void {
+    if (closed) return;
+    const ws = make(opts.url, protocols);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = 250;
+      for (const frame of queue.splice(0)) ws.send(frame);
+      opts.onOpen?.();
+    };
+    ws.onmessage = (e: MessageEvent) => {
+      let frame: DeskWireFrame;
+      try {
+        frame = JSON.parse(String(e.data)) as DeskWireFrame;
+      } catch {
+        return;
+      }
+      if (frame.kind === 'result') {
+        pending.get(frame.id)?.(frame.result);
+        pending.delete(frame.id);
+      } else if (frame.kind === 'event' && isDeskApiEvent(frame.event)) {
+        for (const l of listeners.get(frame.event) ?? []) l(frame.payload);
+      }
+    };
+    ws.onclose = () => {
+      socket = undefined;
+      for (const [id, resolve] of pending) {
+        resolve(fail('transport', 'The connection to the desk dropped before it answered; try again.'));
+        pending.delete(id);
+      }
+      if (closed) return;
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5_000);
+    };
+  }
+  connect();
+
+  return {
+    call(method: DeskApiMethod, input: unknown): Promise<Result<unknown>> {
+      const id = nextId++;
+      const frame = JSON.stringify({ kind: 'call', id, method, input } satisfies DeskWireFrame);
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);
+        else queue.push(frame);
+      });
+    },
+    subscribe(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    close() {
+      closed = true;
+      socket?.close();
+    },
+  };
+}
