@@ -1,0 +1,221 @@
+// The hub's HTTP API (PRODUCT.md "Bot-facing HTTP API (v1)") on plain node:http: bot-key routes for intake and
+// the customer side, agent-token routes for queues, metrics and the knowledge base. Every body is validated;
+// errors are JSON `{ error: { code, message, issues } }`; no request can throw past this handler.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { handoffRequestSchema } from '../../shared/domain/handoff';
+import type { ErrorInfo, Result } from '../../shared/result';
+import { parseWith } from '../../shared/validation';
+import type { Logger } from '../../shared/log';
+import type { CustomerEvent } from '../../shared/protocol/customer-events';
+import type { HubStore, AgentRecord } from '../store/hub-store';
+import type { HandoffRouter } from '../routing/handoff-router';
+import { agentForToken, isBotKey } from '../auth/agent-tokens';
+import { computeMetrics, metricsQuerySchema } from '../metrics/handoff-metrics';
+import { readJsonBody } from './read-body';
+import type { RateLimiter } from './rate-limit';
+import type { PolicyEngine } from '../policy/policy-engine';
+import { evaluatePolicyRequest } from '../policy/policy-engine';
+import { mapHandoffInitiation } from '../botframework/map-activity';
+
+export const customerMessageSchema = z.object({
+  role: z.literal('customer').default('customer'),
+  text: z.string().trim().min(1).max(10_000),
+  clientMessageId: z.string().min(1).max(100),
+});
+export const csatSchema = z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(2_000).optional() });
+const eventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  wait: z.coerce.number().min(0).max(25).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+const kbQuerySchema = z.object({ since: z.iso.datetime({ offset: true }).optional(), limit: z.coerce.number().int().min(1).max(5_000).default(1_000) });
+
+export interface HubHttpContext {
+  store: HubStore;
+  router: HandoffRouter;
+  botKeys: string[];
+  rateLimiter: RateLimiter;
+  policy: PolicyEngine;
+  maxBodyBytes: number;
+  fcrWindowMs: number;
+  now: () => number;
+  logger: Logger;
+  /** Resolves when a customer event for the conversation is appended, or after `ms`. */
+  waitForCustomerEvent(conversationId: string, ms: number): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly info: ErrorInfo,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(info.message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+const statusFor: Record<string, number> = { invalid: 400, invalid_json: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, capacity: 409, too_large: 413, rate_limited: 429 };
+
+function unwrap<T>(r: Result<T>, status?: number): T {
+  if (r.ok) return r.value;
+  throw new HttpError(status ?? statusFor[r.error.code] ?? 400, r.error);
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return undefined;
+  const m = /^Bearer\s+(.+)$/i.exec(h.trim());
+  return m?.[1]?.trim();
+}
+
+export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const log = ctx.logger;
+
+  function requireBot(req: IncomingMessage): string {
+    const key = bearer(req);
+    if (!isBotKey(ctx.botKeys, key)) {
+      throw new HttpError(401, { code: 'unauthorized', message: 'Send a valid bot key as "Authorization: Bearer <key>" (one of BATON_BOT_KEYS).' });
+    }
+    const decision = ctx.rateLimiter.take(key ?? '');
+    if (!decision.ok) {
+      throw new HttpError(
+        429,
+        { code: 'rate_limited', message: `Too many requests for this bot key; retry after ${decision.retryAfterSeconds} s.` },
+        { 'retry-after': String(decision.retryAfterSeconds) },
+      );
+    }
+    return key ?? '';
+  }
+
+  function agentOf(req: IncomingMessage): AgentRecord | undefined {
+    return agentForToken(ctx.store, bearer(req));
+  }
+
+  function requireAgent(req: IncomingMessage, role?: 'supervisor'): AgentRecord {
+    const agent = agentOf(req);
+    if (!agent) {
+      const key = bearer(req);
+      if (key && isBotKey(ctx.botKeys, key)) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
+      throw new HttpError(401, { code: 'unauthorized', message: 'Send an agent token as "Authorization: Bearer <token>" (issue one with `npm run hub -- agents add`).' });
+    }
+    if (role === 'supervisor' && agent.role !== 'supervisor') throw new HttpError(403, { code: 'forbidden', message: 'Only supervisors may read this.' });
+    return agent;
+  }
+
+  async function body(req: IncomingMessage): Promise<unknown> {
+    const r = await readJsonBody(req, ctx.maxBodyBytes);
+    if (!r.ok) throw new HttpError(r.status ?? 400, r.error);
+    return r.value;
+  }
+
+  const query = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams.entries());
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const method = req.method ?? 'GET';
+
+    if (path === '/healthz' && method === 'GET') return send(res, 200, { ok: true, time: new Date(ctx.now()).toISOString() });
+
+    if (path === '/v1/handoffs' && method === 'POST') {
+      requireBot(req);
+      const request = unwrap(parseWith(handoffRequestSchema, await body(req), 'The hand-off'));
+      const result = ctx.router.submit(request, 'api');
+      ctx.policy.forget(request.conversationId);
+      return send(res, result.created ? 201 : 200, result.answer);
+    }
+
+    if (path === '/v1/botframework/activities' && method === 'POST') {
+      requireBot(req);
+      const mapped = unwrap(mapHandoffInitiation(await body(req)));
+      const result = ctx.router.submit(mapped.request, 'botframework', mapped.callbackUrl);
+      return send(res, result.created ? 201 : 200, result.answer);
+    }
+
+    if (path === '/v1/policy/evaluate' && method === 'POST') {
+      requireBot(req);
+      return send(res, 200, unwrap(evaluatePolicyRequest(ctx.policy, await body(req))));
+    }
+
+    const conv = /^\/v1\/conversations\/([^/]+)\/(messages|events|end|csat)$/.exec(path);
+    if (conv) {
+      const conversationId = decodeURIComponent(conv[1] ?? '');
+      const action = conv[2];
+      if (action === 'messages' && method === 'POST') {
+        requireBot(req);
+        const msg = unwrap(parseWith(customerMessageSchema, await body(req), 'The customer message'));
+        const r = unwrap(ctx.router.customerMessage(conversationId, msg));
+        return send(res, r.created ? 201 : 200, r.message);
+      }
+      if (action === 'events' && method === 'GET') {
+        requireBot(req);
+        const q = unwrap(parseWith(eventsQuerySchema, query(url), 'The events query'));
+        let h = ctx.store.latestHandoffForConversation(conversationId);
+        if (!h) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
+        let events: CustomerEvent[] = ctx.store.customerEventsAfter(conversationId, q.after, q.limit);
+        if (!events.length && q.wait > 0) {
+          await ctx.waitForCustomerEvent(conversationId, q.wait * 1000);
+          events = ctx.store.customerEventsAfter(conversationId, q.after, q.limit);
+          h = ctx.store.latestHandoffForConversation(conversationId) ?? h;
+        }
+        const last = events.at(-1);
+        return send(res, 200, { conversationId, handoffId: h.id, status: h.status, events, nextAfter: last ? last.seq : q.after });
+      }
+      if (action === 'end' && method === 'POST') {
+        requireBot(req);
+        const r = unwrap(ctx.router.customerEnd(conversationId));
+        return send(res, 200, { conversationId, status: r.status });
+      }
+      if (action === 'csat' && method === 'POST') {
+        requireBot(req);
+        const c = unwrap(parseWith(csatSchema, await body(req), 'The CSAT answer'));
+        unwrap(ctx.router.csat(conversationId, c.score, c.comment));
+        return send(res, 200, { conversationId, score: c.score });
+      }
+    }
+
+    if (path === '/v1/queues' && method === 'GET') {
+      const key = bearer(req);
+      if (isBotKey(ctx.botKeys, key)) requireBot(req);
+      else requireAgent(req);
+      return send(res, 200, { queues: ctx.router.queues() });
+    }
+
+    if (path === '/v1/metrics' && method === 'GET') {
+      requireAgent(req, 'supervisor');
+      const q = unwrap(parseWith(metricsQuerySchema, query(url), 'The metrics query'));
+      return send(res, 200, computeMetrics(ctx.store, q, { now: ctx.now(), fcrWindowMs: ctx.fcrWindowMs }));
+    }
+
+    if (path === '/v1/kb/articles' && method === 'GET') {
+      requireAgent(req);
+      const q = unwrap(parseWith(kbQuerySchema, query(url), 'The knowledge-base query'));
+      const articles = ctx.store.kbArticlesSince(q.since ? new Date(q.since).toISOString() : undefined, q.limit);
+      return send(res, 200, { articles });
+    }
+
+    throw new HttpError(404, { code: 'not_found', message: `No route ${method} ${path}. See the API list in README.md.` });
+  }
+
+  return (req, res) => {
+    route(req, res).catch((e: unknown) => {
+      if (e instanceof HttpError) {
+        if (e.status >= 500) log.error('http.error', { code: e.info.code });
+        // Unread request bodies are drained so the client reads the answer rather than a reset connection.
+        if (!req.readableEnded) req.resume();
+        send(res, e.status, { error: e.info.issues ? e.info : { ...e.info, issues: [] } }, e.headers);
+        return;
+      }
+      log.error('http.unexpected', { error: e instanceof Error ? e.name : 'unknown' });
+      send(res, 500, { error: { code: 'internal', message: 'The hub failed to handle this request; it has been logged. Try again.', issues: [] } });
+    });
+  };
+}

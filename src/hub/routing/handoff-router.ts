@@ -1,0 +1,674 @@
+// HandoffRouter: the hub's state machine for hand-offs. It takes hand-offs in, keeps them in priority order per
+// queue, offers each to one eligible agent at a time (with a timeout), relays messages, and ends them (resolve,
+// hand back, customer left). It persists every change through the HubStore before it tells anyone (agent events
+// and customer events are appended to their logs, then handed to the listener), and it owns no sockets: the
+// socket and HTTP layers call it, which is what lets the property tests drive it directly and fast.
+import { randomUUID } from 'node:crypto';
+import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
+import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
+import type { AgentPresence } from '../../shared/protocol/agent-socket';
+import type { AgentStatus, ConversationView, Expectation, Message, QueueSnapshot, WrapUp } from '../../shared/domain/conversation';
+import type { HandoffAccepted, HandoffRequest, HandoffStatus } from '../../shared/domain/handoff';
+import { fail, ok, type Result } from '../../shared/result';
+import { silentLogger, type Logger } from '../../shared/log';
+import type { AgentRecord, HandoffRecord, HubStore, NewMessage } from '../store/hub-store';
+import { agentServes, comparePriority, DEFAULT_PRIORITY_ORDER, priorityScore, type PriorityRule } from './priority';
+import { estimateWait, expectationText, formatWait, joinedText, ordinal, specialistFor } from './estimate-wait';
+
+export interface RouterTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const realTimers: RouterTimers = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export type HandoffOutcome = 'accepted' | 'completed' | 'failed';
+
+export interface RouterListener {
+  agentEvent?(agentId: string, event: AgentEvent): void;
+  customerEvent?(conversationId: string, event: CustomerEvent): void;
+  queuesChanged?(): void;
+  handoffStatus?(handoff: HandoffRecord, status: HandoffOutcome): void;
+  /** Called just before an offer is persisted; tests use it to check precedence at the moment of choice. */
+  beforeOffer?(handoff: HandoffRecord, agentId: string): void;
+}
+
+export interface HandoffRouterOptions {
+  store: HubStore;
+  offerTimeoutMs?: number;
+  reconnectGraceMs?: number;
+  priorityOrder?: PriorityRule[];
+  /** Customer tiers that count as VIP (case-insensitive). */
+  vipTiers?: string[];
+  /** Sentiment at or under this counts as frustrated. */
+  frustrationThreshold?: number;
+  defaultQueue?: string;
+  /** Seconds within which an answer counts toward the service level. */
+  serviceLevelSeconds?: number;
+  now?: () => number;
+  timers?: RouterTimers;
+  listener?: RouterListener;
+  logger?: Logger;
+}
+
+const OPEN: HandoffStatus[] = ['queued', 'offered', 'active'];
+const WAITING: HandoffStatus[] = ['queued', 'offered'];
+
+export interface SubmitResult {
+  created: boolean;
+  answer: HandoffAccepted;
+  handoff: HandoffRecord;
+}
+
+export type HandoffRouter = ReturnType<typeof createHandoffRouter>;
+
+export function createHandoffRouter(opts: HandoffRouterOptions) {
+  const store = opts.store;
+  const offerTimeoutMs = opts.offerTimeoutMs ?? 30_000;
+  const reconnectGraceMs = opts.reconnectGraceMs ?? 60_000;
+  const order = comparePriority(opts.priorityOrder ?? DEFAULT_PRIORITY_ORDER);
+  const vipTiers = (opts.vipTiers ?? ['vip']).map((t) => t.toLowerCase());
+  const frustration = opts.frustrationThreshold ?? -0.5;
+  const defaultQueue = opts.defaultQueue ?? 'general';
+  const serviceLevelSeconds = opts.serviceLevelSeconds ?? 60;
+  const now = opts.now ?? Date.now;
+  const timers = opts.timers ?? realTimers;
+  const listener: RouterListener = opts.listener ?? {};
+  const log = opts.logger ?? silentLogger;
+
+  const connections = new Map<string, number>();
+  const offerTimers = new Map<string, unknown>();
+  const graceTimers = new Map<string, unknown>();
+  const lastOfferAt = new Map<string, number>();
+
+  const iso = (): string => new Date(now()).toISOString();
+  const isConnected = (agentId: string): boolean => (connections.get(agentId) ?? 0) > 0;
+
+  // ---- events -------------------------------------------------------------------------------------------
+  function toAgent(agentId: string, body: AgentEventBody): void {
+    const event = store.appendAgentEvent(agentId, body, iso());
+    listener.agentEvent?.(agentId, event);
+  }
+  function toCustomer(h: HandoffRecord, body: CustomerEventBody): CustomerEvent {
+    const event = store.appendCustomerEvent(h.conversationId, h.id, body, iso());
+    listener.customerEvent?.(h.conversationId, event);
+    return event;
+  }
+
+  // ---- views --------------------------------------------------------------------------------------------
+  function expectationsOf(handoffId: string): Expectation[] {
+    return store.customerEventsOfHandoff(handoffId, 'expectation').map((e) => {
+      const x: Expectation = { text: 'text' in e ? e.text : '', at: e.at };
+      if (e.type === 'expectation') {
+        x.position = e.position;
+        x.estimatedWaitSeconds = e.estimatedWaitSeconds;
+      }
+      return x;
+    });
+  }
+
+  function view(h: HandoffRecord): ConversationView {
+    const c = h.context;
+    const v: ConversationView = {
+      handoffId: h.id,
+      conversationId: h.conversationId,
+      status: h.status,
+      customer: c.customer,
+      reason: c.reason,
+      queue: h.queue,
+      skills: h.skills,
+      createdAt: h.createdAt,
+      priority: priorityScore(h),
+      expectations: expectationsOf(h.id),
+      messages: store.listMessages(h.id),
+    };
+    if (c.intent) v.intent = c.intent;
+    if (c.sentiment !== undefined) v.sentiment = c.sentiment;
+    if (c.summary) v.summary = c.summary;
+    if (c.recommendedAction) v.recommendedAction = c.recommendedAction;
+    if (c.crm) v.crm = c.crm;
+    if (h.acceptedAt) v.acceptedAt = h.acceptedAt;
+    if (h.endedAt) v.endedAt = h.endedAt;
+    if (h.agentId) {
+      v.agentId = h.agentId;
+      const a = store.getAgent(h.agentId);
+      if (a) v.agentName = a.name;
+    }
+    return v;
+  }
+
+  const reload = (id: string): HandoffRecord => {
+    const h = store.getHandoff(id);
+    if (!h) throw new Error(`hand-off ${id} vanished from the store`);
+    return h;
+  };
+
+  // ---- queue math ---------------------------------------------------------------------------------------
+  function waitingByQueue(): Map<string, HandoffRecord[]> {
+    const byQueue = new Map<string, HandoffRecord[]>();
+    for (const h of store.listHandoffsByStatus(WAITING)) {
+      const list = byQueue.get(h.queue) ?? [];
+      list.push(h);
+      byQueue.set(h.queue, list);
+    }
+    for (const list of byQueue.values()) list.sort(order);
+    return byQueue;
+  }
+
+  function agentsServingQueue(queue: string): number {
+    return store
+      .listAgents()
+      .filter((a) => isConnected(a.id) && a.status !== 'offline' && a.capacity > 0 && agentServes(a.skills, { queue, skills: [] })).length;
+  }
+
+  function estimator(queue: string): (position: number) => number {
+    const recent = store.recentAnswerSeconds(queue, 20);
+    const handle = store.averageHandleSeconds(queue, 50);
+    const agents = agentsServingQueue(queue);
+    return (position) =>
+      estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: agents, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
+  }
+
+  /** Tells each waiting customer their position and wait, but only when what they would be told changed. */
+  function announceExpectations(byQueue: Map<string, HandoffRecord[]>): void {
+    for (const [queue, list] of byQueue) {
+      const estimate = estimator(queue);
+      list.forEach((h, i) => {
+        const position = i + 1;
+        const seconds = estimate(position);
+        // The key is what the customer can perceive: their place and the rounded wait phrase.
+        const key = `${position}|${formatWait(seconds)}`;
+        if (h.lastToldText === key) return;
+        const first = h.lastToldText === undefined;
+        const text = first
+          ? expectationText({
+              queue: h.queue,
+              trigger: h.trigger,
+              ...(h.context.reason.detail ? { detail: h.context.reason.detail } : {}),
+              ...(h.context.intent ? { intentName: h.context.intent.name } : {}),
+              position,
+              estimatedWaitSeconds: seconds,
+            })
+          : `${position === 1 ? "You're next in line" : `You're now ${ordinal(position)} in line`}; the wait is ${formatWait(seconds)}.`;
+        if (!store.updateHandoff(h.id, WAITING, { lastToldPosition: position, lastToldText: key })) return;
+        toCustomer(h, { type: 'expectation', text, position, estimatedWaitSeconds: seconds });
+      });
+    }
+  }
+
+  // ---- offering -----------------------------------------------------------------------------------------
+  function loads(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const h of store.listHandoffsByStatus(['offered', 'active'])) {
+      const who = h.status === 'offered' ? h.offeredTo : h.agentId;
+      if (who) m.set(who, (m.get(who) ?? 0) + 1);
+    }
+    return m;
+  }
+
+  function canTakeOffers(a: AgentRecord, load: number): boolean {
+    return isConnected(a.id) && a.status === 'available' && load < a.capacity;
+  }
+
+  function pickAgent(h: HandoffRecord, agents: AgentRecord[], load: Map<string, number>): AgentRecord | undefined {
+    const declined = new Set(store.declinedBy(h.id));
+    if (h.preferredAgentId && !declined.has(h.preferredAgentId)) {
+      const preferred = agents.find((a) => a.id === h.preferredAgentId);
+      if (preferred && canTakeOffers(preferred, load.get(preferred.id) ?? 0)) return preferred;
+    }
+    const eligible = agents.filter((a) => !declined.has(a.id) && canTakeOffers(a, load.get(a.id) ?? 0) && agentServes(a.skills, h));
+    // Least loaded (relative to capacity) first, then whoever waited longest for an offer.
+    eligible.sort((a, b) => {
+      const ra = (load.get(a.id) ?? 0) / a.capacity;
+      const rb = (load.get(b.id) ?? 0) / b.capacity;
+      if (ra !== rb) return ra - rb;
+      const la = lastOfferAt.get(a.id) ?? 0;
+      const lb = lastOfferAt.get(b.id) ?? 0;
+      if (la !== lb) return la - lb;
+      return a.id < b.id ? -1 : 1;
+    });
+    return eligible[0];
+  }
+
+  function offer(h: HandoffRecord, agent: AgentRecord): boolean {
+    listener.beforeOffer?.(h, agent.id);
+    const expiresAt = new Date(now() + offerTimeoutMs).toISOString();
+    if (!store.updateHandoff(h.id, ['queued'], { status: 'offered', offeredTo: agent.id, offerExpiresAt: expiresAt })) return false;
+    lastOfferAt.set(agent.id, now());
+    const offered = reload(h.id);
+    toAgent(agent.id, { type: 'offer', conversation: view(offered), expiresAt });
+    offerTimers.set(
+      h.id,
+      timers.set(() => offerTimedOut(h.id, agent.id), offerTimeoutMs),
+    );
+    log.info('handoff.offered', { handoffId: h.id, agentId: agent.id });
+    return true;
+  }
+
+  function clearOfferTimer(handoffId: string): void {
+    const t = offerTimers.get(handoffId);
+    if (t !== undefined) timers.clear(t);
+    offerTimers.delete(handoffId);
+  }
+
+  /** Takes an offer back and puts the hand-off in the queue again; `remember` keeps that agent from being asked again. */
+  function revokeOffer(h: HandoffRecord, reason: 'timeout' | 'declined' | 'taken' | 'ended', remember: boolean, nextStatus: HandoffStatus = 'queued'): boolean {
+    const agentId = h.offeredTo;
+    if (h.status !== 'offered' || !agentId) return false;
+    if (!store.updateHandoff(h.id, ['offered'], { status: nextStatus, offeredTo: undefined, offerExpiresAt: undefined })) return false;
+    clearOfferTimer(h.id);
+    if (remember) store.addDecline(h.id, agentId, iso());
+    toAgent(agentId, { type: 'offer.revoked', handoffId: h.id, reason });
+    log.info('handoff.offer_revoked', { handoffId: h.id, agentId, reason });
+    return true;
+  }
+
+  /** Matches waiting hand-offs to agents in priority order, then refreshes what waiting customers are told. */
+  function dispatch(): void {
+    const agents = store.listAgents();
+    const load = loads();
+    const queued = store.listHandoffsByStatus(['queued']).sort(order);
+    for (const h of queued) {
+      const agent = pickAgent(h, agents, load);
+      if (agent && offer(h, agent)) load.set(agent.id, (load.get(agent.id) ?? 0) + 1);
+    }
+    announceExpectations(waitingByQueue());
+    listener.queuesChanged?.();
+  }
+
+  function offerTimedOut(handoffId: string, agentId: string): void {
+    offerTimers.delete(handoffId);
+    const h = store.getHandoff(handoffId);
+    if (!h || h.status !== 'offered' || h.offeredTo !== agentId) return;
+    revokeOffer(h, 'timeout', true);
+    dispatch();
+  }
+
+  // ---- ownership ----------------------------------------------------------------------------------------
+  function held(agentId: string, handoffId: string): Result<HandoffRecord> {
+    const h = store.getHandoff(handoffId);
+    if (!h) return fail('not_found', `No hand-off ${handoffId}. Refresh your inbox.`);
+    if (h.status !== 'active' || h.agentId !== agentId) {
+      return fail('forbidden', 'This conversation is not assigned to you (it may have been transferred, reassigned or ended).');
+    }
+    return ok(h);
+  }
+
+  function requeueHeld(h: HandoffRecord, removal: 'requeued' | 'transferred', patch: Partial<HandoffRecord> = {}): boolean {
+    const previous = h.agentId;
+    const changed = store.updateHandoff(h.id, ['active'], {
+      status: 'queued',
+      agentId: undefined,
+      acceptedAt: undefined,
+      queuedAt: iso(),
+      lastToldPosition: undefined,
+      lastToldText: undefined,
+      ...patch,
+    });
+    if (changed && previous) toAgent(previous, { type: 'conversation.removed', handoffId: h.id, reason: removal });
+    return changed;
+  }
+
+  function endAndTell(h: HandoffRecord, status: HandoffStatus, reason: string, extra: Partial<HandoffRecord> = {}): boolean {
+    return store.updateHandoff(h.id, [h.status], { status, endedAt: iso(), endReason: reason, offeredTo: undefined, offerExpiresAt: undefined, ...extra });
+  }
+
+  function answerFor(h: HandoffRecord): HandoffAccepted {
+    const told = store.customerEventsOfHandoff(h.id, 'expectation').at(-1);
+    return {
+      handoffId: h.id,
+      conversationId: h.conversationId,
+      status: h.status,
+      position: told && told.type === 'expectation' ? told.position : 0,
+      estimatedWaitSeconds: told && told.type === 'expectation' ? told.estimatedWaitSeconds : 0,
+      customerMessage: told && 'text' in told ? told.text : '',
+    };
+  }
+
+  // ---- the public operations ----------------------------------------------------------------------------
+  const router = {
+    /** Restores timers after a restart: open offers go back to the queue, absent agents get their grace period. */
+    start(): void {
+      for (const h of store.listHandoffsByStatus(['offered'])) revokeOffer(h, 'timeout', false);
+      const holders = new Set(store.listHandoffsByStatus(['active']).map((h) => h.agentId).filter((a): a is string => Boolean(a)));
+      for (const agentId of holders) if (!isConnected(agentId)) startGrace(agentId);
+      dispatch();
+    },
+
+    stop(): void {
+      for (const t of offerTimers.values()) timers.clear(t);
+      for (const t of graceTimers.values()) timers.clear(t);
+      offerTimers.clear();
+      graceTimers.clear();
+    },
+
+    submit(req: HandoffRequest, source: 'api' | 'botframework' = 'api', callbackUrl?: string): SubmitResult {
+      const existing = store.latestHandoffForConversation(req.conversationId);
+      if (existing && OPEN.includes(existing.status)) return { created: false, answer: answerFor(existing), handoff: existing };
+      const at = iso();
+      const { transcript, ...context } = req;
+      const tier = (req.customer.tier ?? '').toLowerCase();
+      const h: HandoffRecord = {
+        id: randomUUID(),
+        conversationId: req.conversationId,
+        customerId: req.customer.id,
+        source,
+        context,
+        trigger: req.reason.trigger,
+        queue: req.queue ?? req.skills?.[0] ?? defaultQueue,
+        skills: req.skills ?? [],
+        vip: vipTiers.includes(tier) || req.reason.trigger === 'vip',
+        frustrated: req.sentiment !== undefined && req.sentiment <= frustration,
+        status: 'queued',
+        createdAt: at,
+        queuedAt: at,
+        humanContacts: 0,
+        ...(callbackUrl ?? req.callbackUrl ? { callbackUrl: callbackUrl ?? req.callbackUrl } : {}),
+      };
+      const turns: NewMessage[] = (transcript ?? []).map((t) => ({ handoffId: h.id, role: t.role, text: t.text, at: t.at ?? at, beforeHandoff: true }));
+      store.createHandoff(h, turns);
+      log.info('handoff.created', { handoffId: h.id, queue: h.queue, trigger: h.trigger, vip: h.vip });
+      dispatch();
+      const stored = reload(h.id);
+      return { created: true, answer: answerFor(stored), handoff: stored };
+    },
+
+    connect(agentId: string): void {
+      connections.set(agentId, (connections.get(agentId) ?? 0) + 1);
+      const t = graceTimers.get(agentId);
+      if (t !== undefined) timers.clear(t);
+      graceTimers.delete(agentId);
+      dispatch();
+    },
+
+    disconnect(agentId: string): void {
+      const left = Math.max(0, (connections.get(agentId) ?? 0) - 1);
+      if (left > 0) {
+        connections.set(agentId, left);
+        return;
+      }
+      connections.delete(agentId);
+      // An offer to someone who is gone would only make the customer wait out the timeout.
+      for (const h of store.listHandoffsByStatus(['offered'])) if (h.offeredTo === agentId) revokeOffer(h, 'timeout', false);
+      if (store.listHandoffsByStatus(['active']).some((h) => h.agentId === agentId)) startGrace(agentId);
+      dispatch();
+    },
+
+    isConnected,
+
+    setStatus(agentId: string, status: AgentStatus): Result<AgentStatus> {
+      const agent = store.getAgent(agentId);
+      if (!agent) return fail('not_found', 'Unknown agent.');
+      store.setAgentStatus(agentId, status);
+      if (status !== 'available') {
+        for (const h of store.listHandoffsByStatus(['offered'])) if (h.offeredTo === agentId) revokeOffer(h, 'declined', false);
+      }
+      dispatch();
+      return ok(status);
+    },
+
+    accept(agentId: string, handoffId: string): Result<ConversationView> {
+      const h = store.getHandoff(handoffId);
+      if (!h) return fail('not_found', `No hand-off ${handoffId}. Refresh your inbox.`);
+      // A retry after a lost acknowledgement finds the conversation already theirs.
+      if (h.status === 'active' && h.agentId === agentId) return ok(view(h));
+      if (h.status !== 'offered' || h.offeredTo !== agentId) {
+        return fail('conflict', 'This offer is no longer yours: it timed out, was declined or went to someone else. Wait for the next offer.');
+      }
+      if (!store.claimOffer(handoffId, agentId, iso())) return fail('conflict', 'Someone else took this conversation first.');
+      clearOfferTimer(handoffId);
+      store.updateHandoff(handoffId, ['active'], { lastToldPosition: undefined, lastToldText: undefined });
+      const agent = store.getAgent(agentId);
+      const accepted = reload(handoffId);
+      const name = agent?.name ?? 'An agent';
+      toCustomer(accepted, { type: 'agent.joined', agentName: name, text: joinedText(name) });
+      const v = view(accepted);
+      toAgent(agentId, { type: 'conversation.assigned', conversation: v });
+      listener.handoffStatus?.(accepted, 'accepted');
+      log.info('handoff.accepted', { handoffId, agentId });
+      dispatch();
+      return ok(v);
+    },
+
+    decline(agentId: string, handoffId: string): Result<null> {
+      const h = store.getHandoff(handoffId);
+      if (!h) return fail('not_found', `No hand-off ${handoffId}.`);
+      if (h.status !== 'offered' || h.offeredTo !== agentId) return fail('conflict', 'This offer is no longer yours to decline.');
+      revokeOffer(h, 'declined', true);
+      dispatch();
+      return ok(null);
+    },
+
+    sendAgentMessage(agentId: string, req: { handoffId: string; clientMessageId: string; text: string }): Result<Message> {
+      const agent = store.getAgent(agentId);
+      const h0 = store.getHandoff(req.handoffId);
+      // A retried send of a message that already went out answers the stored one, even if the conversation moved on.
+      if (h0 && agent) {
+        const prior = store.listMessages(h0.id).find((m) => m.role === 'agent' && m.clientMessageId === req.clientMessageId);
+        if (prior && h0.agentId === agentId) return ok(prior);
+      }
+      const owned = held(agentId, req.handoffId);
+      if (!owned.ok) return owned;
+      const h = owned.value;
+      const { message, created } = store.appendMessage({
+        handoffId: h.id,
+        role: 'agent',
+        text: req.text,
+        at: iso(),
+        clientMessageId: req.clientMessageId,
+        ...(agent ? { authorName: agent.name } : {}),
+        beforeHandoff: false,
+      });
+      if (created) {
+        toCustomer(h, { type: 'message', messageId: message.id, role: 'agent', text: message.text, ...(agent ? { authorName: agent.name } : {}) });
+        toAgent(agentId, { type: 'message', message });
+      }
+      return ok(message);
+    },
+
+    customerMessage(conversationId: string, req: { text: string; clientMessageId: string }): Result<{ message: Message; created: boolean }> {
+      const h = store.latestHandoffForConversation(conversationId);
+      if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}. Post it to /v1/handoffs first.`);
+      const prior = store.listMessages(h.id).find((m) => m.role === 'customer' && m.clientMessageId === req.clientMessageId);
+      if (prior) return ok({ message: prior, created: false });
+      if (!OPEN.includes(h.status)) return fail('conflict', `The hand-off of conversation ${conversationId} has ended (${h.status}); start a new hand-off.`);
+      const result = store.appendMessage({ handoffId: h.id, role: 'customer', text: req.text, at: iso(), clientMessageId: req.clientMessageId, beforeHandoff: false });
+      if (result.created && h.status === 'active' && h.agentId) toAgent(h.agentId, { type: 'message', message: result.message });
+      return ok(result);
+    },
+
+    resolve(agentId: string, handoffId: string, wrapUp: WrapUp): Result<null> {
+      const owned = held(agentId, handoffId);
+      if (!owned.ok) return owned;
+      const h = owned.value;
+      if (!endAndTell(h, 'resolved', 'resolved', { resolution: wrapUp.resolution, disposition: wrapUp.disposition, notes: wrapUp.notes })) {
+        return fail('conflict', 'The conversation changed while resolving; refresh and try again.');
+      }
+      const ended = reload(handoffId);
+      if (wrapUp.requestCsat) toCustomer(ended, { type: 'csat.requested', text: 'How did we do? Please rate this conversation from 1 (poor) to 5 (excellent).' });
+      toCustomer(ended, { type: 'conversation.ended', reason: 'resolved', text: 'This conversation has ended. Thank you for contacting us.' });
+      toAgent(agentId, { type: 'conversation.removed', handoffId, reason: 'resolved' });
+      listener.handoffStatus?.(ended, 'completed');
+      log.info('handoff.resolved', { handoffId, agentId, resolution: wrapUp.resolution });
+      dispatch();
+      return ok(null);
+    },
+
+    transfer(agentId: string, req: { handoffId: string; queue?: string; agentId?: string; note?: string }): Result<null> {
+      const owned = held(agentId, req.handoffId);
+      if (!owned.ok) return owned;
+      const h = owned.value;
+      if (req.agentId) {
+        if (req.agentId === agentId) return fail('invalid', 'You already hold this conversation; pick another agent or a queue.');
+        if (!store.getAgent(req.agentId)) return fail('not_found', `No agent ${req.agentId}.`);
+      }
+      const patch: Partial<HandoffRecord> = req.queue ? { queue: req.queue, skills: [], preferredAgentId: undefined } : { preferredAgentId: req.agentId };
+      if (!requeueHeld(h, 'transferred', patch)) return fail('conflict', 'The conversation changed while transferring; refresh and try again.');
+      // The transferring agent is not offered it back.
+      store.addDecline(h.id, agentId, iso());
+      if (req.note) store.appendMessage({ handoffId: h.id, role: 'system', text: `Transfer note: ${req.note}`, at: iso(), beforeHandoff: false });
+      const moved = reload(h.id);
+      const target = req.queue ? specialistFor(req.queue) : 'a colleague';
+      toCustomer(moved, { type: 'transferred', text: `I'm transferring you to ${target}. You can keep typing here — they'll see everything you've said.` });
+      log.info('handoff.transferred', { handoffId: h.id, agentId, queue: moved.queue });
+      dispatch();
+      return ok(null);
+    },
+
+    handBack(agentId: string, handoffId: string): Result<null> {
+      const owned = held(agentId, handoffId);
+      if (!owned.ok) return owned;
+      const h = owned.value;
+      if (!endAndTell(h, 'handed_back', 'handed_back')) return fail('conflict', 'The conversation changed; refresh and try again.');
+      const ended = reload(handoffId);
+      toCustomer(ended, { type: 'handed_back', text: "You're back with our virtual assistant, which can help with the rest." });
+      toCustomer(ended, { type: 'conversation.ended', reason: 'handed_back', text: 'The agent has handed this conversation back to our assistant.' });
+      toAgent(agentId, { type: 'conversation.removed', handoffId, reason: 'handed_back' });
+      listener.handoffStatus?.(ended, 'completed');
+      dispatch();
+      return ok(null);
+    },
+
+    reassign(handoffId: string, targetId: string): Result<null> {
+      const h = store.getHandoff(handoffId);
+      if (!h) return fail('not_found', `No hand-off ${handoffId}.`);
+      const target = store.getAgent(targetId);
+      if (!target) return fail('not_found', `No agent ${targetId}.`);
+      if (!OPEN.includes(h.status)) return fail('conflict', `The hand-off has ended (${h.status}).`);
+      const load = loads().get(targetId) ?? 0;
+      if (h.status === 'active') {
+        if (h.agentId === targetId) return ok(null);
+        if (load >= target.capacity) return fail('capacity', `${target.name} is at capacity (${target.capacity}); free a slot or pick someone else.`);
+        const previous = h.agentId;
+        const at = iso();
+        if (!store.updateHandoff(h.id, ['active'], { agentId: targetId, acceptedAt: at, humanContacts: h.humanContacts + 1 })) {
+          return fail('conflict', 'The conversation changed; refresh and try again.');
+        }
+        if (previous) toAgent(previous, { type: 'conversation.removed', handoffId, reason: 'transferred' });
+        const moved = reload(handoffId);
+        toCustomer(moved, { type: 'agent.joined', agentName: target.name, text: joinedText(target.name) });
+        toAgent(targetId, { type: 'conversation.assigned', conversation: view(moved) });
+        dispatch();
+        return ok(null);
+      }
+      if (h.status === 'offered') revokeOffer(h, 'taken', false);
+      store.updateHandoff(handoffId, ['queued'], { preferredAgentId: targetId });
+      dispatch();
+      return ok(null);
+    },
+
+    customerEnd(conversationId: string): Result<{ status: HandoffStatus }> {
+      const h = store.latestHandoffForConversation(conversationId);
+      if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
+      if (!OPEN.includes(h.status)) return ok({ status: h.status });
+      if (h.status === 'offered') revokeOffer(h, 'ended', false, 'queued');
+      const current = reload(h.id);
+      if (!endAndTell(current, 'abandoned', current.status === 'active' ? 'customer_left_after_answer' : 'customer_left')) {
+        return fail('conflict', 'The conversation changed; try again.');
+      }
+      const ended = reload(h.id);
+      toCustomer(ended, { type: 'conversation.ended', reason: 'abandoned', text: 'You left the conversation.' });
+      if (current.status === 'active' && current.agentId) toAgent(current.agentId, { type: 'conversation.removed', handoffId: h.id, reason: 'abandoned' });
+      listener.handoffStatus?.(ended, current.status === 'active' ? 'completed' : 'failed');
+      log.info('handoff.customer_left', { handoffId: h.id, answered: current.status === 'active' });
+      dispatch();
+      return ok({ status: ended.status });
+    },
+
+    csat(conversationId: string, score: number, comment?: string): Result<null> {
+      const h = store.latestHandoffForConversation(conversationId);
+      if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
+      store.updateHandoff(h.id, [h.status], { csatScore: score, ...(comment ? { csatComment: comment } : {}) });
+      return ok(null);
+    },
+
+    suggestionFeedback(agentId: string, req: { handoffId: string; suggestionId: string; action: 'inserted' | 'edited' | 'dismissed'; provider?: string }): Result<null> {
+      const h = store.getHandoff(req.handoffId);
+      if (!h || h.agentId !== agentId) return fail('forbidden', 'Feedback is only accepted for conversations you hold or held.');
+      store.addSuggestionFeedback({ ...req, agentId, at: iso() });
+      return ok(null);
+    },
+
+    /** Whether this agent may see the hand-off: it is offered to them, theirs, or they supervise. */
+    canSee(agent: AgentRecord, handoffId: string): boolean {
+      const h = store.getHandoff(handoffId);
+      if (!h) return false;
+      return agent.role === 'supervisor' || h.agentId === agent.id || h.offeredTo === agent.id;
+    },
+
+    view(handoffId: string): ConversationView | undefined {
+      const h = store.getHandoff(handoffId);
+      return h ? view(h) : undefined;
+    },
+
+    answerFor,
+
+    queues(): QueueSnapshot[] {
+      const byQueue = waitingByQueue();
+      const t = now();
+      const hourAgo = new Date(t - 3_600_000).toISOString();
+      const recent = store.listHandoffsCreatedBetween(hourAgo, new Date(t).toISOString());
+      const names = new Set<string>([...byQueue.keys(), ...recent.map((h) => h.queue)]);
+      for (const a of store.listAgents()) for (const s of a.skills) if (s !== '*') names.add(s);
+      return [...names].sort().map((queue) => {
+        const waiting = byQueue.get(queue) ?? [];
+        const estimate = estimator(queue);
+        const inQueue = recent.filter((h) => h.queue === queue);
+        const decided = inQueue.filter((h) => h.firstAcceptedAt || (h.status === 'abandoned' && !h.firstAcceptedAt));
+        const inTime = decided.filter((h) => h.firstAcceptedAt && Date.parse(h.firstAcceptedAt) - Date.parse(h.createdAt) <= serviceLevelSeconds * 1000);
+        const oldest = waiting.reduce((min, h) => Math.min(min, Date.parse(h.createdAt)), t);
+        return {
+          queue,
+          waiting: waiting.length,
+          longestWaitSeconds: Math.max(0, Math.round((t - oldest) / 1000)),
+          estimatedWaitSeconds: estimate(waiting.length + 1),
+          serviceLevel: decided.length ? inTime.length / decided.length : 1,
+          abandoned: inQueue.filter((h) => h.status === 'abandoned' && !h.firstAcceptedAt).length,
+          agentsAvailable: agentsServingQueue(queue),
+        };
+      });
+    },
+
+    presence(): AgentPresence[] {
+      const load = new Map<string, number>();
+      for (const h of store.listHandoffsByStatus(['active'])) if (h.agentId) load.set(h.agentId, (load.get(h.agentId) ?? 0) + 1);
+      return store.listAgents().map((a) => ({ ...a, connected: isConnected(a.id), activeConversations: load.get(a.id) ?? 0 }));
+    },
+
+    /** For tests and the grace timer: re-queues what a disconnected agent still holds. */
+    graceExpired(agentId: string): void {
+      graceTimers.delete(agentId);
+      if (isConnected(agentId)) return;
+      for (const h of store.listHandoffsByStatus(['active'])) if (h.agentId === agentId) requeueHeld(h, 'requeued');
+      log.info('agent.grace_expired', { agentId });
+      dispatch();
+    },
+
+    /** For tests: fires the offer timeout of a hand-off now. */
+    expireOffer(handoffId: string): void {
+      const h = store.getHandoff(handoffId);
+      if (h?.status === 'offered' && h.offeredTo) {
+        clearOfferTimer(handoffId);
+        offerTimedOut(handoffId, h.offeredTo);
+      }
+    },
+  };
+
+  function startGrace(agentId: string): void {
+    const existing = graceTimers.get(agentId);
+    if (existing !== undefined) timers.clear(existing);
+    graceTimers.set(
+      agentId,
+      timers.set(() => router.graceExpired(agentId), reconnectGraceMs),
+    );
+  }
+
+  return router;
+}

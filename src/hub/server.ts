@@ -1,0 +1,160 @@
+// Baton Hub entry point: opens the store, builds the router, serves the HTTP API and the /agent socket.io
+// namespace on one node:http server. `startHub` is what the CLI, `npm start` and the tests call.
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import { createLogger, type Logger } from '../shared/log';
+import { createSqliteStore } from './store/sqlite-store';
+import type { HubStore } from './store/hub-store';
+import { createHandoffRouter, type HandoffRouter, type RouterTimers } from './routing/handoff-router';
+import type { PriorityRule } from './routing/priority';
+import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
+import { createHubHttpHandler } from './http/hub-http';
+import { createRateLimiter } from './http/rate-limit';
+import { createStatusCallback } from './http/status-callback';
+import { attachAgentNamespace } from './socket/agent-namespace';
+import { importKbArticles, readKbFile, type KbArticleInput } from './kb/kb-import';
+import { createPolicyEngine } from './policy/policy-engine';
+
+export interface HubOptions {
+  /** 0 = an ephemeral port. Default 7300. */
+  port?: number;
+  host?: string;
+  dataDir: string;
+  botKeys: string[];
+  offerTimeoutMs?: number;
+  reconnectGraceMs?: number;
+  /** A JSON knowledge base imported at start (unchanged articles are left alone). */
+  seedKbFile?: string;
+  logger?: Logger;
+  maxBodyBytes?: number;
+  botRatePerMinute?: number;
+  priorityOrder?: PriorityRule[];
+  vipTiers?: string[];
+  /** First-contact resolution window; default 72 h. */
+  fcrWindowMs?: number;
+  now?: () => number;
+  timers?: RouterTimers;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  store: HubStore;
+  router: HandoffRouter;
+  issueToken(input: IssueTokenInput): { agentId: string; token: string };
+  importKb(articles: KbArticleInput[]): number;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const log = options.logger ?? createLogger('hub');
+  const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = createSqliteStore(join(options.dataDir, 'hub.db'));
+
+  const waiters = new Map<string, Set<() => void>>();
+  const wake = (conversationId: string): void => {
+    const set = waiters.get(conversationId);
+    if (!set) return;
+    waiters.delete(conversationId);
+    for (const w of set) w();
+  };
+  const callbacks = createStatusCallback({ logger: log.child('callback'), now });
+
+  // The namespace is created after the router; the listener reaches it through this late-bound reference.
+  let nsp: ReturnType<typeof attachAgentNamespace> | undefined;
+  const router = createHandoffRouter({
+    store,
+    now,
+    logger: log.child('router'),
+    ...(options.offerTimeoutMs !== undefined ? { offerTimeoutMs: options.offerTimeoutMs } : {}),
+    ...(options.reconnectGraceMs !== undefined ? { reconnectGraceMs: options.reconnectGraceMs } : {}),
+    ...(options.priorityOrder ? { priorityOrder: options.priorityOrder } : {}),
+    ...(options.vipTiers ? { vipTiers: options.vipTiers } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+    listener: {
+      agentEvent: (agentId, event) => nsp?.deliver(agentId, event),
+      customerEvent: (conversationId) => wake(conversationId),
+      queuesChanged: () => nsp?.queuesChanged(),
+      handoffStatus: (h, status) => callbacks.notify(h, status),
+    },
+  });
+
+  const importKb = (articles: KbArticleInput[]): number => importKbArticles(store, articles, now);
+  if (options.seedKbFile && existsSync(options.seedKbFile)) {
+    const kb = readKbFile(options.seedKbFile);
+    if (kb.ok) importKb(kb.value);
+    else log.warn('kb.seed_invalid', { code: kb.error.code });
+  }
+
+  const handler = createHubHttpHandler({
+    store,
+    router,
+    botKeys: options.botKeys,
+    rateLimiter: createRateLimiter({ perMinute: options.botRatePerMinute ?? 1_200, now }),
+    policy: createPolicyEngine(),
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    fcrWindowMs: options.fcrWindowMs ?? 72 * 3_600_000,
+    now,
+    logger: log.child('http'),
+    waitForCustomerEvent(conversationId, ms) {
+      return new Promise((resolve) => {
+        const set = waiters.get(conversationId) ?? new Set<() => void>();
+        waiters.set(conversationId, set);
+        const done = (): void => {
+          clearTimeout(timer);
+          set.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        set.add(done);
+      });
+    },
+  });
+
+  const server = createServer(handler);
+  server.requestTimeout = 60_000;
+  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: options.maxBodyBytes ?? 1024 * 1024, cors: { origin: true } });
+  nsp = attachAgentNamespace(io, { store, router, logger: log.child('agent') });
+  router.start();
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 7300, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('hub.started', { port, host });
+
+  let closed = false;
+  return {
+    url,
+    port,
+    store,
+    router,
+    issueToken: (input) => issueAgentToken(store, input, now),
+    importKb,
+    async close() {
+      if (closed) return;
+      closed = true;
+      router.stop();
+      nsp?.close();
+      for (const id of [...waiters.keys()]) wake(id);
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await callbacks.idle();
+      store.close();
+      log.info('hub.stopped', {});
+    },
+  };
+}

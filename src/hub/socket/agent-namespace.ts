@@ -1,0 +1,140 @@
+// The `/agent` socket.io namespace (src/shared/protocol/agent-socket.ts): token auth, hello + replay of every
+// persisted event after the desk's lastSeq, then live events; every desk request validated, role-checked and
+// answered with a Result through its acknowledgement.
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+  acceptOfferSchema,
+  AGENT_NAMESPACE,
+  declineOfferSchema,
+  handBackSchema,
+  reassignSchema,
+  resolveSchema,
+  sendMessageSchema,
+  setStatusSchema,
+  suggestionFeedbackSchema,
+  transferSchema,
+  type AgentEvent,
+} from '../../shared/protocol/agent-socket';
+import { fail, type Result } from '../../shared/result';
+import { parseWith } from '../../shared/validation';
+import type { Logger } from '../../shared/log';
+import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { HandoffRouter } from '../routing/handoff-router';
+import { agentForToken } from '../auth/agent-tokens';
+import type { AgentProfile } from '../../shared/domain/conversation';
+
+interface SocketData {
+  agentId: string;
+}
+
+const room = (agentId: string): string => `agent:${agentId}`;
+const SUPERVISORS = 'supervisors';
+
+const profileOf = (a: AgentRecord): AgentProfile => ({ id: a.id, name: a.name, role: a.role, skills: a.skills, capacity: a.capacity, status: a.status });
+
+export interface AgentNamespace {
+  deliver(agentId: string, event: AgentEvent): void;
+  queuesChanged(): void;
+  close(): void;
+}
+
+export function attachAgentNamespace(io: Server, deps: { store: HubStore; router: HandoffRouter; logger: Logger; queuePushMs?: number }): AgentNamespace {
+  const { store, router, logger: log } = deps;
+  const nsp: Namespace = io.of(AGENT_NAMESPACE);
+
+  nsp.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown };
+    const agent = agentForToken(store, auth?.token);
+    if (!agent) {
+      next(new Error('unauthorized: the agent token is missing or not valid; ask a hub operator for a new one (npm run hub -- agents add).'));
+      return;
+    }
+    (socket.data as SocketData).agentId = agent.id;
+    next();
+  });
+
+  nsp.on('connection', (socket: Socket) => {
+    const agentId = (socket.data as SocketData).agentId;
+    const agent = store.getAgent(agentId);
+    if (!agent) {
+      socket.disconnect(true);
+      return;
+    }
+    const rawSeq = (socket.handshake.auth as { lastSeq?: unknown }).lastSeq;
+    const lastSeq = typeof rawSeq === 'number' && Number.isInteger(rawSeq) && rawSeq >= 0 ? rawSeq : 0;
+    // All synchronous: nothing can be appended between the replay and joining the live room.
+    socket.emit('hello', { agent: profileOf(agent), headSeq: store.agentHeadSeq(agentId) });
+    for (const e of store.agentEventsAfter(agentId, lastSeq)) socket.emit('event', e);
+    void socket.join(room(agentId));
+    if (agent.role === 'supervisor') void socket.join(SUPERVISORS);
+    log.info('agent.connected', { agentId, lastSeq });
+    router.connect(agentId);
+    socket.emit('queues', router.queues());
+
+    const current = (): AgentRecord | undefined => store.getAgent(agentId);
+
+    function handle<S extends z.ZodType, T>(event: string, schema: S | undefined, run: (req: z.output<S>, me: AgentRecord) => Result<T>, supervisorOnly = false): void {
+      socket.on(event, (req: unknown, ack: unknown) => {
+        const reply = (r: Result<unknown>) => {
+          if (typeof ack === 'function') (ack as (r: Result<unknown>) => void)(r);
+        };
+        try {
+          const me = current();
+          if (!me) return reply(fail('unauthorized', 'Your agent account no longer exists.'));
+          if (supervisorOnly && me.role !== 'supervisor') return reply(fail('forbidden', 'Only supervisors may do this.'));
+          if (!schema) return reply(run({} as z.output<S>, me));
+          const parsed = parseWith(schema, req, `The ${event} request`);
+          if (!parsed.ok) return reply(parsed);
+          reply(run(parsed.value, me));
+        } catch (e) {
+          log.error('agent.request_failed', { agentId, event, error: e instanceof Error ? e.name : 'unknown' });
+          reply(fail('internal', 'The hub could not handle this request; try again.'));
+        }
+      });
+    }
+
+    handle('offer.accept', acceptOfferSchema, (r, me) => router.accept(me.id, r.handoffId));
+    handle('offer.decline', declineOfferSchema, (r, me) => router.decline(me.id, r.handoffId));
+    handle('message.send', sendMessageSchema, (r, me) => router.sendAgentMessage(me.id, r));
+    handle('status.set', setStatusSchema, (r, me) => router.setStatus(me.id, r.status));
+    handle('conversation.resolve', resolveSchema, (r, me) => router.resolve(me.id, r.handoffId, r.wrapUp));
+    handle('conversation.transfer', transferSchema, (r, me) => router.transfer(me.id, r));
+    handle('conversation.handback', handBackSchema, (r, me) => router.handBack(me.id, r.handoffId));
+    handle('suggestion.feedback', suggestionFeedbackSchema, (r, me) => router.suggestionFeedback(me.id, r));
+    handle('supervisor.queues', undefined, () => ({ ok: true, value: router.queues() }), true);
+    handle('supervisor.agents', undefined, () => ({ ok: true, value: router.presence() }), true);
+    handle('supervisor.reassign', reassignSchema, (r) => router.reassign(r.handoffId, r.agentId), true);
+
+    socket.on('disconnect', () => {
+      log.info('agent.disconnected', { agentId });
+      router.disconnect(agentId);
+    });
+  });
+
+  // Queue snapshots are coalesced: a burst of changes sends one push.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const pushMs = deps.queuePushMs ?? 200;
+
+  return {
+    deliver(agentId, event) {
+      nsp.to(room(agentId)).emit('event', event);
+    },
+    queuesChanged() {
+      if (pending || nsp.sockets.size === 0) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        try {
+          nsp.emit('queues', router.queues());
+        } catch (e) {
+          log.error('agent.queues_push_failed', { error: e instanceof Error ? e.name : 'unknown' });
+        }
+      }, pushMs);
+      pending.unref?.();
+    },
+    close() {
+      if (pending) clearTimeout(pending);
+      pending = undefined;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// The hub's SQLite schema as numbered migrations. Applied in order, each set in one transaction with
+// `user_version`; never edit a migration that has shipped — add the next number instead.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE agents (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        skills TEXT NOT NULL,
+        capacity INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE handoffs (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        request TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        queue TEXT NOT NULL,
+        skills TEXT NOT NULL,
+        vip INTEGER NOT NULL,
+        frustrated INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        offered_to TEXT,
+        offer_expires_at TEXT,
+        preferred_agent_id TEXT,
+        agent_id TEXT,
+        accepted_at TEXT,
+        first_accepted_at TEXT,
+        human_contacts INTEGER NOT NULL DEFAULT 0,
+        ended_at TEXT,
+        end_reason TEXT,
+        resolution TEXT,
+        disposition TEXT,
+        notes TEXT,
+        csat_score INTEGER,
+        csat_comment TEXT,
+        last_told_position INTEGER,
+        last_told_text TEXT,
+        callback_url TEXT
+      ) STRICT;
+      CREATE INDEX handoffs_by_conversation ON handoffs(conversation_id, created_at);
+      CREATE INDEX handoffs_by_status ON handoffs(status);
+      CREATE INDEX handoffs_by_customer ON handoffs(customer_id, created_at);
+
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        handoff_id TEXT NOT NULL REFERENCES handoffs(id),
+        n INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL,
+        client_message_id TEXT,
+        author_name TEXT,
+        before_handoff INTEGER NOT NULL,
+        UNIQUE (handoff_id, n)
+      ) STRICT;
+      CREATE UNIQUE INDEX messages_by_client_id ON messages(handoff_id, role, client_message_id) WHERE client_message_id IS NOT NULL;
+
+      CREATE TABLE customer_events (
+        conversation_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        handoff_id TEXT NOT NULL REFERENCES handoffs(id),
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      ) STRICT;
+      CREATE INDEX customer_events_by_handoff ON customer_events(handoff_id, type);
+
+      CREATE TABLE agent_events (
+        agent_id TEXT NOT NULL REFERENCES agents(id),
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (agent_id, seq)
+      ) STRICT;
+
+      CREATE TABLE declines (
+        handoff_id TEXT NOT NULL REFERENCES handoffs(id),
+        agent_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (handoff_id, agent_id)
+      ) STRICT;
+
+      CREATE TABLE suggestion_feedback (
+        id INTEGER PRIMARY KEY,
+        handoff_id TEXT NOT NULL REFERENCES handoffs(id),
+        agent_id TEXT NOT NULL,
+        suggestion_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        provider TEXT,
+        at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE kb_articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        category TEXT NOT NULL,
+        language TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX kb_articles_by_updated ON kb_articles(updated_at);
+    `,
+  },
+];

@@ -1,0 +1,362 @@
+// The embedded HubStore: one SQLite file (WAL, foreign keys, STRICT tables), statements prepared once,
+// bound parameters only.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
+import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
+import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domain/conversation';
+import type { HandoffStatus, Trigger } from '../../shared/domain/handoff';
+import type { KbArticle } from '../../shared/domain/assist';
+import { migrations, type Migration } from './migrations';
+import type { AgentRecord, HandoffPatch, HandoffRecord, HubStore, NewMessage, SuggestionFeedbackRecord } from './hub-store';
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined);
+
+/** Opens (or creates) the database and brings its schema up to date; refuses a database newer than the code. */
+export function openDatabase(file: string, list: Migration[] = migrations): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const current = Number(db.pragma('user_version', { simple: true }));
+  const latest = list.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) {
+    db.close();
+    throw new Error(
+      `The hub database ${file} has schema version ${current}, newer than this hub understands (${latest}). ` +
+        'Run a newer Baton Hub, or point BATON_DATA_DIR at another folder.',
+    );
+  }
+  const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  if (pending.length) {
+    db.transaction(() => {
+      for (const m of pending) db.exec(m.sql);
+      db.pragma(`user_version = ${latest}`);
+    })();
+  }
+  return db;
+}
+
+const handoffColumns: Record<keyof HandoffPatch, string> = {
+  trigger: 'trigger',
+  queue: 'queue',
+  skills: 'skills',
+  vip: 'vip',
+  frustrated: 'frustrated',
+  status: 'status',
+  queuedAt: 'queued_at',
+  offeredTo: 'offered_to',
+  offerExpiresAt: 'offer_expires_at',
+  preferredAgentId: 'preferred_agent_id',
+  agentId: 'agent_id',
+  acceptedAt: 'accepted_at',
+  firstAcceptedAt: 'first_accepted_at',
+  humanContacts: 'human_contacts',
+  endedAt: 'ended_at',
+  endReason: 'end_reason',
+  resolution: 'resolution',
+  disposition: 'disposition',
+  notes: 'notes',
+  csatScore: 'csat_score',
+  csatComment: 'csat_comment',
+  lastToldPosition: 'last_told_position',
+  lastToldText: 'last_told_text',
+  callbackUrl: 'callback_url',
+};
+
+function toColumnValue(key: keyof HandoffPatch, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (key === 'skills') return JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+function rowToHandoff(r: Row): HandoffRecord {
+  const h: HandoffRecord = {
+    id: String(r.id),
+    conversationId: String(r.conversation_id),
+    customerId: String(r.customer_id),
+    source: r.source === 'botframework' ? 'botframework' : 'api',
+    context: JSON.parse(String(r.request)) as HandoffRecord['context'],
+    trigger: String(r.trigger) as Trigger,
+    queue: String(r.queue),
+    skills: JSON.parse(String(r.skills)) as string[],
+    vip: num(r.vip) === 1,
+    frustrated: num(r.frustrated) === 1,
+    status: String(r.status) as HandoffStatus,
+    createdAt: String(r.created_at),
+    queuedAt: String(r.queued_at),
+    humanContacts: num(r.human_contacts) ?? 0,
+  };
+  const optional: [keyof HandoffRecord, unknown][] = [
+    ['offeredTo', str(r.offered_to)],
+    ['offerExpiresAt', str(r.offer_expires_at)],
+    ['preferredAgentId', str(r.preferred_agent_id)],
+    ['agentId', str(r.agent_id)],
+    ['acceptedAt', str(r.accepted_at)],
+    ['firstAcceptedAt', str(r.first_accepted_at)],
+    ['endedAt', str(r.ended_at)],
+    ['endReason', str(r.end_reason)],
+    ['resolution', str(r.resolution)],
+    ['disposition', str(r.disposition)],
+    ['notes', str(r.notes)],
+    ['csatScore', num(r.csat_score)],
+    ['csatComment', str(r.csat_comment)],
+    ['lastToldPosition', num(r.last_told_position)],
+    ['lastToldText', str(r.last_told_text)],
+    ['callbackUrl', str(r.callback_url)],
+  ];
+  for (const [k, v] of optional) if (v !== undefined) (h as unknown as Record<string, unknown>)[k] = v;
+  return h;
+}
+
+function rowToAgent(r: Row): AgentRecord {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    role: String(r.role) as Role,
+    skills: JSON.parse(String(r.skills)) as string[],
+    capacity: num(r.capacity) ?? 0,
+    status: String(r.status) as AgentStatus,
+    createdAt: String(r.created_at),
+  };
+}
+
+function rowToMessage(r: Row): Message {
+  const m: Message = { id: String(r.id), handoffId: String(r.handoff_id), role: String(r.role) as MessageRole, text: String(r.text), at: String(r.at) };
+  const cid = str(r.client_message_id);
+  if (cid !== undefined) m.clientMessageId = cid;
+  const author = str(r.author_name);
+  if (author !== undefined) m.authorName = author;
+  if (num(r.before_handoff) === 1) m.beforeHandoff = true;
+  return m;
+}
+
+export function createSqliteStore(file: string): HubStore {
+  const db = openDatabase(file);
+  const s = {
+    upsertAgent: db.prepare(
+      `INSERT INTO agents (id, name, role, skills, capacity, status, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, skills = excluded.skills,
+         capacity = excluded.capacity, token_hash = excluded.token_hash`,
+    ),
+    getAgent: db.prepare('SELECT * FROM agents WHERE id = ?'),
+    getAgentByToken: db.prepare('SELECT * FROM agents WHERE token_hash = ?'),
+    listAgents: db.prepare('SELECT * FROM agents ORDER BY created_at, id'),
+    setAgentStatus: db.prepare('UPDATE agents SET status = ? WHERE id = ?'),
+    insertHandoff: db.prepare(
+      `INSERT INTO handoffs (id, conversation_id, customer_id, source, request, trigger, queue, skills, vip, frustrated, status,
+         created_at, queued_at, human_contacts, callback_url)
+       VALUES (@id, @conversationId, @customerId, @source, @request, @trigger, @queue, @skills, @vip, @frustrated, @status,
+         @createdAt, @queuedAt, 0, @callbackUrl)`,
+    ),
+    getHandoff: db.prepare('SELECT * FROM handoffs WHERE id = ?'),
+    latestForConversation: db.prepare('SELECT * FROM handoffs WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    claimOffer: db.prepare(
+      `UPDATE handoffs SET status = 'active', agent_id = offered_to, offered_to = NULL, offer_expires_at = NULL,
+         preferred_agent_id = NULL, accepted_at = @at, first_accepted_at = COALESCE(first_accepted_at, @at),
+         human_contacts = human_contacts + 1
+       WHERE id = @id AND status = 'offered' AND offered_to = @agentId`,
+    ),
+    addDecline: db.prepare('INSERT OR IGNORE INTO declines (handoff_id, agent_id, at) VALUES (?, ?, ?)'),
+    declinedBy: db.prepare('SELECT agent_id FROM declines WHERE handoff_id = ?'),
+    recentAnswers: db.prepare(
+      `SELECT (julianday(first_accepted_at) - julianday(created_at)) * 86400.0 AS s FROM handoffs
+       WHERE queue = ? AND first_accepted_at IS NOT NULL ORDER BY first_accepted_at DESC LIMIT ?`,
+    ),
+    averageHandle: db.prepare(
+      `SELECT AVG(s) AS avg, COUNT(*) AS n FROM (SELECT (julianday(ended_at) - julianday(first_accepted_at)) * 86400.0 AS s FROM handoffs
+       WHERE queue = ? AND first_accepted_at IS NOT NULL AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?)`,
+    ),
+    createdBetween: db.prepare('SELECT * FROM handoffs WHERE created_at >= ? AND created_at <= ? ORDER BY created_at'),
+    ofCustomerAfter: db.prepare('SELECT * FROM handoffs WHERE customer_id = ? AND created_at > ? ORDER BY created_at'),
+    nextMessageN: db.prepare('SELECT COALESCE(MAX(n), 0) + 1 AS n FROM messages WHERE handoff_id = ?'),
+    findClientMessage: db.prepare('SELECT * FROM messages WHERE handoff_id = ? AND role = ? AND client_message_id = ?'),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (id, handoff_id, n, role, text, at, client_message_id, author_name, before_handoff)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    listMessages: db.prepare('SELECT * FROM messages WHERE handoff_id = ? ORDER BY n'),
+    agentHead: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM agent_events WHERE agent_id = ?'),
+    insertAgentEvent: db.prepare('INSERT INTO agent_events (agent_id, seq, at, body) VALUES (?, ?, ?, ?)'),
+    agentEventsAfter: db.prepare('SELECT * FROM agent_events WHERE agent_id = ? AND seq > ? ORDER BY seq'),
+    customerHead: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM customer_events WHERE conversation_id = ?'),
+    insertCustomerEvent: db.prepare('INSERT INTO customer_events (conversation_id, seq, handoff_id, type, at, body) VALUES (?, ?, ?, ?, ?, ?)'),
+    customerEventsAfter: db.prepare('SELECT * FROM customer_events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    customerEventsOfHandoff: db.prepare('SELECT * FROM customer_events WHERE handoff_id = ? AND type = ? ORDER BY seq'),
+    addFeedback: db.prepare('INSERT INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, provider, at) VALUES (?, ?, ?, ?, ?, ?)'),
+    upsertKb: db.prepare(
+      `INSERT INTO kb_articles (id, title, body, category, language, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body, category = excluded.category,
+         language = excluded.language, updated_at = excluded.updated_at
+       WHERE kb_articles.title IS NOT excluded.title OR kb_articles.body IS NOT excluded.body
+         OR kb_articles.category IS NOT excluded.category OR kb_articles.language IS NOT excluded.language`,
+    ),
+    kbSince: db.prepare('SELECT * FROM kb_articles WHERE updated_at > ? ORDER BY updated_at, id LIMIT ?'),
+  };
+  // Statements that depend on a list length or a patch shape are built on first use and cached.
+  const dynamic = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let st = dynamic.get(sql);
+    if (!st) {
+      st = db.prepare(sql);
+      dynamic.set(sql, st);
+    }
+    return st;
+  };
+
+  const getMessageStmt = db.prepare('SELECT * FROM messages WHERE id = ?');
+  const appendMessage = db.transaction((m: NewMessage): { message: Message; created: boolean } => {
+    if (m.clientMessageId) {
+      const existing = s.findClientMessage.get(m.handoffId, m.role, m.clientMessageId) as Row | undefined;
+      if (existing) return { message: rowToMessage(existing), created: false };
+    }
+    const n = num((s.nextMessageN.get(m.handoffId) as Row).n) ?? 1;
+    const id = randomUUID();
+    s.insertMessage.run(id, m.handoffId, n, m.role, m.text, m.at, m.clientMessageId ?? null, m.authorName ?? null, m.beforeHandoff ? 1 : 0);
+    return { message: rowToMessage(getMessageStmt.get(id) as Row), created: true };
+  });
+
+  const store: HubStore = {
+    upsertAgent(agent, tokenHash) {
+      s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt);
+    },
+    getAgent(id) {
+      const r = s.getAgent.get(id) as Row | undefined;
+      return r ? rowToAgent(r) : undefined;
+    },
+    getAgentByTokenHash(hash) {
+      const r = s.getAgentByToken.get(hash) as Row | undefined;
+      return r ? rowToAgent(r) : undefined;
+    },
+    listAgents: () => (s.listAgents.all() as Row[]).map(rowToAgent),
+    setAgentStatus(id, status) {
+      s.setAgentStatus.run(status, id);
+    },
+    createHandoff: db.transaction((h: HandoffRecord, transcript: NewMessage[]) => {
+      s.insertHandoff.run({
+        id: h.id,
+        conversationId: h.conversationId,
+        customerId: h.customerId,
+        source: h.source,
+        request: JSON.stringify(h.context),
+        trigger: h.trigger,
+        queue: h.queue,
+        skills: JSON.stringify(h.skills),
+        vip: h.vip ? 1 : 0,
+        frustrated: h.frustrated ? 1 : 0,
+        status: h.status,
+        createdAt: h.createdAt,
+        queuedAt: h.queuedAt,
+        callbackUrl: h.callbackUrl ?? null,
+      });
+      for (const m of transcript) appendMessage(m);
+    }),
+    getHandoff(id) {
+      const r = s.getHandoff.get(id) as Row | undefined;
+      return r ? rowToHandoff(r) : undefined;
+    },
+    latestHandoffForConversation(conversationId) {
+      const r = s.latestForConversation.get(conversationId) as Row | undefined;
+      return r ? rowToHandoff(r) : undefined;
+    },
+    listHandoffsByStatus(statuses) {
+      if (!statuses.length) return [];
+      const sql = `SELECT * FROM handoffs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, rowid`;
+      return (prepared(sql).all(...statuses) as Row[]).map(rowToHandoff);
+    },
+    updateHandoff(id, fromStatuses, patch) {
+      const keys = (Object.keys(patch) as (keyof HandoffPatch)[]).filter((k) => k in handoffColumns);
+      if (!keys.length || !fromStatuses.length) return false;
+      const sets = keys.map((k) => `${handoffColumns[k]} = ?`).join(', ');
+      const sql = `UPDATE handoffs SET ${sets} WHERE id = ? AND status IN (${fromStatuses.map(() => '?').join(', ')})`;
+      const values = keys.map((k) => toColumnValue(k, patch[k]));
+      return prepared(sql).run(...values, id, ...fromStatuses).changes === 1;
+    },
+    claimOffer(handoffId, agentId, at) {
+      return s.claimOffer.run({ id: handoffId, agentId, at }).changes === 1;
+    },
+    addDecline(handoffId, agentId, at) {
+      s.addDecline.run(handoffId, agentId, at);
+    },
+    declinedBy: (handoffId) => (s.declinedBy.all(handoffId) as Row[]).map((r) => String(r.agent_id)),
+    recentAnswerSeconds(queue, limit) {
+      return (s.recentAnswers.all(queue, limit) as Row[]).map((r) => Math.max(0, num(r.s) ?? 0)).reverse();
+    },
+    averageHandleSeconds(queue, limit) {
+      const r = s.averageHandle.get(queue, limit) as Row;
+      return (num(r.n) ?? 0) > 0 ? num(r.avg) : undefined;
+    },
+    listHandoffsCreatedBetween: (from, to) => (s.createdBetween.all(from, to) as Row[]).map(rowToHandoff),
+    handoffsOfCustomerAfter: (customerId, after) => (s.ofCustomerAfter.all(customerId, after) as Row[]).map(rowToHandoff),
+    appendMessage: (m) => appendMessage(m),
+    listMessages: (handoffId) => (s.listMessages.all(handoffId) as Row[]).map(rowToMessage),
+    appendAgentEvent: db.transaction((agentId: string, body: AgentEventBody, at: string): AgentEvent => {
+      const seq = (num((s.agentHead.get(agentId) as Row).seq) ?? 0) + 1;
+      s.insertAgentEvent.run(agentId, seq, at, JSON.stringify(body));
+      return { ...body, seq, at } as AgentEvent;
+    }),
+    agentEventsAfter: (agentId, afterSeq) =>
+      (s.agentEventsAfter.all(agentId, afterSeq) as Row[]).map((r) => ({ ...(JSON.parse(String(r.body)) as AgentEventBody), seq: num(r.seq) ?? 0, at: String(r.at) }) as AgentEvent),
+    agentHeadSeq: (agentId) => num((s.agentHead.get(agentId) as Row).seq) ?? 0,
+    appendCustomerEvent: db.transaction((conversationId: string, handoffId: string, body: CustomerEventBody, at: string): CustomerEvent => {
+      const seq = (num((s.customerHead.get(conversationId) as Row).seq) ?? 0) + 1;
+      s.insertCustomerEvent.run(conversationId, seq, handoffId, body.type, at, JSON.stringify(body));
+      return { ...body, seq, at } as CustomerEvent;
+    }),
+    customerEventsAfter: (conversationId, afterSeq, limit) =>
+      (s.customerEventsAfter.all(conversationId, afterSeq, limit) as Row[]).map(
+        (r) => ({ ...(JSON.parse(String(r.body)) as CustomerEventBody), seq: num(r.seq) ?? 0, at: String(r.at) }) as CustomerEvent,
+      ),
+    customerEventsOfHandoff: (handoffId, type) =>
+      (s.customerEventsOfHandoff.all(handoffId, type) as Row[]).map(
+        (r) => ({ ...(JSON.parse(String(r.body)) as CustomerEventBody), seq: num(r.seq) ?? 0, at: String(r.at) }) as CustomerEvent,
+      ),
+    addSuggestionFeedback(f) {
+      s.addFeedback.run(f.handoffId, f.agentId, f.suggestionId, f.action, f.provider ?? null, f.at);
+    },
+    listSuggestionFeedback(handoffIds) {
+      const out: SuggestionFeedbackRecord[] = [];
+      // Chunked so the bound-parameter count stays under SQLite's limit.
+      for (let i = 0; i < handoffIds.length; i += 500) {
+        const chunk = handoffIds.slice(i, i + 500);
+        const sql = `SELECT * FROM suggestion_feedback WHERE handoff_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`;
+        for (const r of prepared(sql).all(...chunk) as Row[]) {
+          const f: SuggestionFeedbackRecord = {
+            handoffId: String(r.handoff_id),
+            agentId: String(r.agent_id),
+            suggestionId: String(r.suggestion_id),
+            action: String(r.action) as SuggestionFeedbackRecord['action'],
+            at: String(r.at),
+          };
+          const provider = str(r.provider);
+          if (provider !== undefined) f.provider = provider;
+          out.push(f);
+        }
+      }
+      return out;
+    },
+    upsertKbArticles: db.transaction((articles: KbArticle[]): number => {
+      let changed = 0;
+      for (const a of articles) changed += s.upsertKb.run(a.id, a.title, a.body, a.category, a.language, a.updatedAt).changes;
+      return changed;
+    }),
+    kbArticlesSince(since, limit) {
+      return (s.kbSince.all(since ?? '', limit) as Row[]).map((r) => ({
+        id: String(r.id),
+        title: String(r.title),
+        body: String(r.body),
+        category: String(r.category),
+        language: String(r.language),
+        updatedAt: String(r.updated_at),
+      }));
+    },
+    close() {
+      db.close();
+    },
+  };
+  return store;
+}
