@@ -208,14 +208,15 @@ function mapCrm(value: unknown): Crm | undefined {
 function mapCustomer(value: unknown, user: ChannelAccount | undefined): Partial<Customer> {
   const c = pick(value, 'customer', 'user');
   const customer: Partial<Customer> = {
-    id: str(pick(c, 'id', 'customerId', 'userId')) ?? str(pick(value, 'customerId', 'userId')) ?? user?.id,
-    name: str(pick(c, 'name')) ?? str(pick(value, 'customerName', 'userName')) ?? user?.name,
-    email: str(pick(c, 'email'), 320) ?? str(pick(value, 'customerEmail', 'email'), 320),
-    phone: str(pick(c, 'phone', 'phoneNumber'), 50) ?? str(pick(value, 'customerPhone', 'phone'), 50),
-    tier: str(pick(c, 'tier', 'segment'), 50) ?? str(pick(value, 'tier', 'customerTier'), 50),
-    language: str(pick(c, 'language', 'locale'), 20) ?? str(pick(value, 'language', 'locale'), 20),
+    id: str(pick(c, 'id', 'customerId', 'userId'), MAX_TEXT) ?? str(pick(value, 'customerId', 'userId'), MAX_TEXT) ?? user?.id,
+    name: str(pick(c, 'name'), MAX_TEXT) ?? str(pick(value, 'customerName', 'userName'), MAX_TEXT) ?? user?.name,
+    email: str(pick(c, 'email'), MAX_TEXT) ?? str(pick(value, 'customerEmail', 'email'), MAX_TEXT),
+    phone: str(pick(c, 'phone', 'phoneNumber'), MAX_TEXT) ?? str(pick(value, 'customerPhone', 'phone'), MAX_TEXT),
+    tier: str(pick(c, 'tier', 'segment'), MAX_TEXT) ?? str(pick(value, 'tier', 'customerTier'), MAX_TEXT),
+    language: str(pick(c, 'language', 'locale'), MAX_TEXT) ?? str(pick(value, 'language', 'locale'), MAX_TEXT),
   };
-  // Keep only fields that pass the customer schema, so a too-long phone number does not reject the hand-off.
+  // Keep only fields that pass the customer schema (a too-long phone number is dropped, not cut, and does not
+  // reject the hand-off).
   for (const key of Object.keys(customer) as (keyof Customer)[]) {
     if (customer[key] === undefined || !customerSchema.shape[key].safeParse(customer[key]).success) delete customer[key];
   }
