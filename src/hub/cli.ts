@@ -1,0 +1,124 @@
+// `npm run hub` — Baton Hub for production-like use: serve, issue agent tokens, import a knowledge base.
+// Configuration comes from the environment (PRODUCT.md "Running it").
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { roleSchema } from '../shared/domain/conversation';
+import { createSqliteStore } from './store/sqlite-store';
+import { issueToken } from './auth/agent-tokens';
+import { importKbArticles, readKbFile } from './kb/kb-import';
+import { startHub } from './server';
+
+const HELP = `Baton Hub — the server bots hand conversations to.
+
+Usage:
+  npm run hub                                   serve (HTTP API + /agent socket.io namespace)
+  npm run hub -- agents add --name NAME [--role agent|supervisor] [--skills a,b] [--capacity 3] [--id ID]
+                                                create an agent (or re-issue its token); prints the token once
+  npm run hub -- agents list                    list agents (never tokens)
+  npm run hub -- kb import FILE.json            import a knowledge base: a JSON array of { id, title, body, category }
+  npm run hub -- --help                         this help
+
+Environment:
+  BATON_HUB_PORT   port to listen on (default 7300)
+  BATON_HUB_HOST   address to bind (default 127.0.0.1)
+  BATON_DATA_DIR   where the hub keeps hub.db (default ./.baton-data/hub)
+  BATON_BOT_KEYS   comma-separated bot keys the hub accepts (one is generated and printed if unset)
+`;
+
+const env = process.env;
+const dataDir = resolve(env.BATON_DATA_DIR ?? join('.baton-data', 'hub'));
+
+function die(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function openStore() {
+  mkdirSync(dataDir, { recursive: true });
+  return createSqliteStore(join(dataDir, 'hub.db'));
+}
+
+async function serve(): Promise<void> {
+  const port = Number(env.BATON_HUB_PORT ?? 7300);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) die(`BATON_HUB_PORT must be a port number (0-65535), not "${env.BATON_HUB_PORT}".`);
+  let botKeys = (env.BATON_BOT_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  if (!botKeys.length) {
+    const key = `bot_${randomBytes(24).toString('base64url')}`;
+    botKeys = [key];
+    console.warn(`WARNING: BATON_BOT_KEYS is not set. Generated a bot key for this run only (it is not saved):\n  ${key}\nSet BATON_BOT_KEYS to keep a key across restarts.`);
+  }
+  const hub = await startHub({ port, host: env.BATON_HUB_HOST ?? '127.0.0.1', dataDir, botKeys });
+  console.log(`Baton Hub listening on ${hub.url} (data in ${dataDir})`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    hub.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function agents(args: string[]): void {
+  const [sub, ...rest] = args;
+  if (sub === 'list') {
+    const store = openStore();
+    const list = store.listAgents();
+    store.close();
+    if (!list.length) console.log('No agents yet. Add one with: npm run hub -- agents add --name "Maya Chen"');
+    for (const a of list) console.log(`${a.id}\t${a.role}\t${a.name}\tskills=${a.skills.join(',')}\tcapacity=${a.capacity}\t${a.status}`);
+    return;
+  }
+  if (sub !== 'add') die(`Unknown command "agents ${sub ?? ''}". Use "agents add" or "agents list" (see --help).`);
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, role: { type: 'string', default: 'agent' }, skills: { type: 'string' }, capacity: { type: 'string' }, id: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.name?.trim()) die('Give the agent a name: agents add --name "Maya Chen".');
+  const role = roleSchema.safeParse(values.role);
+  if (!role.success) die(`--role must be agent or supervisor, not "${values.role}".`);
+  const capacity = values.capacity === undefined ? undefined : Number(values.capacity);
+  if (capacity !== undefined && (!Number.isInteger(capacity) || capacity < 0 || capacity > 100)) die('--capacity must be a whole number from 0 to 100.');
+  const skills = values.skills?.split(',').map((s) => s.trim()).filter(Boolean);
+  const store = openStore();
+  const issued = issueToken(store, {
+    name: values.name.trim(),
+    role: role.data,
+    ...(values.id ? { id: values.id } : {}),
+    ...(skills ? { skills } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
+  });
+  store.close();
+  console.log(`Agent ${issued.agentId} (${role.data}). Token — shown once, store it now:\n${issued.token}`);
+}
+
+function kb(args: string[]): void {
+  const [sub, file] = args;
+  if (sub !== 'import' || !file) die('Usage: npm run hub -- kb import FILE.json');
+  const read = readKbFile(resolve(file));
+  if (!read.ok) {
+    console.error(read.error.message);
+    process.exit(1);
+  }
+  const store = openStore();
+  const changed = importKbArticles(store, read.value);
+  store.close();
+  console.log(`Imported ${read.value.length} articles from ${file} (${changed} new or changed).`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [cmd, ...rest] = argv;
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') return void console.log(HELP);
+  if (cmd === undefined || cmd === 'serve') return serve();
+  if (cmd === 'agents') return agents(rest);
+  if (cmd === 'kb') return kb(rest);
+  die(`Unknown command "${cmd}".\n\n${HELP}`);
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => die(e instanceof Error ? e.message : String(e)));
