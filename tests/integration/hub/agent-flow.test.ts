@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationView, Message } from '../../../src/shared/domain/conversation';
+import type { RunningHub } from '../../../src/hub/server';
+import { api, connectDesk, handoff, isOffer, nextCustomerEvent, postHandoff, startTestHub, type TestDesk } from './hub-harness';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function hub(opts = {}) {
+  const t = await startTestHub(opts);
+  cleanups.push(t.cleanup);
+  return t.hub;
+}
+
+async function desk(h: RunningHub, name: string, skills = ['billing'], capacity = 3): Promise<TestDesk & { agentId: string }> {
+  const { agentId, token } = h.issueToken({ name, role: 'agent', skills, capacity });
+  const d = connectDesk(h, token);
+  cleanups.push(() => d.close());
+  await d.hello;
+  return Object.assign(d, { agentId });
+}
+
+describe('offer, accept and relay', () => {
+  it('offers the hand-off, and after accept the customer sees who joined and messages flow both ways', async () => {
+    const h = await hub();
+    const maya = await desk(h, 'Maya Chen');
+    const posted = await postHandoff(h, handoff('flow-1'));
+    const offer = await maya.next(isOffer(posted.json.handoffId), 'offer');
+    if (offer.type !== 'offer') throw new Error('not an offer');
+    expect(offer.conversation.messages).toHaveLength(2);
+
+    const accepted = await maya.request<ConversationView>('offer.accept', { handoffId: posted.json.handoffId });
+    expect(accepted.ok).toBe(true);
+    if (!accepted.ok) return;
+    expect(accepted.value.status).toBe('active');
+    expect(accepted.value.expectations[0]?.text).toBe(posted.json.customerMessage);
+    expect(accepted.value.messages.filter((m) => m.beforeHandoff)).toHaveLength(2);
+    await maya.next((e) => e.type === 'conversation.assigned', 'assigned');
+
+    const joined = await nextCustomerEvent(h, 'flow-1', (e) => e.type === 'agent.joined');
+    expect(joined.text).toBe('Maya Chen has joined the conversation.');
+
+    const sent = await maya.request<Message>('message.send', { handoffId: posted.json.handoffId, clientMessageId: 'client-0001', text: 'Hi Crystal, refunding now.' });
+    expect(sent.ok).toBe(true);
+    const retry = await maya.request<Message>('message.send', { handoffId: posted.json.handoffId, clientMessageId: 'client-0001', text: 'Hi Crystal, refunding now.' });
+    expect(retry.ok && sent.ok && retry.value.id === sent.value.id).toBe(true);
+    const agentLine = await nextCustomerEvent(h, 'flow-1', (e) => e.type === 'message');
+    expect(agentLine).toMatchObject({ role: 'agent', text: 'Hi Crystal, refunding now.', authorName: 'Maya Chen' });
+    const all = await api(h, '/v1/conversations/flow-1/events?after=0');
+    expect(all.json.events.filter((e: { type: string }) => e.type === 'message')).toHaveLength(1);
+
+    const cm = await api(h, '/v1/conversations/flow-1/messages', { body: { role: 'customer', text: 'Thank you!', clientMessageId: 'cust-1' } });
+    expect(cm.status).toBe(201);
+    const cmAgain = await api(h, '/v1/conversations/flow-1/messages', { body: { role: 'customer', text: 'Thank you!', clientMessageId: 'cust-1' } });
+    expect(cmAgain.status).toBe(200);
+    expect(cmAgain.json.id).toBe(cm.json.id);
+    const relayed = await maya.next((e) => e.type === 'message' && e.message.role === 'customer', 'customer message');
+    expect(relayed.type === 'message' && relayed.message.text).toBe('Thank you!');
+    expect(h.store.listMessages(posted.json.handoffId).filter((m) => m.role === 'customer' && !m.beforeHandoff)).toHaveLength(1);
+  });
+
+  it('re-offers to the next agent when the first declines', async () => {
+    const h = await hub();
+    const a = await desk(h, 'Ana');
+    const b = await desk(h, 'Ben');
+    const posted = await postHandoff(h, handoff('decline-1'));
+    const id = posted.json.handoffId as string;
+    const first = h.store.getHandoff(id)?.offeredTo;
+    const [firstDesk, secondDesk] = first === a.agentId ? [a, b] : [b, a];
+    await firstDesk.next(isOffer(id));
+    expect((await firstDesk.request('offer.decline', { handoffId: id })).ok).toBe(true);
+    await firstDesk.next((e) => e.type === 'offer.revoked' && e.reason === 'declined');
+    await secondDesk.next(isOffer(id), 'second offer');
+    expect(secondDesk.events.filter((e) => e.type === 'offer')).toHaveLength(1);
+    // The agent who declined cannot accept any more.
+    const late = await firstDesk.request('offer.accept', { handoffId: id });
+    expect(late.ok).toBe(false);
+  });
+
+  it('re-offers to the next agent when an offer times out', async () => {
+    const h = await hub({ offerTimeoutMs: 150 });
+    const a = await desk(h, 'Ana');
+    const b = await desk(h, 'Ben');
+    const id = (await postHandoff(h, handoff('timeout-1'))).json.handoffId as string;
+    const revoked = await Promise.race([a.next((e) => e.type === 'offer.revoked'), b.next((e) => e.type === 'offer.revoked')]);
+    expect(revoked.type === 'offer.revoked' && revoked.reason).toBe('timeout');
+    await a.next(isOffer(id));
+    await b.next(isOffer(id));
+  });
+
+  it('never offers an agent more than their capacity', async () => {
+    const h = await hub();
+    const solo = await desk(h, 'Solo', ['billing'], 2);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await postHandoff(h, handoff(`cap-${i}`))).json.handoffId);
+    await solo.next(isOffer(ids[1]));
+    expect(solo.events.filter((e) => e.type === 'offer')).toHaveLength(2);
+    expect(h.store.getHandoff(ids[2] ?? '')?.status).toBe('queued');
+    // Resolving one frees a slot and the third is offered.
+    const r = await solo.request('offer.accept', { handoffId: ids[0] });
+    expect(r.ok).toBe(true);
+    expect((await solo.request('conversation.resolve', { handoffId: ids[0], wrapUp: { resolution: 'resolved', disposition: 'refund' } })).ok).toBe(true);
+    await solo.next(isOffer(ids[2]), 'third offer');
+  });
+
+  it('offers a VIP customer before others who waited longer', async () => {
+    const h = await hub();
+    const regular = (await postHandoff(h, handoff('std-1'))).json.handoffId;
+    const vip = (await postHandoff(h, handoff('vip-1', { customer: { id: 'v', tier: 'vip' } }))).json.handoffId;
+    expect(h.store.getHandoff(vip)).toMatchObject({ vip: true });
+    const queued = await api(h, '/v1/queues');
+    expect(queued.json.queues.find((q: { queue: string }) => q.queue === 'billing').waiting).toBe(2);
+    const d = await desk(h, 'Solo', ['billing'], 1);
+    const offer = await d.next(isOffer());
+    expect(offer.type === 'offer' && offer.conversation.handoffId).toBe(vip);
+    expect(h.store.getHandoff(regular)?.status).toBe('queued');
+    // The customer behind the VIP is told the queue moved.
+    const last = await api(h, '/v1/conversations/std-1/events?after=0');
+    expect(last.json.events.at(-1)).toMatchObject({ type: 'expectation', position: 2 });
+  });
+});
+
+describe('after the conversation', () => {
+  it('resolves with a wrap-up: the customer is asked for CSAT and told it ended; CSAT is recorded', async () => {
+    const h = await hub();
+    const d = await desk(h, 'Maya');
+    const id = (await postHandoff(h, handoff('end-1', { callbackUrl: undefined }))).json.handoffId;
+    await d.next(isOffer(id));
+    await d.request('offer.accept', { handoffId: id });
+    const res = await d.request('conversation.resolve', { handoffId: id, wrapUp: { resolution: 'resolved', disposition: 'refund', notes: 'ok', requestCsat: true } });
+    expect(res.ok).toBe(true);
+    await d.next((e) => e.type === 'conversation.removed' && e.reason === 'resolved');
+    const events = (await api(h, '/v1/conversations/end-1/events?after=0')).json.events.map((e: { type: string }) => e.type);
+    expect(events.slice(-2)).toEqual(['csat.requested', 'conversation.ended']);
+    expect((await api(h, '/v1/conversations/end-1/csat', { body: { score: 5, comment: 'great' } })).status).toBe(200);
+    expect((await api(h, '/v1/conversations/end-1/csat', { body: { score: 9 } })).status).toBe(400);
+    expect(h.store.getHandoff(id)).toMatchObject({ status: 'resolved', disposition: 'refund', csatScore: 5 });
+  });
+
+  it('hands back to the bot and transfers to another queue', async () => {
+    const h = await hub();
+    const billing = await desk(h, 'Bill', ['billing']);
+    const tech = await desk(h, 'Tess', ['tech']);
+    const id = (await postHandoff(h, handoff('tr-1'))).json.handoffId;
+    await billing.next(isOffer(id));
+    await billing.request('offer.accept', { handoffId: id });
+    const moved = await billing.request('conversation.transfer', { handoffId: id, queue: 'tech', note: 'router issue' });
+    expect(moved.ok).toBe(true);
+    await billing.next((e) => e.type === 'conversation.removed' && e.reason === 'transferred');
+    await tech.next(isOffer(id), 'offer in tech');
+    const accepted = await tech.request<ConversationView>('offer.accept', { handoffId: id });
+    expect(accepted.ok && accepted.value.messages.some((m) => m.role === 'system' && m.text.includes('router issue'))).toBe(true);
+    await nextCustomerEvent(h, 'tr-1', (e) => e.type === 'transferred');
+    expect((await tech.request('conversation.handback', { handoffId: id })).ok).toBe(true);
+    await nextCustomerEvent(h, 'tr-1', (e) => e.type === 'handed_back');
+    expect(h.store.getHandoff(id)?.status).toBe('handed_back');
+    // A new hand-off of the same conversation is a new hand-off once the old one ended.
+    const again = await postHandoff(h, handoff('tr-1'));
+    expect(again.status).toBe(201);
+    expect(again.json.handoffId).not.toBe(id);
+  });
+
+  it('counts a customer who leaves before an agent joins as a drop-off and revokes the offer', async () => {
+    const h = await hub();
+    const d = await desk(h, 'Maya');
+    const id = (await postHandoff(h, handoff('drop-1'))).json.handoffId;
+    await d.next(isOffer(id));
+    const end = await api(h, '/v1/conversations/drop-1/end', { method: 'POST' });
+    expect(end.json.status).toBe('abandoned');
+    await d.next((e) => e.type === 'offer.revoked' && e.reason === 'ended');
+    const late = await api(h, '/v1/conversations/drop-1/messages', { body: { role: 'customer', text: 'hello?', clientMessageId: 'late-1' } });
+    expect(late.status).toBe(409);
+  });
+});

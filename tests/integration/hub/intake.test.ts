@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { api, BOT_KEY, botHeaders, handoff, postHandoff, startTestHub } from './hub-harness';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function hub(opts = {}) {
+  const t = await startTestHub(opts);
+  cleanup = t.cleanup;
+  return t.hub;
+}
+
+describe('POST /v1/handoffs', () => {
+  it('answers 201 with position, wait and the customer message, then 200 with the same hand-off for a repeated conversationId', async () => {
+    const h = await hub();
+    const first = await postHandoff(h, handoff('conv-1'));
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ conversationId: 'conv-1', status: 'queued', position: 1 });
+    expect(first.json.estimatedWaitSeconds).toBeGreaterThan(0);
+    expect(first.json.customerMessage).toContain('billing specialist');
+    const again = await postHandoff(h, handoff('conv-1'));
+    expect(again.status).toBe(200);
+    expect(again.json.handoffId).toBe(first.json.handoffId);
+    expect(h.store.listHandoffsByStatus(['queued'])).toHaveLength(1);
+    // The transcript is kept as messages from before the hand-off.
+    const messages = h.store.listMessages(first.json.handoffId);
+    expect(messages.map((m) => [m.role, m.beforeHandoff])).toEqual([
+      ['customer', true],
+      ['bot', true],
+    ]);
+  });
+
+  it('puts the second hand-off in the same queue second in line', async () => {
+    const h = await hub();
+    await postHandoff(h, handoff('conv-a'));
+    const second = await postHandoff(h, handoff('conv-b'));
+    expect(second.json.position).toBe(2);
+    expect(second.json.customerMessage).toContain('2nd in line');
+  });
+
+  it('answers 400 naming every bad field and stores nothing', async () => {
+    const h = await hub();
+    const r = await postHandoff(h, { conversationId: '', customer: { name: 5 }, reason: { trigger: 'bored' }, sentiment: 3, callbackUrl: 'ftp://x' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('invalid');
+    const paths = (r.json.error.issues as { path: string }[]).map((i) => i.path);
+    for (const p of ['conversationId', 'customer.id', 'customer.name', 'reason.trigger', 'sentiment', 'callbackUrl']) expect(paths).toContain(p);
+    expect(h.store.listHandoffsByStatus(['queued', 'offered', 'active'])).toHaveLength(0);
+  });
+
+  it('answers 400 for a body that is not JSON, and keeps serving', async () => {
+    const h = await hub();
+    const r = await api(h, '/v1/handoffs', { body: '{"conversationId": ' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('invalid_json');
+    expect((await api(h, '/healthz')).status).toBe(200);
+  });
+
+  it('answers 401 without a bot key or with a wrong one', async () => {
+    const h = await hub();
+    const none = await api(h, '/v1/handoffs', { body: handoff('c'), headers: { 'content-type': 'application/json' } });
+    expect(none.status).toBe(401);
+    expect(none.json.error.code).toBe('unauthorized');
+    const wrong = await api(h, '/v1/handoffs', { body: handoff('c'), headers: { authorization: 'Bearer nope', 'content-type': 'application/json' } });
+    expect(wrong.status).toBe(401);
+    expect(h.store.latestHandoffForConversation('c')).toBeUndefined();
+  });
+
+  it('answers 413 for a body over the limit and stores nothing', async () => {
+    const h = await hub({ maxBodyBytes: 10_000 });
+    const big = handoff('big', { transcript: Array.from({ length: 50 }, () => ({ role: 'customer' as const, text: 'x'.repeat(500) })) });
+    const r = await postHandoff(h, big);
+    expect(r.status).toBe(413);
+    expect(r.json.error.code).toBe('too_large');
+    expect(h.store.latestHandoffForConversation('big')).toBeUndefined();
+    expect((await postHandoff(h, handoff('small'))).status).toBe(201);
+  });
+
+  it('answers 429 with Retry-After when a bot key sends too fast', async () => {
+    const h = await hub({ botRatePerMinute: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await postHandoff(h, handoff(`r-${i}`))).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const res = await fetch(`${h.url}/v1/handoffs`, { method: 'POST', headers: botHeaders, body: JSON.stringify(handoff('r-9')) });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(h.store.latestHandoffForConversation('r-9')).toBeUndefined();
+    expect(BOT_KEY).toBeTruthy();
+  });
+
+  it('answers 404 JSON for an unknown route', async () => {
+    const h = await hub();
+    const r = await api(h, '/v1/nope');
+    expect(r.status).toBe(404);
+    expect(r.json.error.code).toBe('not_found');
+  });
+});
