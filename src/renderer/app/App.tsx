@@ -1,0 +1,55 @@
+// The desk's frame: left rail (agent + inbox), center workspace, right column of cards, status bar,
+// and the overlays (palette, cheat sheet, dialogs, toasts).
+import { useDesk } from './store-context';
+import { useTheme } from './use-theme';
+import { useGlobalHotkeys } from '../features/hotkeys/use-global-hotkeys';
+import { AgentHeader } from '../features/session/AgentHeader';
+import { StatusBar } from '../features/session/StatusBar';
+import { Inbox } from '../features/inbox/Inbox';
+import { Workspace } from '../features/conversation/Workspace';
+import { ContextColumn } from './ContextColumn';
+import { CommandPalette } from '../features/palette/CommandPalette';
+import { CheatSheet } from '../features/hotkeys/CheatSheet';
+import { ConversationDialogs } from '../features/conversation/ConversationDialogs';
+import { Toasts } from '../features/ui/Toasts';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { SupervisorConsole } from '../features/supervisor/SupervisorConsole';
+
+export function App({ host }: { host: 'electron' | 'browser' }) {
+  useTheme();
+  useGlobalHotkeys();
+  const view = useDesk((s) => s.view);
+  const loaded = useDesk((s) => s.loaded);
+  const loadError = useDesk((s) => s.loadError);
+
+  return (
+    <div className="desk">
+      <aside className="rail" aria-label="Inbox">
+        <AgentHeader />
+        <Inbox />
+      </aside>
+      <main className="main-area">
+        {!loaded && loadError ? (
+          <div className="empty-state" role="alert">
+            <h2>The desk could not load</h2>
+            <p>{loadError}</p>
+          </div>
+        ) : view === 'settings' ? (
+          <SettingsScreen />
+        ) : view === 'supervisor' ? (
+          <SupervisorConsole />
+        ) : (
+          <div className="workspace-grid">
+            <Workspace />
+            <ContextColumn />
+          </div>
+        )}
+      </main>
+      <StatusBar host={host} />
+      <CommandPalette />
+      <CheatSheet />
+      <ConversationDialogs />
+      <Toasts />
+    </div>
+  );
+}

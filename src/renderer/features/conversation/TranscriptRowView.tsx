@@ -1,0 +1,48 @@
+// One transcript row: a customer, bot or agent bubble, a system line, or the hand-off divider.
+import { memo } from 'react';
+import type { TranscriptRow } from './messages';
+import { formatClock } from '../../lib/format';
+import { MessageText } from './MessageText';
+
+export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row: TranscriptRow }) {
+  if (row.kind === 'divider') {
+    return (
+      <div className="handoff-divider" data-testid="handoff-divider" role="separator">
+        <span>{row.text}</span>
+      </div>
+    );
+  }
+  const m = row.message;
+  if (m.role === 'system') {
+    return (
+      <div className="system-line" data-testid="message" data-role="system">
+        <MessageText text={m.text} /> <time className="muted">{formatClock(m.at)}</time>
+      </div>
+    );
+  }
+  const side = m.role === 'customer' ? 'left' : 'right';
+  const label = m.role === 'bot' ? 'Bot' : m.role === 'agent' ? (m.authorName ?? 'You') : undefined;
+  return (
+    <div className={`bubble-row ${side}`}>
+      <div
+        className={`bubble bubble-${m.role} ${m.beforeHandoff ? 'is-bot-era' : ''} ${m.pending ? 'is-pending' : ''}`}
+        data-testid="message"
+        data-role={m.role}
+        data-pending={m.pending ? 'true' : undefined}
+      >
+        {label ? <div className="bubble-label">{label}</div> : null}
+        <div className="bubble-text">
+          <MessageText text={m.text} />
+        </div>
+        <div className="bubble-meta">
+          {m.pending ? (
+            <span className="pending" data-testid="message-pending" title="Waiting in the outbox">
+              🕓 Sending…
+            </span>
+          ) : null}
+          <time>{formatClock(m.at)}</time>
+        </div>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,64 @@
+// The center of the desk: the open conversation's header, transcript and composer, with its actions.
+import { useDesk } from '../../app/store-context';
+import { Transcript } from './Transcript';
+import { Composer } from './Composer';
+import { TRIGGER_LABELS } from './messages';
+import { isVip } from '../inbox/selectors';
+
+export function Workspace() {
+  const activeId = useDesk((s) => s.activeId);
+  const detail = useDesk((s) => (s.activeId ? s.details[s.activeId] : undefined));
+  const loading = useDesk((s) => s.loadingDetail);
+  const offers = useDesk((s) => s.offers.length);
+  const openDialog = useDesk((s) => s.openDialog);
+
+  if (!activeId || !detail) {
+    return (
+      <section className="workspace workspace-empty" data-testid="workspace">
+        <div className="empty-state">
+          {loading ? (
+            <p className="muted">Loading the conversation…</p>
+          ) : (
+            <>
+              <h2>No conversation open</h2>
+              <p className="muted">
+                {offers > 0 ? 'An offer is waiting: press Alt+A to accept it.' : 'New hand-offs appear in the inbox on the left.'}
+              </p>
+              <p className="muted small">Ctrl+K opens the command palette · ? lists every shortcut</p>
+            </>
+          )}
+        </div>
+      </section>
+    );
+  }
+
+  const closed = detail.status !== 'active';
+  return (
+    <section className="workspace" data-testid="workspace" aria-label={`Conversation with ${detail.customer.name ?? detail.customer.id}`}>
+      <header className="workspace-header" data-testid="conversation-header">
+        <div className="workspace-title">
+          <h1 className="customer-title">{detail.customer.name ?? detail.customer.id}</h1>
+          <div className="header-meta small">
+            {detail.customer.tier ? <span className={`badge ${isVip(detail.customer.tier) ? 'badge-vip' : 'badge-neutral'}`}>{detail.customer.tier}</span> : null}
+            <span className="badge badge-neutral">{detail.queue}</span>
+            <span className="muted">{TRIGGER_LABELS[detail.reason.trigger]}</span>
+            {detail.intent ? <span className="muted">· {detail.intent.name}</span> : null}
+          </div>
+        </div>
+        <div className="workspace-actions">
+          <button type="button" className="button" data-testid="open-transfer" disabled={closed} onClick={() => openDialog('transfer')} title="Transfer (Alt+T)">
+            Transfer
+          </button>
+          <button type="button" className="button" data-testid="open-handback" disabled={closed} onClick={() => openDialog('handback')}>
+            Hand back to bot
+          </button>
+          <button type="button" className="button primary-outline" data-testid="open-wrapup" disabled={closed} onClick={() => openDialog('wrapup')} title="Wrap up (Alt+W)">
+            Wrap up
+          </button>
+        </div>
+      </header>
+      <Transcript handoffId={detail.handoffId} messages={detail.messages} reason={detail.reason} />
+      <Composer handoffId={detail.handoffId} disabled={closed} />
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+// The open conversation: full detail per hand-off, the messages as they arrive, drafts per conversation,
+// and the actions that end or move a conversation (wrap-up, transfer, hand back).
+import type { DeskConversation, DeskMessage } from '../../../shared/desk-api/contract';
+import type { WrapUp } from '../../../shared/domain/conversation';
+import type { DeskState, DeskStore } from '../../app/store';
+import type { DeskApi } from '../../../shared/desk-api/contract';
+import { mergeMessage } from './messages';
+import { sortConversations } from '../inbox/selectors';
+
+export interface ConversationSlice {
+  activeId?: string;
+  details: Record<string, DeskConversation>;
+  drafts: Record<string, string>;
+  sending: Record<string, boolean>;
+  loadingDetail: boolean;
+  applyConversationDetail: (conversation: DeskConversation) => void;
+  applyMessage: (message: DeskMessage) => void;
+  openConversation: (handoffId: string) => Promise<void>;
+  openConversationAt: (index: number) => Promise<void>;
+  setDraft: (handoffId: string, text: string) => void;
+  /** Sends the draft of the conversation; false when nothing was sent. */
+  sendReply: (handoffId: string) => Promise<boolean>;
+  resolve: (handoffId: string, wrapUp: WrapUp) => Promise<boolean>;
+  transfer: (handoffId: string, target: { queue?: string; agentId?: string; note?: string }) => Promise<boolean>;
+  handBack: (handoffId: string, note?: string) => Promise<boolean>;
+}
+
+type Setter = DeskStore['setState'];
+
+export const createConversationSlice = (
+  set: Setter,
+  get: () => DeskState,
+  api: DeskApi,
+  draftSaveDelayMs: number,
+): ConversationSlice => {
+  // Drafts are saved after typing pauses; one timer per conversation.
+  const draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const saveDraftSoon = (handoffId: string, text: string) => {
+    const pending = draftTimers.get(handoffId);
+    if (pending) clearTimeout(pending);
+    draftTimers.set(
+      handoffId,
+      setTimeout(() => {
+        draftTimers.delete(handoffId);
+        void api.saveDraft({ handoffId, text });
+      }, draftSaveDelayMs),
+    );
+  };
+
+  const removeLocally = (handoffId: string) => get().applyConversationRemoved(handoffId);
+
+  const slice: ConversationSlice = {
+    activeId: undefined,
+    details: {},
+    drafts: {},
+    sending: {},
+    loadingDetail: false,
+    applyConversationDetail: (conversation) =>
+      set((s) => ({
+        details: { ...s.details, [conversation.handoffId]: conversation },
+        // A saved draft wins only when the agent has not typed here in this session.
+        drafts:
+          s.drafts[conversation.handoffId] === undefined
+            ? { ...s.drafts, [conversation.handoffId]: conversation.draft }
+            : s.drafts,
+      })),
+    applyMessage: (message) =>
+      set((s) => {
+        const detail = s.details[message.handoffId];
+        if (!detail) return {};
+        return { details: { ...s.details, [message.handoffId]: { ...detail, messages: mergeMessage(detail.messages, message) } } };
+      }),
+    openConversation: async (handoffId) => {
+      set({ activeId: handoffId, view: 'desk', loadingDetail: !get().details[handoffId] });
+      get().requestComposerFocus();
+      const [detail] = await Promise.all([api.getConversation({ handoffId }), get().loadSummary(handoffId)]);
+      if (get().activeId === handoffId) set({ loadingDetail: false });
+      if (!detail.ok) {
+        get().reportError(detail.error);
+        return;
+      }
+      get().applyConversationDetail(detail.value);
+      if (detail.value.unread > 0 || (get().conversations.find((c) => c.handoffId === handoffId)?.unread ?? 0) > 0) {
+        set((s) => ({ conversations: s.conversations.map((c) => (c.handoffId === handoffId ? { ...c, unread: 0 } : c)) }));
+        void api.markRead({ handoffId });
+      }
+    },
+    openConversationAt: async (index) => {
+      const item = sortConversations(get().conversations)[index];
+      if (item) await get().openConversation(item.handoffId);
+    },
+    setDraft: (handoffId, text) => {
+      set((s) => ({ drafts: { ...s.drafts, [handoffId]: text } }));
+      saveDraftSoon(handoffId, text);
+    },
+    sendReply: async (handoffId) => {
+      const text = get().drafts[handoffId] ?? '';
+      if (!text.trim() || get().sending[handoffId]) return false;
+      set((s) => ({ sending: { ...s.sending, [handoffId]: true } }));
+      const result = await api.sendReply({ handoffId, text });
+      set((s) => ({ sending: { ...s.sending, [handoffId]: false } }));
+      if (!result.ok) {
+        get().reportError(result.error);
+        return false;
+      }
+      get().applyMessage(result.value);
+      // Clear only what was sent: the agent may have typed more while it was on its way.
+      if ((get().drafts[handoffId] ?? '') === text) get().setDraft(handoffId, '');
+      return true;
+    },
+    resolve: async (handoffId, wrapUp) => {
+      const result = await api.resolve({ handoffId, wrapUp });
+      if (!result.ok) {
+        get().reportError(result.error);
+        return false;
+      }
+      removeLocally(handoffId);
+      get().pushToast('info', wrapUp.resolution === 'resolved' ? 'Conversation resolved.' : 'Conversation closed as unresolved.');
+      return true;
+    },
+    transfer: async (handoffId, target) => {
+      const result = await api.transfer({ handoffId, ...target });
+      if (!result.ok) {
+        get().reportError(result.error);
+        return false;
+      }
+      removeLocally(handoffId);
+      get().pushToast('info', target.queue ? `Transferred to the ${target.queue} queue.` : 'Transferred to the agent.');
+      return true;
+    },
+    handBack: async (handoffId, note) => {
+      const result = await api.handBack({ handoffId, note });
+      if (!result.ok) {
+        get().reportError(result.error);
+        return false;
+      }
+      removeLocally(handoffId);
+      get().pushToast('info', 'Handed back to the bot.');
+      return true;
+    },
+  };
+  return slice;
+};

@@ -1,0 +1,38 @@
+// Why the bot handed off, what the customer was last told, how long they have waited and how fast they were answered.
+import { useDesk } from '../../app/store-context';
+import { useNow } from '../../lib/use-now';
+import { formatDuration, secondsSince } from '../../lib/format';
+import { Card } from '../ui/Card';
+import { TRIGGER_LABELS } from '../conversation/messages';
+import { handoffTimes } from './handoff-times';
+
+export function HandoffCard({ handoffId }: { handoffId: string }) {
+  const detail = useDesk((s) => s.details[handoffId]);
+  const now = useNow();
+  if (!detail) return null;
+  const told = detail.expectations[detail.expectations.length - 1];
+  const times = handoffTimes(detail);
+
+  return (
+    <Card title="Hand-off" testId="handoff-card">
+      <dl className="facts">
+        <dt>Trigger</dt>
+        <dd data-testid="handoff-trigger">{TRIGGER_LABELS[detail.reason.trigger]}</dd>
+        {detail.reason.detail ? (
+          <>
+            <dt>Detail</dt>
+            <dd>{detail.reason.detail}</dd>
+          </>
+        ) : null}
+        <dt>Customer was told</dt>
+        <dd className="told">{told ? `“${told.text}”` : '—'}</dd>
+        <dt>{times.answeredAt ? 'Waited' : 'Waiting'}</dt>
+        <dd className="tabular" data-testid="handoff-waited">
+          {formatDuration(times.answeredAt ? times.timeToAnswerSeconds ?? 0 : secondsSince(detail.createdAt, now))}
+        </dd>
+        <dt>Time to answer</dt>
+        <dd className="tabular">{times.timeToAnswerSeconds !== undefined ? formatDuration(times.timeToAnswerSeconds) : 'Not answered yet'}</dd>
+      </dl>
+    </Card>
+  );
+}

@@ -1,0 +1,25 @@
+// The small badges on inbox rows; space is always reserved for the wait so rows do not jump as it ticks.
+export function Badges({ vip, frustrated, waited, unread }: { vip: boolean; frustrated: boolean; waited: string; unread?: number }) {
+  return (
+    <div className="badges">
+      {vip ? (
+        <span className="badge badge-vip" data-testid="badge-vip">
+          VIP
+        </span>
+      ) : null}
+      {frustrated ? (
+        <span className="badge badge-frustrated" data-testid="badge-frustrated" title="Sentiment is very negative">
+          Frustrated
+        </span>
+      ) : null}
+      <span className="waited small muted" title="Time waited">
+        ⏱ {waited}
+      </span>
+      {unread && unread > 0 ? (
+        <span className="badge badge-unread" data-testid="unread-badge" aria-label={`${unread} unread`}>
+          {unread}
+        </span>
+      ) : null}
+    </div>
+  );
+}

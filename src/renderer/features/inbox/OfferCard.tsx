@@ -1,0 +1,50 @@
+// One offer: who, why, how long they waited, and how long the agent has to accept.
+import type { Offer } from '../../../shared/desk-api/contract';
+import { useDesk } from '../../app/store-context';
+import { useNow } from '../../lib/use-now';
+import { formatDuration, secondsSince, secondsUntil } from '../../lib/format';
+import { TRIGGER_LABELS } from '../conversation/messages';
+import { isFrustrated, isVip } from './selectors';
+import { Badges } from './Badges';
+
+export function OfferCard({ offer, isTop }: { offer: Offer; isTop: boolean }) {
+  const now = useNow();
+  const accept = useDesk((s) => s.acceptOffer);
+  const decline = useDesk((s) => s.declineOffer);
+  const busy = useDesk((s) => s.offerBusy[offer.conversation.handoffId] === true);
+  const c = offer.conversation;
+  const left = secondsUntil(offer.expiresAt, now);
+  const urgent = left <= 10;
+
+  return (
+    <li className={`offer-card ${isTop ? 'is-top' : ''}`} data-testid="offer-card" data-handoff-id={c.handoffId}>
+      <div className="offer-head">
+        <span className="customer-name">{c.customer.name ?? c.customer.id}</span>
+        <span className={`countdown ${urgent ? 'is-urgent' : ''}`} data-testid="offer-countdown" title="Time left to accept">
+          {formatDuration(left)}
+        </span>
+      </div>
+      <div className="offer-meta small muted">
+        <span>{c.queue}</span>
+        <span aria-hidden="true">·</span>
+        <span>{TRIGGER_LABELS[c.reason.trigger]}</span>
+      </div>
+      <Badges vip={isVip(c.customer.tier)} frustrated={isFrustrated(c.sentiment)} waited={formatDuration(secondsSince(c.createdAt, now))} />
+      <div className="offer-actions">
+        <button
+          type="button"
+          className="button primary"
+          data-testid="accept-offer"
+          disabled={busy}
+          onClick={() => void accept(c.handoffId)}
+          title={isTop ? 'Accept (Alt+A)' : 'Accept'}
+        >
+          Accept
+        </button>
+        <button type="button" className="button" data-testid="decline-offer" disabled={busy} onClick={() => void decline(c.handoffId)}>
+          Decline
+        </button>
+      </div>
+    </li>
+  );
+}

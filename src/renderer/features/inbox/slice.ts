@@ -1,0 +1,108 @@
+// The inbox: offers waiting for this agent and the conversations they hold, kept current by DeskApi events.
+import type { ConversationListItem, DeskConversation, Offer } from '../../../shared/desk-api/contract';
+import type { SliceCreator } from '../../app/store';
+import { sortOffers } from './selectors';
+
+export interface InboxSlice {
+  offers: Offer[];
+  conversations: ConversationListItem[];
+  /** Offers being accepted or declined, so buttons do not fire twice. */
+  offerBusy: Record<string, boolean>;
+  applyOffer: (offer: Offer) => void;
+  applyOfferRevoked: (handoffId: string) => void;
+  applyConversationItem: (item: ConversationListItem) => void;
+  applyConversationRemoved: (handoffId: string) => void;
+  acceptOffer: (handoffId: string) => Promise<void>;
+  acceptTopOffer: () => Promise<void>;
+  declineOffer: (handoffId: string) => Promise<void>;
+  declineTopOffer: () => Promise<void>;
+}
+
+/** The list row for a conversation the desk just received in full (after accept). */
+export function listItemFromConversation(c: DeskConversation): ConversationListItem {
+  const last = c.messages[c.messages.length - 1];
+  return {
+    handoffId: c.handoffId,
+    customerName: c.customer.name ?? c.customer.id,
+    tier: c.customer.tier,
+    status: c.status,
+    queue: c.queue,
+    trigger: c.reason.trigger,
+    sentiment: c.sentiment,
+    createdAt: c.createdAt,
+    acceptedAt: c.acceptedAt,
+    lastMessageAt: last?.at ?? c.createdAt,
+    lastMessagePreview: last?.text.slice(0, 140) ?? '',
+    unread: c.unread,
+  };
+}
+
+export const createInboxSlice: SliceCreator<InboxSlice> = (set, get, api) => ({
+  offers: [],
+  conversations: [],
+  offerBusy: {},
+  applyOffer: (offer) =>
+    set((s) => ({
+      offers: [...s.offers.filter((o) => o.conversation.handoffId !== offer.conversation.handoffId), offer],
+    })),
+  applyOfferRevoked: (handoffId) => set((s) => ({ offers: s.offers.filter((o) => o.conversation.handoffId !== handoffId) })),
+  applyConversationItem: (item) =>
+    set((s) => {
+      const index = s.conversations.findIndex((c) => c.handoffId === item.handoffId);
+      if (index === -1) return { conversations: [...s.conversations, item] };
+      const conversations = s.conversations.slice();
+      conversations[index] = item;
+      return { conversations };
+    }),
+  applyConversationRemoved: (handoffId) =>
+    set((s) => {
+      const details = { ...s.details };
+      delete details[handoffId];
+      return {
+        conversations: s.conversations.filter((c) => c.handoffId !== handoffId),
+        details,
+        activeId: s.activeId === handoffId ? undefined : s.activeId,
+        dialog: s.activeId === handoffId ? null : s.dialog,
+      };
+    }),
+  acceptOffer: async (handoffId) => {
+    if (get().offerBusy[handoffId]) return;
+    set((s) => ({ offerBusy: { ...s.offerBusy, [handoffId]: true } }));
+    const result = await api.acceptOffer({ handoffId });
+    set((s) => {
+      const offerBusy = { ...s.offerBusy };
+      delete offerBusy[handoffId];
+      return { offerBusy };
+    });
+    if (!result.ok) {
+      get().reportError(result.error);
+      return;
+    }
+    const conversation = result.value;
+    get().applyOfferRevoked(handoffId);
+    get().applyConversationItem(listItemFromConversation(conversation));
+    get().applyConversationDetail(conversation);
+    await get().openConversation(handoffId);
+  },
+  acceptTopOffer: async () => {
+    const top = sortOffers(get().offers)[0];
+    if (!top) {
+      get().pushToast('info', 'No offer is waiting.');
+      return;
+    }
+    await get().acceptOffer(top.conversation.handoffId);
+  },
+  declineOffer: async (handoffId) => {
+    if (get().offerBusy[handoffId]) return;
+    const result = await api.declineOffer({ handoffId });
+    if (!result.ok) {
+      get().reportError(result.error);
+      return;
+    }
+    get().applyOfferRevoked(handoffId);
+  },
+  declineTopOffer: async () => {
+    const top = sortOffers(get().offers)[0];
+    if (top) await get().declineOffer(top.conversation.handoffId);
+  },
+});

@@ -1,0 +1,51 @@
+// Desk settings: what the host reports (secrets only as "set") and saving changes with per-field errors.
+import type { SettingsPatch, SettingsView } from '../../../shared/desk-api/contract';
+import type { SliceCreator } from '../../app/store';
+import { DEFAULT_HOTKEYS } from '../hotkeys/hotkey-map';
+import type { HotkeyActionId } from '../hotkeys/hotkey-map';
+
+export interface SettingsSlice {
+  settings?: SettingsView;
+  /** Validation messages from the last save, by field path. */
+  settingsErrors: Record<string, string>;
+  settingsSaving: boolean;
+  applySettings: (settings: SettingsView) => void;
+  /** Saves a patch; true when the host accepted it. */
+  saveSettings: (patch: SettingsPatch) => Promise<boolean>;
+  toggleTheme: () => Promise<void>;
+}
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, api) => ({
+  settings: undefined,
+  settingsErrors: {},
+  settingsSaving: false,
+  applySettings: (settings) => set({ settings }),
+  saveSettings: async (patch) => {
+    set({ settingsSaving: true });
+    const result = await api.updateSettings(patch);
+    if (!result.ok) {
+      const settingsErrors: Record<string, string> = {};
+      for (const issue of result.error.issues ?? []) settingsErrors[issue.path || 'form'] = issue.message;
+      if (Object.keys(settingsErrors).length === 0) settingsErrors.form = result.error.message;
+      set({ settingsSaving: false, settingsErrors });
+      return false;
+    }
+    set({ settingsSaving: false, settingsErrors: {}, settings: result.value });
+    return true;
+  },
+  toggleTheme: async () => {
+    const current = get().settings?.theme ?? 'system';
+    const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+    const effective = current === 'system' ? (prefersDark ? 'dark' : 'light') : current;
+    await get().saveSettings({ theme: effective === 'dark' ? 'light' : 'dark' });
+  },
+});
+
+/** The shortcuts in force: the defaults with the agent's remaps on top. */
+export function effectiveHotkeys(settings: SettingsView | undefined): Record<HotkeyActionId, string> {
+  const map: Record<HotkeyActionId, string> = { ...DEFAULT_HOTKEYS };
+  for (const [id, combo] of Object.entries(settings?.hotkeys ?? {})) {
+    if (id in map) map[id as HotkeyActionId] = combo;
+  }
+  return map;
+}

@@ -1,0 +1,40 @@
+// Formatting of times and amounts for the desk: short, fixed-width where it ticks, so nothing jumps.
+
+/** "0:07", "4:05", "1:02:09" — a wait or countdown in seconds. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+/** Seconds from `since` (ISO) to `now` (ms). */
+export const secondsSince = (since: string, now: number): number => Math.max(0, (now - Date.parse(since)) / 1000);
+
+/** Seconds from `now` until `until` (ISO), never negative. */
+export const secondsUntil = (until: string, now: number): number => Math.max(0, (Date.parse(until) - now) / 1000);
+
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function formatMoney(total: number | undefined, currency: string | undefined): string {
+  if (total === undefined) return '—';
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency ?? 'USD' }).format(total);
+  } catch {
+    return `${total.toFixed(2)} ${currency ?? ''}`.trim();
+  }
+}
+
+export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;

@@ -1,0 +1,41 @@
+// Renderer entry: builds the store around the host's DeskApi, wires events and offer alerts, mounts the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getDeskApi, hostKind } from './platform/desk-api';
+import { createDeskStore } from './app/store';
+import { bootstrapDesk } from './app/bootstrap';
+import { DeskStoreProvider } from './app/store-context';
+import { App } from './app/App';
+import { playOfferBeep, showOfferNotification } from './features/notify/offer-alert';
+import { waitingCount, windowTitle } from './features/inbox/selectors';
+import './styles/theme.css';
+import './styles/app.css';
+
+const api = getDeskApi();
+const store = createDeskStore(api);
+
+void bootstrapDesk(api, store, {
+  onNewOffer: (handoffId, customerName, queue) => {
+    const settings = store.getState().settings;
+    if (settings?.sounds !== false) playOfferBeep();
+    if (settings?.notifications !== false && hostKind() !== 'electron') {
+      showOfferNotification(customerName, queue, () => void store.getState().acceptOffer(handoffId));
+    }
+  },
+});
+
+// The window title carries the waiting count so it shows in the task bar even when the desk is behind.
+store.subscribe((state, previous) => {
+  if (state.offers !== previous.offers) document.title = windowTitle(waitingCount(state.offers));
+});
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <DeskStoreProvider store={store}>
+        <App host={hostKind()} />
+      </DeskStoreProvider>
+    </StrictMode>,
+  );
+}
