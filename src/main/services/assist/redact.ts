@@ -132,3 +132,36 @@ function redactIbanPrefix(candidate: string, replace: () => string): string {
   }
   return candidate;
 }
+
+/**
+ * Removes what the desk knows about this customer (their name, email and phone as given by the bot) wherever it
+ * appears, then the generic patterns. Names have no pattern, so this is the only way they leave the text.
+ */
+export function redactForModel(text: string, known: { name?: string; email?: string; phone?: string }): Redaction {
+  let out = text;
+  let names = 0;
+  const nameParts = (known.name ?? '')
+    .split(/\s+/)
+    .map((part) => part.replace(/[^\p{L}\p{M}'-]/gu, ''))
+    .filter((part) => part.length >= 2)
+    .sort((a, b) => b.length - a.length);
+  if (known.name && known.name.trim().length >= 2) {
+    out = out.replace(new RegExp(escapeRegExp(known.name.trim()), 'giu'), () => (names++, '[name]'));
+  }
+  for (const part of nameParts) {
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegExp(part)}(?![\\p{L}\\p{M}])`, 'giu'), () => (names++, '[name]'));
+  }
+  if (known.email) out = out.split(known.email).join('[email]');
+  const phoneDigits = known.phone?.replace(/\D/g, '') ?? '';
+  if (phoneDigits.length >= 6) {
+    // The same number typed with any spacing or dashes.
+    out = out.replace(new RegExp(phoneDigits.split('').join('[\\s().-]*'), 'g'), '[phone]');
+  }
+  const generic = redactPersonalData(out);
+  if (names > 0) generic.found.name = (generic.found.name ?? 0) + names;
+  return generic;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
