@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
+import { api, connectDesk, handoff, isOffer, postHandoff, startTestHub } from './hub-harness';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+const waitDisconnected = (s: { connected: boolean; once(e: string, f: () => void): unknown }) =>
+  new Promise<void>((resolve) => (s.connected ? s.once('disconnect', () => resolve()) : resolve()));
+
+describe('desk resume', () => {
+  it('replays exactly the events missed while disconnected, in order, once, then continues live', async () => {
+    const t = await startTestHub();
+    cleanups.push(t.cleanup);
+    const h = t.hub;
+    const { token } = h.issueToken({ name: 'Maya', role: 'agent', skills: ['billing'] });
+    const first = connectDesk(h, token);
+    await first.hello;
+    const id = (await postHandoff(h, handoff('resume-1'))).json.handoffId;
+    await first.next(isOffer(id));
+    await first.request('offer.accept', { handoffId: id });
+    await first.next((e) => e.type === 'conversation.assigned');
+    const lastSeq = Math.max(...first.events.map((e) => e.seq));
+    first.close();
+    await waitDisconnected(first.socket);
+
+    for (let i = 1; i <= 3; i++) {
+      const r = await api(h, '/v1/conversations/resume-1/messages', { body: { role: 'customer', text: `still there ${i}?`, clientMessageId: `m-${i}` } });
+      expect(r.status).toBe(201);
+    }
+
+    const second = connectDesk(h, token, lastSeq);
+    cleanups.push(() => second.close());
+    const hello = await second.hello;
+    expect(hello.headSeq).toBe(lastSeq + 3);
+    await second.next((e) => e.seq === lastSeq + 3, 'last missed event');
+    const replayed = second.events.map((e) => [e.seq, e.type === 'message' ? e.message.text : e.type]);
+    expect(replayed).toEqual([
+      [lastSeq + 1, 'still there 1?'],
+      [lastSeq + 2, 'still there 2?'],
+      [lastSeq + 3, 'still there 3?'],
+    ]);
+    // Live events continue the sequence.
+    await api(h, '/v1/conversations/resume-1/messages', { body: { role: 'customer', text: 'live', clientMessageId: 'm-live' } });
+    const live = await second.next((e) => e.type === 'message' && e.message.text === 'live');
+    expect(live.seq).toBe(lastSeq + 4);
+    expect(new Set(second.events.map((e) => e.seq)).size).toBe(second.events.length);
+    // The conversation stayed with Maya through the short disconnect.
+    expect(h.store.getHandoff(id)).toMatchObject({ status: 'active' });
+  });
+
+  it('re-queues the conversations of an agent who does not come back within the grace period', async () => {
+    const t = await startTestHub({ reconnectGraceMs: 100 });
+    cleanups.push(t.cleanup);
+    const h = t.hub;
+    const a = h.issueToken({ name: 'Gone', role: 'agent', skills: ['billing'] });
+    const b = h.issueToken({ name: 'Here', role: 'agent', skills: ['billing'] });
+    const gone = connectDesk(h, a.token);
+    await gone.hello;
+    const id = (await postHandoff(h, handoff('grace-1'))).json.handoffId;
+    await gone.next(isOffer(id));
+    await gone.request('offer.accept', { handoffId: id });
+    gone.close();
+    await waitDisconnected(gone.socket);
+    const here = connectDesk(h, b.token);
+    cleanups.push(() => here.close());
+    await here.hello;
+    await here.next(isOffer(id), 're-queued offer');
+    const back = connectDesk(h, a.token, 0);
+    cleanups.push(() => back.close());
+    await back.next((e) => e.type === 'conversation.removed' && e.reason === 'requeued', 'removed');
+  });
+});
+
+describe('hub restart', () => {
+  it('keeps conversations, queue positions, messages, tokens and event sequences across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-hub-restart-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const one = await startTestHub({}, dir);
+    const { token, agentId } = one.hub.issueToken({ name: 'Maya', role: 'agent', skills: ['billing'], capacity: 1 });
+    const desk = connectDesk(one.hub, token);
+    await desk.hello;
+    const active = (await postHandoff(one.hub, handoff('r-active'))).json.handoffId;
+    await desk.next(isOffer(active));
+    await desk.request('offer.accept', { handoffId: active });
+    await desk.request('message.send', { handoffId: active, clientMessageId: 'before-restart', text: 'Looking into it.' });
+    const waitingA = await postHandoff(one.hub, handoff('r-wait-a'));
+    const waitingB = await postHandoff(one.hub, handoff('r-wait-b'));
+    expect([waitingA.json.position, waitingB.json.position]).toEqual([1, 2]);
+    await desk.next((e) => e.type === 'message');
+    const seqBefore: AgentEvent[] = [...desk.events];
+    const headBefore = Math.max(...seqBefore.map((e) => e.seq));
+    desk.close();
+    await waitDisconnected(desk.socket);
+    await one.hub.close();
+
+    const two = await startTestHub({}, dir);
+    cleanups.push(() => two.hub.close());
+    const h = two.hub;
+    expect(h.store.getHandoff(active)).toMatchObject({ status: 'active', agentId });
+    expect(h.store.listMessages(active).map((m) => m.text)).toContain('Looking into it.');
+    const again = await postHandoff(h, handoff('r-wait-b'));
+    expect(again.status).toBe(200);
+    expect(again.json.handoffId).toBe(waitingB.json.handoffId);
+    expect(again.json.position).toBe(2);
+
+    const resumed = connectDesk(h, token, 0);
+    cleanups.push(() => resumed.close());
+    const hello = await resumed.hello;
+    expect(hello.headSeq).toBe(headBefore);
+    await resumed.next((e) => e.seq === headBefore);
+    expect(resumed.events.slice(0, seqBefore.length).map((e) => [e.seq, e.type])).toEqual(seqBefore.map((e) => [e.seq, e.type]));
+    await api(h, '/v1/conversations/r-active/messages', { body: { role: 'customer', text: 'after restart', clientMessageId: 'after-1' } });
+    const next = await resumed.next((e) => e.type === 'message' && e.message.text === 'after restart');
+    expect(next.seq).toBe(headBefore + 1);
+  });
+});

@@ -1,0 +1,226 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../../src/hub/server';
+import { api, connectDesk, handoff, isOffer, postHandoff, startTestHub } from './hub-harness';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function hub(opts = {}) {
+  const t = await startTestHub(opts);
+  cleanups.push(t.cleanup);
+  return t.hub;
+}
+
+function deskFor(h: RunningHub, name: string, role: 'agent' | 'supervisor' = 'agent', skills = ['billing']) {
+  const issued = h.issueToken({ name, role, skills, capacity: role === 'supervisor' ? 0 : 3 });
+  const d = connectDesk(h, issued.token);
+  cleanups.push(() => d.close());
+  return Object.assign(d, issued);
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('roles and ownership', () => {
+  it('keeps an agent out of another agent’s conversation and out of supervisor events', async () => {
+    const h = await hub();
+    const owner = deskFor(h, 'Owner');
+    await owner.hello;
+    const id = (await postHandoff(h, handoff('own-1'))).json.handoffId;
+    await owner.next(isOffer(id));
+    await owner.request('offer.accept', { handoffId: id });
+    const other = deskFor(h, 'Other');
+    await other.hello;
+
+    for (const [event, payload] of [
+      ['offer.accept', { handoffId: id }],
+      ['message.send', { handoffId: id, clientMessageId: 'sneaky-01', text: 'hi' }],
+      ['conversation.resolve', { handoffId: id, wrapUp: { resolution: 'resolved', disposition: 'x' } }],
+      ['conversation.transfer', { handoffId: id, queue: 'tech' }],
+      ['conversation.handback', { handoffId: id }],
+    ] as const) {
+      const r = await other.request(event, payload);
+      expect(r.ok, event).toBe(false);
+    }
+    expect(h.store.getHandoff(id)).toMatchObject({ status: 'active', agentId: owner.agentId });
+    expect(h.store.listMessages(id).some((m) => m.role === 'agent')).toBe(false);
+
+    for (const event of ['supervisor.queues', 'supervisor.agents']) {
+      const r = await other.request(event, {});
+      expect(r.ok ? 'ok' : r.error.code).toBe('forbidden');
+    }
+    const r = await other.request('supervisor.reassign', { handoffId: id, agentId: other.agentId });
+    expect(r.ok ? 'ok' : r.error.code).toBe('forbidden');
+    const invalid = await other.request('message.send', { handoffId: id });
+    expect(invalid.ok ? 'ok' : invalid.error.issues?.map((i) => i.path)).toEqual(['clientMessageId', 'text']);
+  });
+
+  it('lets a supervisor see queues and agents and reassign a conversation', async () => {
+    const h = await hub();
+    const a = deskFor(h, 'Ana');
+    await a.hello;
+    const id = (await postHandoff(h, handoff('sup-1'))).json.handoffId;
+    await a.next(isOffer(id));
+    await a.request('offer.accept', { handoffId: id });
+    const b = deskFor(h, 'Ben');
+    await b.hello;
+    const sup = deskFor(h, 'Sue', 'supervisor');
+    await sup.hello;
+    const queues = await sup.request<{ queue: string }[]>('supervisor.queues', {});
+    expect(queues.ok && queues.value.some((q) => q.queue === 'billing')).toBe(true);
+    const agents = await sup.request<{ name: string; activeConversations: number; connected: boolean }[]>('supervisor.agents', {});
+    expect(agents.ok && agents.value.find((x) => x.name === 'Ana')).toMatchObject({ activeConversations: 1, connected: true });
+    expect((await sup.request('supervisor.reassign', { handoffId: id, agentId: b.agentId })).ok).toBe(true);
+    await a.next((e) => e.type === 'conversation.removed');
+    await b.next((e) => e.type === 'conversation.assigned');
+    expect(h.store.getHandoff(id)?.agentId).toBe(b.agentId);
+  });
+
+  it('refuses a socket without a valid token', async () => {
+    const h = await hub();
+    const d = connectDesk(h, 'bat_not-a-real-token');
+    cleanups.push(() => d.close());
+    await expect(d.hello).rejects.toThrow(/unauthorized/);
+  });
+
+  it('serves metrics to supervisors only, the knowledge base to agents, queues to both', async () => {
+    const h = await hub();
+    const agent = h.issueToken({ name: 'Ana', role: 'agent' });
+    const sup = h.issueToken({ name: 'Sue', role: 'supervisor' });
+    expect((await api(h, '/v1/metrics')).status).toBe(403);
+    expect((await api(h, '/v1/metrics', { headers: bearer(agent.token) })).status).toBe(403);
+    expect((await api(h, '/v1/metrics', { headers: {} })).status).toBe(401);
+    expect((await api(h, '/v1/metrics', { headers: bearer(sup.token) })).status).toBe(200);
+    expect((await api(h, '/v1/queues', { headers: bearer(agent.token) })).status).toBe(200);
+    expect((await api(h, '/v1/kb/articles')).status).toBe(403);
+    expect((await api(h, '/v1/handoffs', { body: handoff('x'), headers: { ...bearer(agent.token), 'content-type': 'application/json' } })).status).toBe(401);
+
+    expect(h.importKb([{ id: 'kb-1', title: 'Refunds', body: 'How refunds work', category: 'billing' }])).toBe(1);
+    const all = await api(h, '/v1/kb/articles', { headers: bearer(agent.token) });
+    expect(all.json.articles.map((a: { id: string }) => a.id)).toEqual(['kb-1']);
+    const since = all.json.articles[0].updatedAt as string;
+    expect((await api(h, `/v1/kb/articles?since=${encodeURIComponent(since)}`, { headers: bearer(agent.token) })).json.articles).toEqual([]);
+    expect(h.importKb([{ id: 'kb-1', title: 'Refunds', body: 'How refunds work', category: 'billing' }])).toBe(0);
+  });
+});
+
+describe('metrics', () => {
+  it('reports drop-off, first-contact resolution, CSAT, answer and handle times and suggestion acceptance per queue and trigger', async () => {
+    const h = await hub();
+    const sup = h.issueToken({ name: 'Sue', role: 'supervisor' });
+    const d = deskFor(h, 'Ana');
+    await d.hello;
+    const resolved = (await postHandoff(h, handoff('m-1'))).json.handoffId;
+    await d.next(isOffer(resolved));
+    await d.request('offer.accept', { handoffId: resolved });
+    await d.request('suggestion.feedback', { handoffId: resolved, suggestionId: 's1', action: 'inserted' });
+    await d.request('suggestion.feedback', { handoffId: resolved, suggestionId: 's2', action: 'dismissed' });
+    await d.request('conversation.resolve', { handoffId: resolved, wrapUp: { resolution: 'resolved', disposition: 'refund' } });
+    await api(h, '/v1/conversations/m-1/csat', { body: { score: 4 } });
+    await d.request('status.set', { status: 'away' });
+    await postHandoff(h, handoff('m-2', { reason: { trigger: 'sentiment' } }));
+    await api(h, '/v1/conversations/m-2/end', { method: 'POST' });
+    await postHandoff(h, handoff('m-3', { queue: 'tech' }));
+
+    const all = (await api(h, '/v1/metrics', { headers: bearer(sup.token) })).json;
+    expect(all.counts).toMatchObject({ handoffs: 3, answered: 1, dropped: 1, resolved: 1, waiting: 1 });
+    expect(all.dropOffRate).toBe(0.5);
+    expect(all.firstContactResolutionRate).toBe(1);
+    expect(all.csat).toEqual({ average: 4, count: 1 });
+    expect(all.suggestionAcceptanceRate).toBe(0.5);
+    expect(all.averageSpeedOfAnswerSeconds).toBeGreaterThanOrEqual(0);
+    expect(all.averageHandleSeconds).toBeGreaterThanOrEqual(0);
+
+    const bySentiment = (await api(h, '/v1/metrics?trigger=sentiment', { headers: bearer(sup.token) })).json;
+    expect(bySentiment.counts).toMatchObject({ handoffs: 1, dropped: 1 });
+    expect(bySentiment.dropOffRate).toBe(1);
+    const tech = (await api(h, '/v1/metrics?queue=tech', { headers: bearer(sup.token) })).json;
+    expect(tech.counts.handoffs).toBe(1);
+    const future = (await api(h, '/v1/metrics?from=2999-01-01T00:00:00Z', { headers: bearer(sup.token) })).json;
+    expect(future.counts.handoffs).toBe(0);
+    expect((await api(h, '/v1/metrics?from=yesterday', { headers: bearer(sup.token) })).status).toBe(400);
+
+    // A new hand-off for the same customer within the window means the first was not resolved on first contact.
+    await postHandoff(h, handoff('m-4', { customer: { id: 'cust-m-1' } }));
+    const after = (await api(h, '/v1/metrics', { headers: bearer(sup.token) })).json;
+    expect(after.firstContactResolutionRate).toBe(0);
+  });
+});
+
+describe('policy, Bot Framework and callbacks', () => {
+  it('evaluates bot turns with the policy engine', async () => {
+    const h = await hub();
+    const r = await api(h, '/v1/policy/evaluate', { body: { conversationId: 'p-1', customer: { id: 'c', tier: 'standard' }, turn: { role: 'customer', text: 'I want to talk to a human' } } });
+    expect(r.status).toBe(200);
+    expect(r.json.handoff).toBe(true);
+    expect((await api(h, '/v1/policy/evaluate', { body: { conversationId: '' } })).status).toBe(400);
+  });
+
+  it('takes a Bot Framework handoff.initiate and posts handoff.status events to the callback', async () => {
+    const received: unknown[] = [];
+    let arrived: () => void = () => {};
+    const cb = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.end('ok');
+        arrived();
+      });
+    });
+    await new Promise<void>((r) => cb.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => cb.close(() => r())));
+    const callbackUrl = `http://127.0.0.1:${(cb.address() as AddressInfo).port}/status`;
+    const h = await hub();
+    const activity = {
+      type: 'event',
+      name: 'handoff.initiate',
+      conversation: { id: 'bf-1' },
+      from: { id: 'bot', role: 'bot' },
+      value: { customer: { id: 'bf-cust' }, reason: { trigger: 'customer_request' }, queue: 'billing', callbackUrl },
+      attachments: [
+        {
+          name: 'Transcript',
+          contentType: 'application/json',
+          content: { activities: [{ type: 'message', text: 'I need a person', from: { id: 'user-1', role: 'user' } }] },
+        },
+      ],
+    };
+    const r = await api(h, '/v1/botframework/activities', { body: activity });
+    expect(r.status).toBe(201);
+    expect(r.json.conversationId).toBe('bf-1');
+    const d = deskFor(h, 'Ana');
+    const got = new Promise<void>((r2) => (arrived = r2));
+    await d.next(isOffer(r.json.handoffId));
+    await d.request('offer.accept', { handoffId: r.json.handoffId });
+    await got;
+    expect(received[0]).toMatchObject({ type: 'event', name: 'handoff.status', value: { state: 'accepted' }, conversation: { id: 'bf-1' } });
+
+    // A plain hand-off gets Baton's own JSON status events.
+    const plain = (await postHandoff(h, handoff('cb-2', { callbackUrl }))).json.handoffId;
+    await d.next(isOffer(plain));
+    const got2 = new Promise<void>((r2) => (arrived = r2));
+    await d.request('offer.accept', { handoffId: plain });
+    await got2;
+    expect(received[1]).toMatchObject({ type: 'handoff.status', handoffId: plain, conversationId: 'cb-2', status: 'accepted' });
+  });
+
+  it('long-polls customer events until one arrives', async () => {
+    const h = await hub();
+    await postHandoff(h, handoff('lp-1'));
+    const first = await api(h, '/v1/conversations/lp-1/events?after=0');
+    const after = first.json.nextAfter as number;
+    const d = deskFor(h, 'Ana');
+    const poll = api(h, `/v1/conversations/lp-1/events?after=${after}&wait=10`);
+    await d.hello;
+    const offer = await d.next(isOffer());
+    await d.request('offer.accept', { handoffId: offer.type === 'offer' ? offer.conversation.handoffId : '' });
+    const r = await poll;
+    expect(r.json.events.map((e: { type: string }) => e.type)).toContain('agent.joined');
+    expect((await api(h, '/v1/conversations/nope/events')).status).toBe(404);
+  });
+});
