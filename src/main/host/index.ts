@@ -1,0 +1,167 @@
+// Baton Desk's Electron main process: the only code (with the preload) that imports electron. It is thin on
+// purpose: the desk services do the work, and every decision worth testing lives in a small pure module here
+// (window options, sender check, URL policy, notification text, hotkey choice, secret storage).
+import { app, BrowserWindow, globalShortcut, ipcMain, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DeskEventSink, Offer } from '../../shared/desk-api/contract';
+import { createLogger } from '../../shared/log';
+import { defaultAssistFactory } from '../services/desk/assist-wiring';
+import { createDeskService, type DeskService } from '../services/desk/desk-service';
+import { DEFAULT_GLOBAL_HOTKEY } from '../services/desk/desk-settings';
+import { APP_ORIGIN, APP_SCHEME, appRequestPath, ELECTRON_CSP } from './app-protocol';
+import { DESK_EVENT_CHANNEL, registerDeskIpc } from './desk-ipc';
+import { offerNotification, registerGlobalHotkey, trayTooltip } from './desktop-signals';
+import { applyNavigationPolicy, isSafeExternalUrl } from './navigation-policy';
+import { createSafeStorageSecretStore } from './safe-storage-secrets';
+import { mainWindowOptions, quickSearchWindowOptions } from './window-options';
+
+const logger = createLogger('desk-electron', { level: process.env.BATON_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+const root = app.getAppPath();
+const rendererDir = join(root, 'out/renderer');
+const preload = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+// electron-vite dev serves the renderer over http; production uses app://desk.
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
+const appUrl = (hash = '') => `${devUrl ?? `${APP_ORIGIN}/index.html`}${hash}`;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | undefined;
+let quickSearch: BrowserWindow | undefined;
+let tray: Tray | undefined;
+let desk: DeskService | undefined;
+const offers = new Set<string>();
+let linkStateName = 'connecting';
+let notificationsOn = true;
+
+const openExternal = (url: string) => (isSafeExternalUrl(url) ? shell.openExternal(url) : undefined);
+
+function updateTray(): void {
+  const waiting = offers.size;
+  tray?.setToolTip(trayTooltip(waiting, linkStateName));
+  if (process.platform === 'darwin') tray?.setTitle(waiting ? String(waiting) : '');
+  if (process.platform !== 'win32') app.setBadgeCount(waiting);
+}
+
+function notifyOffer(offer: Offer): void {
+  if (!notificationsOn || !Notification.isSupported()) return;
+  const n = new Notification({ ...offerNotification(offer), silent: false });
+  n.on('click', () => showMain());
+  n.show();
+}
+
+const events: DeskEventSink = (event, payload) => {
+  if (event === 'onOffer') {
+    const offer = payload as Offer;
+    offers.add(offer.conversation.handoffId);
+    notifyOffer(offer);
+  } else if (event === 'onOfferRevoked') offers.delete((payload as { handoffId: string }).handoffId);
+  else if (event === 'onConversation') offers.delete((payload as { handoffId: string }).handoffId);
+  else if (event === 'onLinkState') linkStateName = (payload as { state: string }).state;
+  else if (event === 'onSettings') {
+    const s = payload as { globalHotkey: string; notifications: boolean };
+    notificationsOn = s.notifications;
+    registerHotkey(s.globalHotkey);
+  }
+  if (event === 'onOffer' || event === 'onOfferRevoked' || event === 'onConversation' || event === 'onLinkState') updateTray();
+  for (const win of [mainWindow, quickSearch]) if (win && !win.isDestroyed()) win.webContents.send(DESK_EVENT_CHANNEL, event, payload);
+};
+
+function registerHotkey(preferred: string | undefined): void {
+  const r = registerGlobalHotkey(globalShortcut, preferred, DEFAULT_GLOBAL_HOTKEY, toggleQuickSearch);
+  if (r.warning) logger.warn('host.hotkey_fallback', { accelerator: r.accelerator ?? null });
+}
+
+function harden(win: BrowserWindow): void {
+  applyNavigationPolicy(win.webContents, openExternal);
+  win.webContents.session.setPermissionRequestHandler((_wc, permission, cb) => cb(permission === 'notifications'));
+}
+
+function showMain(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) createMainWindow();
+  mainWindow?.show();
+  mainWindow?.focus();
+}
+
+function createMainWindow(): void {
+  mainWindow = new BrowserWindow(mainWindowOptions(preload));
+  harden(mainWindow);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  void mainWindow.loadURL(appUrl());
+}
+
+function toggleQuickSearch(): void {
+  if (quickSearch && !quickSearch.isDestroyed() && quickSearch.isVisible()) {
+    quickSearch.hide();
+    return;
+  }
+  if (!quickSearch || quickSearch.isDestroyed()) {
+    quickSearch = new BrowserWindow(quickSearchWindowOptions(preload));
+    harden(quickSearch);
+    quickSearch.on('blur', () => quickSearch?.hide());
+    void quickSearch.loadURL(appUrl('#/quick-search'));
+  }
+  quickSearch.center();
+  quickSearch.show();
+  quickSearch.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appRequestPath(rendererDir, request.url);
+    if (!file || !existsSync(file)) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', ELECTRON_CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [ELECTRON_CSP] } });
+  });
+
+  const dataDir = process.env.BATON_DATA_DIR ?? join(app.getPath('userData'), 'desk');
+  desk = createDeskService({
+    dataDir,
+    host: 'electron',
+    events,
+    secrets: createSafeStorageSecretStore(safeStorage, dataDir),
+    env: process.env,
+    logger,
+    seedKbFile: join(root, 'resources/seed/kb.json'),
+    ...(defaultAssistFactory ? { assist: defaultAssistFactory } : {}),
+  });
+  registerDeskIpc(ipcMain, desk.handlers, appOrigin, logger);
+  await desk.start();
+
+  const settings = await desk.handlers.getSettings({});
+  if (settings.ok) {
+    notificationsOn = settings.value.notifications;
+    registerHotkey(settings.value.globalHotkey);
+  }
+  const icon = join(root, 'resources/icon.png');
+  tray = new Tray(existsSync(icon) ? nativeImage.createFromPath(icon) : nativeImage.createEmpty());
+  tray.on('click', () => showMain());
+  updateTray();
+  createMainWindow();
+}
+
+app.on('second-instance', () => showMain());
+app.on('activate', () => showMain());
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  globalShortcut.unregisterAll();
+  void desk?.stop();
+});
+
+start().catch((e: unknown) => {
+  logger.error('host.start_failed', { error: e instanceof Error ? e.message : 'unknown' });
+  app.quit();
+});
