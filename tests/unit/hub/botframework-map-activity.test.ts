@@ -91,7 +91,6 @@ describe('mapHandoffInitiation', () => {
     const dotnetUser = { id: '29:1abc', name: 'Ken' };
     const dotnetBot = { id: '28:bot-app-id', name: 'ContosoBot' };
     const activity = {
-      Type: undefined,
       type: 'event',
       name: 'handoff.initiate',
       conversation: { id: 'a:1xyz' },
