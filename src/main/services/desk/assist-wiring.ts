@@ -1,5 +1,7 @@
-// Connects the assist engine (src/main/services/assist, built separately) to the desk service. Until the engine
-// lands, the desk runs without one and falls back to the bot's summary and knowledge-base articles.
+// Connects the assist engine (src/main/services/assist) to the desk service. The desk rebuilds the engine when
+// the assist settings change, so the engine reads the configuration it was built with.
+import { createAssistEngine } from '../assist/assist-engine';
 import type { AssistEngineFactory } from './desk-service';
 
-export const defaultAssistFactory: AssistEngineFactory | undefined = undefined;
+export const defaultAssistFactory: AssistEngineFactory | undefined = ({ kb, config, logger }) =>
+  createAssistEngine({ settings: () => config, kb, logger });
