@@ -1,0 +1,153 @@
+// Pure renderer logic: inbox order and badges, transcript rows, safe links, hotkeys, fuzzy matching, windowing.
+import { describe, expect, it } from 'vitest';
+import { isFrustrated, isVip, sortConversations, sortOffers, windowTitle } from '../../../src/renderer/features/inbox/selectors';
+import { buildTranscriptRows, mergeMessage } from '../../../src/renderer/features/conversation/messages';
+import { splitLinks } from '../../../src/renderer/lib/linkify';
+import { actionForEvent, comboFromEvent, matchesCombo, DEFAULT_HOTKEYS } from '../../../src/renderer/features/hotkeys/hotkey-map';
+import type { KeyLike } from '../../../src/renderer/features/hotkeys/hotkey-map';
+import { effectiveHotkeys } from '../../../src/renderer/features/settings/slice';
+import { fuzzyFilter } from '../../../src/renderer/lib/fuzzy-match';
+import { computeOffsets, visibleRange } from '../../../src/renderer/lib/windowing';
+import { formatDuration } from '../../../src/renderer/lib/format';
+import { linkLabel } from '../../../src/renderer/features/session/link-label';
+import { handoffTimes } from '../../../src/renderer/features/handoff/handoff-times';
+import type { DeskMessage } from '../../../src/shared/desk-api/contract';
+import { listItem, offer, settingsView } from './fake-desk-api';
+
+const key = (over: Partial<KeyLike>): KeyLike => ({ key: '', code: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...over });
+const m = (id: string, over: Partial<DeskMessage> = {}): DeskMessage => ({ id, handoffId: 'h', role: 'customer', text: id, at: '2026-01-01T10:00:00.000Z', ...over });
+
+describe('inbox order', () => {
+  it('puts offers by priority, then the longest waiting first', () => {
+    const sorted = sortOffers([
+      offer('new-low', { priority: 0, createdAt: '2026-01-01T10:05:00Z' }),
+      offer('old-low', { priority: 0, createdAt: '2026-01-01T10:00:00Z' }),
+      offer('vip', { priority: 10, createdAt: '2026-01-01T10:09:00Z' }),
+    ]);
+    expect(sorted.map((o) => o.conversation.handoffId)).toEqual(['vip', 'old-low', 'new-low']);
+  });
+
+  it('puts conversations with unanswered customer messages first, longest waiting first', () => {
+    const sorted = sortConversations([
+      listItem('answered-old', { lastMessageAt: '2026-01-01T10:00:00Z' }),
+      listItem('waiting-new', { unread: 1, lastMessageAt: '2026-01-01T10:08:00Z' }),
+      listItem('answered-new', { lastMessageAt: '2026-01-01T10:07:00Z' }),
+      listItem('waiting-old', { unread: 2, lastMessageAt: '2026-01-01T10:01:00Z' }),
+    ]);
+    expect(sorted.map((c) => c.handoffId)).toEqual(['waiting-old', 'waiting-new', 'answered-new', 'answered-old']);
+  });
+
+  it('flags VIP tiers and sentiment at or below -0.5', () => {
+    expect([isVip('VIP'), isVip('gold'), isVip(undefined)]).toEqual([true, false, false]);
+    expect([isFrustrated(-0.5), isFrustrated(-0.49), isFrustrated(undefined)]).toEqual([true, false, false]);
+  });
+
+  it('shows the waiting count in the window title', () => {
+    expect(windowTitle(2)).toBe('(2) Baton Desk');
+    expect(windowTitle(0)).toBe('Baton Desk');
+  });
+});
+
+describe('transcript', () => {
+  it('places one hand-off divider between the bot turns and the live conversation', () => {
+    const rows = buildTranscriptRows(
+      [m('b1', { role: 'bot', beforeHandoff: true }), m('c1', { beforeHandoff: true }), m('a1', { role: 'agent' }), m('c2')],
+      { trigger: 'sentiment', detail: 'Angry about delay' },
+    );
+    expect(rows.map((r) => (r.kind === 'divider' ? r.text : r.message.id))).toEqual([
+      'b1',
+      'c1',
+      'Handed off to a person — Customer upset: Angry about delay',
+      'a1',
+      'c2',
+    ]);
+  });
+
+  it('adds no divider when there was no bot conversation', () => {
+    expect(buildTranscriptRows([m('c1')], { trigger: 'other' }).every((r) => r.kind === 'message')).toBe(true);
+  });
+
+  it('replaces a pending message by its hub copy, keyed by clientMessageId', () => {
+    const merged = mergeMessage([m('local', { clientMessageId: 'x', pending: true })], m('hub', { clientMessageId: 'x' }));
+    expect(merged.map((x) => [x.id, x.pending])).toEqual([['hub', undefined]]);
+  });
+
+  it('measures time to answer from the hand-off to the first live agent reply', () => {
+    const times = handoffTimes({
+      createdAt: '2026-01-01T10:00:00.000Z',
+      messages: [m('b', { role: 'bot', beforeHandoff: true }), m('a', { role: 'agent', at: '2026-01-01T10:01:30.000Z' })],
+    });
+    expect(times.timeToAnswerSeconds).toBe(90);
+    expect(handoffTimes({ createdAt: '2026-01-01T10:00:00.000Z', messages: [] })).toEqual({});
+  });
+});
+
+describe('links in customer text', () => {
+  it('links only http and https URLs and keeps everything else as text', () => {
+    const parts = splitLinks('See https://shop.example/orders/1. Not javascript:alert(1) or <b>bold</b> or data:text/html,x');
+    expect(parts.filter((p) => p.href).map((p) => p.href)).toEqual(['https://shop.example/orders/1']);
+    expect(parts.map((p) => p.text).join('')).toBe('See https://shop.example/orders/1. Not javascript:alert(1) or <b>bold</b> or data:text/html,x');
+  });
+});
+
+describe('hotkeys', () => {
+  it('matches the default map, with Ctrl meaning Cmd on a Mac and Alt+digit by physical key', () => {
+    const map = effectiveHotkeys(undefined);
+    expect(actionForEvent(key({ key: 'k', code: 'KeyK', ctrlKey: true }), map)).toBe('openPalette');
+    expect(actionForEvent(key({ key: 'k', code: 'KeyK', metaKey: true }), map)).toBe('openPalette');
+    expect(actionForEvent(key({ key: 'F', code: 'KeyF', ctrlKey: true, shiftKey: true }), map)).toBe('searchKb');
+    expect(actionForEvent(key({ key: '¡', code: 'Digit1', altKey: true }), map)).toBe('insertSuggestion1');
+    expect(actionForEvent(key({ key: '?', code: 'Slash', shiftKey: true }), map)).toBe('cheatSheet');
+    expect(actionForEvent(key({ key: 'k', code: 'KeyK' }), map)).toBeUndefined();
+  });
+
+  it('uses the remapped combo from settings instead of the default', () => {
+    const map = effectiveHotkeys(settingsView({ hotkeys: { acceptTopOffer: 'Ctrl+Shift+A', unknownAction: 'Alt+Q' } }));
+    expect(map.acceptTopOffer).toBe('Ctrl+Shift+A');
+    expect(Object.keys(map)).toEqual(Object.keys(DEFAULT_HOTKEYS));
+    expect(matchesCombo(key({ key: 'a', code: 'KeyA', altKey: true }), map.acceptTopOffer)).toBe(false);
+    expect(actionForEvent(key({ key: 'A', code: 'KeyA', ctrlKey: true, shiftKey: true }), map)).toBe('acceptTopOffer');
+  });
+
+  it('records a pressed combo for remapping and ignores bare modifiers', () => {
+    expect(comboFromEvent(key({ key: 'Control', ctrlKey: true }))).toBeUndefined();
+    expect(comboFromEvent(key({ key: 'j', code: 'KeyJ', ctrlKey: true, shiftKey: true }))).toBe('Ctrl+Shift+J');
+    expect(comboFromEvent(key({ key: 'ArrowDown', code: 'ArrowDown', altKey: true }))).toBe('Alt+ArrowDown');
+  });
+});
+
+describe('command palette matching', () => {
+  it('finds commands by letters in order and ranks word starts first', () => {
+    const titles = ['Toggle light / dark theme', 'Transfer the conversation…', 'Wrap up the conversation…'];
+    expect(fuzzyFilter(titles, 'trans', (t) => t)[0]).toBe('Transfer the conversation…');
+    expect(fuzzyFilter(titles, 'wu', (t) => t)).toEqual(['Wrap up the conversation…']);
+    expect(fuzzyFilter(titles, 'zzz', (t) => t)).toEqual([]);
+  });
+});
+
+describe('windowing', () => {
+  it('renders only the visible slice plus overscan of a long list', () => {
+    const offsets = computeOffsets(10_000, () => 50);
+    expect(offsets[10_000]).toBe(500_000);
+    expect(visibleRange(offsets, 100_000, 600, 5)).toEqual({ start: 1995, end: 2017 });
+  });
+
+  it('uses measured heights where known', () => {
+    const heights = [10, 200, 10, 10];
+    const offsets = computeOffsets(4, (i) => heights[i]!);
+    expect(visibleRange(offsets, 15, 50, 0)).toEqual({ start: 1, end: 2 });
+    expect(visibleRange(computeOffsets(0, () => 1), 0, 100, 3)).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe('status bar and formatting', () => {
+  it('says how many replies are queued while the link is down', () => {
+    expect(linkLabel('offline', 3)).toBe('Offline — 3 replies queued');
+    expect(linkLabel('reconnecting', 1)).toBe('Reconnecting… — 1 reply queued');
+    expect(linkLabel('online', 0)).toBe('Online');
+  });
+
+  it('formats waits with fixed-width seconds', () => {
+    expect([formatDuration(7), formatDuration(245), formatDuration(3729), formatDuration(-3)]).toEqual(['0:07', '4:05', '1:02:09', '0:00']);
+  });
+});
