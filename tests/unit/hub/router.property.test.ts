@@ -1,0 +1,211 @@
+// Property tests of the HandoffRouter over random sequences of what happens in a contact centre: hand-offs
+// arrive, agents connect and drop, accept, decline, let offers time out, resolve, transfer, change status, get
+// reassigned, customers leave. After every step: no conversation is held by two agents, none is lost or stuck
+// while an agent could take it, no agent is above capacity, the agents' event logs agree with the state, and
+// VIP hand-offs are offered before anyone else's whenever both could go to the same agent.
+// FC_RUNS=5000 npx vitest run tests/unit/hub/router.property.test.ts for a long run.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createHandoffRouter, type RouterTimers } from '../../../src/hub/routing/handoff-router';
+import { agentServes } from '../../../src/hub/routing/priority';
+import { createSqliteStore } from '../../../src/hub/store/sqlite-store';
+import { issueToken } from '../../../src/hub/auth/agent-tokens';
+import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
+import type { HandoffRequest } from '../../../src/shared/domain/handoff';
+
+const AGENTS = [
+  { id: 'ana', skills: ['a'] },
+  { id: 'ben', skills: ['a', 'b'] },
+  { id: 'cy', skills: ['b'] },
+];
+const agentIdx = fc.integer({ min: 0, max: AGENTS.length - 1 });
+const pick = fc.nat(50);
+
+const action = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('handoff' as const), vip: fc.boolean(), frustrated: fc.boolean(), queue: fc.constantFrom('a', 'b') }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('connect' as const), agent: agentIdx }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('disconnect' as const), agent: agentIdx }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('grace' as const), agent: agentIdx }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('accept' as const), agent: agentIdx, pick, wrong: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('decline' as const), agent: agentIdx, pick }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('timeout' as const), pick }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('resolve' as const), agent: agentIdx, pick }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('transfer' as const), agent: agentIdx, pick, toAgent: fc.option(agentIdx, { nil: undefined }), queue: fc.constantFrom('a', 'b') }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('handback' as const), agent: agentIdx, pick }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('status' as const), agent: agentIdx, status: fc.constantFrom('available' as const, 'away' as const, 'offline' as const) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('reassign' as const), agent: agentIdx, pick }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('leave' as const), pick }) },
+);
+
+const noTimers: RouterTimers = { set: () => 0, clear: () => {} };
+
+function runScenario(capacities: number[], actions: { t: string; [k: string]: unknown }[]): void {
+  const store = createSqliteStore(':memory:');
+  let clock = Date.parse('2026-11-24T09:00:00Z');
+  const events = new Map<string, AgentEvent[]>();
+  const violations: string[] = [];
+  const router = createHandoffRouter({
+    store,
+    now: () => clock,
+    timers: noTimers,
+    listener: {
+      agentEvent: (agentId, e) => events.set(agentId, [...(events.get(agentId) ?? []), e]),
+      beforeOffer: (h, agentId) => {
+        if (!router.isConnected(agentId)) violations.push(`offer of ${h.id} to disconnected ${agentId}`);
+        if (h.vip || h.preferredAgentId === agentId) return;
+        const agent = store.getAgent(agentId);
+        for (const other of store.listHandoffsByStatus(['queued'])) {
+          if (other.vip && other.id !== h.id && agent && agentServes(agent.skills, other) && !store.declinedBy(other.id).includes(agentId)) {
+            violations.push(`non-VIP ${h.id} offered to ${agentId} while VIP ${other.id} waited`);
+          }
+        }
+      },
+    },
+  });
+  AGENTS.forEach((a, i) => issueToken(store, { id: a.id, name: a.id, role: 'agent', skills: a.skills, capacity: capacities[i] ?? 1 }));
+  router.start();
+  const created: string[] = [];
+  const connected = new Set<string>();
+  const nth = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+  const inStatus = (statuses: ('queued' | 'offered' | 'active')[], filter: (h: { offeredTo?: string; agentId?: string }) => boolean = () => true) =>
+    store.listHandoffsByStatus(statuses).filter(filter);
+
+  let n = 0;
+  for (const a of actions) {
+    clock += 1_000;
+    const agent = AGENTS[(a.agent as number) ?? 0]?.id ?? 'ana';
+    const p = (a.pick as number) ?? 0;
+    switch (a.t) {
+      case 'handoff': {
+        const req: HandoffRequest = {
+          conversationId: `conv-${n++}`,
+          customer: { id: `cust-${n}`, tier: a.vip ? 'vip' : 'standard' },
+          transcript: [],
+          reason: { trigger: 'complexity' },
+          queue: a.queue as string,
+          ...(a.frustrated ? { sentiment: -0.8 } : {}),
+        };
+        created.push(router.submit(req).handoff.id);
+        break;
+      }
+      case 'connect':
+        connected.add(agent);
+        router.connect(agent);
+        break;
+      case 'disconnect':
+        if (connected.delete(agent)) router.disconnect(agent);
+        break;
+      case 'grace':
+        if (!connected.has(agent)) router.graceExpired(agent);
+        break;
+      case 'accept': {
+        if (a.wrong) {
+          const target = nth(created, p);
+          const h = target ? store.getHandoff(target) : undefined;
+          const r = target ? router.accept(agent, target) : undefined;
+          if (r?.ok && !(h?.offeredTo === agent || (h?.status === 'active' && h.agentId === agent))) violations.push(`accepted ${target} not offered to ${agent}`);
+        } else {
+          const h = nth(inStatus(['offered'], (x) => x.offeredTo === agent), p);
+          if (h && !router.accept(agent, h.id).ok) violations.push(`could not accept own offer ${h.id}`);
+        }
+        break;
+      }
+      case 'decline': {
+        const h = nth(inStatus(['offered'], (x) => x.offeredTo === agent), p);
+        if (h) router.decline(agent, h.id);
+        break;
+      }
+      case 'timeout': {
+        const h = nth(inStatus(['offered']), p);
+        if (h) router.expireOffer(h.id);
+        break;
+      }
+      case 'resolve': {
+        const h = nth(inStatus(['active'], (x) => x.agentId === agent), p);
+        if (h) router.resolve(agent, h.id, { resolution: 'resolved', disposition: 'done', notes: '', requestCsat: false });
+        break;
+      }
+      case 'transfer': {
+        const h = nth(inStatus(['active'], (x) => x.agentId === agent), p);
+        const to = a.toAgent === undefined ? undefined : AGENTS[a.toAgent as number]?.id;
+        if (h) router.transfer(agent, to ? { handoffId: h.id, agentId: to } : { handoffId: h.id, queue: a.queue as string });
+        break;
+      }
+      case 'handback': {
+        const h = nth(inStatus(['active'], (x) => x.agentId === agent), p);
+        if (h) router.handBack(agent, h.id);
+        break;
+      }
+      case 'status':
+        router.setStatus(agent, a.status as 'available' | 'away' | 'offline');
+        break;
+      case 'reassign': {
+        const h = nth(inStatus(['queued', 'offered', 'active']), p);
+        if (h) router.reassign(h.id, agent);
+        break;
+      }
+      case 'leave': {
+        const h = nth(inStatus(['queued', 'offered', 'active']), p);
+        if (h) router.customerEnd(h.conversationId);
+        break;
+      }
+    }
+
+    // ---- invariants after every step ----
+    const all = created.map((id) => store.getHandoff(id));
+    const load = new Map<string, number>();
+    for (const h of all) {
+      if (!h) {
+        violations.push('a hand-off vanished');
+        continue;
+      }
+      const holder = h.status === 'active' ? h.agentId : h.status === 'offered' ? h.offeredTo : undefined;
+      if (h.status === 'active' && (!h.agentId || h.offeredTo)) violations.push(`active ${h.id} held by ${h.agentId} offered to ${h.offeredTo}`);
+      if (h.status === 'offered' && (!h.offeredTo || h.agentId)) violations.push(`offered ${h.id} inconsistent`);
+      if (h.status === 'queued' && (h.offeredTo || h.agentId)) violations.push(`queued ${h.id} still held`);
+      if (!['queued', 'offered', 'active', 'resolved', 'abandoned', 'handed_back'].includes(h.status)) violations.push(`unknown status ${h.status}`);
+      if (holder) load.set(holder, (load.get(holder) ?? 0) + 1);
+    }
+    AGENTS.forEach((ag, i) => {
+      if ((load.get(ag.id) ?? 0) > (capacities[i] ?? 1)) violations.push(`${ag.id} above capacity`);
+      // What the agent's event log says they hold must be exactly what they hold.
+      const believed = new Set<string>();
+      for (const e of events.get(ag.id) ?? []) {
+        if (e.type === 'conversation.assigned') believed.add(e.conversation.handoffId);
+        if (e.type === 'conversation.removed') believed.delete(e.handoffId);
+      }
+      const actual = new Set(all.filter((h) => h?.status === 'active' && h.agentId === ag.id).map((h) => h?.id));
+      if ([...believed].sort().join() !== [...actual].sort().join()) violations.push(`${ag.id} believes ${[...believed]} but holds ${[...actual]}`);
+      const seqs = (events.get(ag.id) ?? []).map((e) => e.seq);
+      if (seqs.some((s, k) => s !== k + 1)) violations.push(`${ag.id} event seqs not 1..n`);
+    });
+    // Not stuck: a queued hand-off has no agent who could take it now.
+    for (const h of all) {
+      if (h?.status !== 'queued') continue;
+      const declined = store.declinedBy(h.id);
+      AGENTS.forEach((ag, i) => {
+        const rec = store.getAgent(ag.id);
+        const free = (load.get(ag.id) ?? 0) < (capacities[i] ?? 1);
+        if (connected.has(ag.id) && rec?.status === 'available' && free && agentServes(ag.skills, h) && !declined.includes(ag.id)) {
+          violations.push(`queued ${h.id} left waiting while ${ag.id} could take it`);
+        }
+      });
+    }
+    if (violations.length) break;
+  }
+  router.stop();
+  store.close();
+  expect(violations).toEqual([]);
+}
+
+describe('HandoffRouter invariants (fast-check)', () => {
+  it('never double-holds, loses, over-fills or lets anyone jump a VIP, over random event sequences', () => {
+    const numRuns = Number(process.env.FC_RUNS ?? 300);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }), fc.array(action, { minLength: 1, maxLength: 60 }), (caps, actions) => {
+        runScenario(caps, actions as { t: string }[]);
+      }),
+      { numRuns },
+    );
+  });
+});
