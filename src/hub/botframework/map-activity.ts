@@ -254,12 +254,6 @@ export function mapHandoffInitiation(activity: unknown): Result<{ request: Hando
   const user = refUser ?? (fromIsBot ? a.recipient : from);
   const bot = refBot ?? (fromIsBot ? from : a.recipient);
 
-  const customer = mapCustomer(value, user);
-  const parties: Parties = {
-    botIds: new Set([bot?.id].filter((id): id is string => id !== undefined)),
-    customerIds: new Set([user?.id, customer.id].filter((id): id is string => id !== undefined)),
-  };
-
   const attachments = (a.attachments ?? []).filter(isObj);
   const transcriptAttachment = attachments.find(isTranscriptAttachment);
   const activities = transcriptAttachment ? transcriptActivities(pick(transcriptAttachment, 'content')) : transcriptActivities(pick(value, 'transcript'));
@@ -268,6 +262,21 @@ export function mapHandoffInitiation(activity: unknown): Result<{ request: Hando
       { path: `attachments.${attachments.indexOf(transcriptAttachment)}.content`, message: 'expected { activities: [...] }' },
     ]);
   }
+
+  // A bot that sends the event itself (from = bot) without a conversation reference still names the user in
+  // the transcript: the sender of the first message that is not the bot's.
+  const transcriptUser =
+    user === undefined && activities
+      ? activities
+          .map((act) => account(pick(act, 'from')))
+          .find((acc) => acc !== undefined && acc.role?.toLowerCase() !== 'bot' && acc.id !== bot?.id && (acc.role?.toLowerCase() === 'user' || bot !== undefined))
+      : undefined;
+  const customer = mapCustomer(value, user ?? transcriptUser);
+  const parties: Parties = {
+    botIds: new Set([bot?.id].filter((id): id is string => id !== undefined)),
+    customerIds: new Set([user?.id, transcriptUser?.id, customer.id].filter((id): id is string => id !== undefined)),
+  };
+
   // Bots sometimes leave the user's role off; the first message recipients tell us the bot's id.
   if (parties.botIds.size === 0 && activities) {
     for (const act of activities) {

@@ -7,7 +7,8 @@
 // human noun ("a real person", "one of your agents"), not negated just before ("I don't need a human"); or
 // (2) a clause made only of human nouns and polite filler ("Agent!!", "representative please"); or
 // (3) a refusal of the bot ("no more bots", "I don't want to talk to a robot"); or
-// (4) a short escalation demand ("transfer me", "escalate this").
+// (4) a modal question to a human ("can a real person look at this?"); or
+// (5) a short escalation demand ("transfer me", "escalate this").
 // A noun followed by a word that makes it something else ("human resources", "person's name") never counts.
 import { clauses, editDistance } from './text-tokens';
 
@@ -32,7 +33,7 @@ const glue = new Set([
   'now', 'just', 'i', "i'd", 'id', 'can', 'could', 'would', 'through', 'over', 'let', 'us', 'any', 'is', 'are',
   'actually', 'really', 'right', 'away', 'immediately', 'asap', 'and', 'already', 'someone', 'human', 'customer',
   'service', 'support', 'on', 'line', 'phone', 'chat', 'to', 'more', 'another', 'different', 'kind', 'sort', 'that',
-  'who', 'be', 'may', 'you', 'u', ...qualifiers,
+  'who', 'be', 'may', 'you', 'u', 'help', 'from', 'in', 'charge', ...qualifiers,
 ]);
 
 /** Words that turn a human noun into something else: "human resources", "person's name". */
@@ -108,6 +109,28 @@ function verbThenHuman(tokens: string[]): string | undefined {
   return undefined;
 }
 
+const modals = new Set(['can', 'could', 'will', 'would', 'may']);
+/** Pronouns too vague after a modal: "can anyone tell me where my order is" is a question, not a request. */
+const vagueAfterModal = new Set(['anyone', 'anybody']);
+/** What a human is asked to do: "can a person *look* at this"; "can the person who delivered it" is no request. */
+const helpVerbs = new Set(['help', 'look', 'assist', 'check', 'call', 'contact', 'talk', 'speak', 'chat', 'handle', 'sort', 'fix', 'take', 'deal', 'review', 'answer', 'explain', 'please', 'join']);
+
+/** "Can a human help me?", "could a real person look at this" — a modal, a determiner, a human, then a verb. */
+function modalHuman(tokens: string[]): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!modals.has(tokens[i] ?? '') || negatedBefore(tokens, i)) continue;
+    for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
+      const t = tokens[j] ?? '';
+      const next = tokens[j + 1];
+      if (isHumanNounAt(tokens, j) && !vagueAfterModal.has(t) && (next === undefined || helpVerbs.has(next))) {
+        return tokens.slice(i, j + 2).join(' ');
+      }
+      if (!['a', 'an', 'the', 'some', 'one', 'of', 'your', 'i', 'please', ...qualifiers].includes(t)) break;
+    }
+  }
+  return undefined;
+}
+
 function bareRequest(tokens: string[]): string | undefined {
   if (tokens.length > 6) return undefined;
   let sawNoun = false;
@@ -151,7 +174,7 @@ function escalationDemand(tokens: string[]): string | undefined {
 export function detectHumanRequest(text: string, extraPhrases: readonly string[] = []): string | undefined {
   const parts = clauses(text).map((tokens) => tokens.map(canonical));
   for (const tokens of parts) {
-    const found = verbThenHuman(tokens) ?? bareRequest(tokens) ?? refusesBot(tokens) ?? escalationDemand(tokens);
+    const found = verbThenHuman(tokens) ?? modalHuman(tokens) ?? bareRequest(tokens) ?? refusesBot(tokens) ?? escalationDemand(tokens);
     if (found) return found;
   }
   if (extraPhrases.length > 0) {

@@ -122,6 +122,20 @@ describe('mapHandoffInitiation', () => {
     expect(result.value.callbackUrl).toBeUndefined();
   });
 
+  it('finds the customer in the transcript when the event names only the bot', () => {
+    const result = mapHandoffInitiation({
+      type: 'event',
+      name: 'handoff.initiate',
+      from: bot,
+      conversation: { id: 'c-only-bot' },
+      attachments: [{ name: 'Transcript', content: { activities: [message(bot, user, 'Hi!', '2026-11-24T09:00:00Z'), message(user, bot, 'agent please', '2026-11-24T09:00:05Z')] } }],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.request.customer).toEqual({ id: 'user-7f3a', name: 'Dana Whitfield' });
+    expect(result.value.request.transcript.map((t) => t.role)).toEqual(['bot', 'customer']);
+  });
+
   it('maps common reason words to triggers and keeps the text as detail', () => {
     const mapped = (reason: unknown) => {
       const r = mapHandoffInitiation(nodeBotActivity({ value: { reason } }));

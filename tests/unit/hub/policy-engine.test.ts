@@ -42,6 +42,11 @@ describe('explicit request for a human', () => {
     "I don't want to talk to a robot",
     'This is useless, give me a real one',
     'transfer me',
+    'Can a human help me?',
+    'I need help from a real person',
+    'Is there someone I can talk to?',
+    'Can I get a real person on the phone?',
+    'How can I reach customer service by phone?',
     // typos and shouting
     'i want a humna',
     'let me speak to an agnet',
@@ -71,6 +76,10 @@ describe('explicit request for a human', () => {
     'I managed to log in, thanks',
     'Where is my order?',
     'I spoke with an agent yesterday',
+    'Can the person who delivered it call me?',
+    'Can anyone tell me where my order is?',
+    'I need help with my order',
+    'Can you help me?',
   ];
   it.each(mentions)('does not mistake "%s" for a request', (text) => {
     expect(detectHumanRequest(text)).toBeUndefined();
