@@ -56,6 +56,8 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
     apiKey: connection.apiKey || 'not-needed',
     timeout: connection.timeoutMs,
     maxRetries: connection.maxRetries,
+    // The SDK's own logger prints raw chunks, which can hold customer text; our logger records codes instead.
+    logLevel: 'off',
     // Azure's v1 endpoint accepts the key as `api-key`; other servers ignore the extra header.
     ...(/\.azure\.com/i.test(connection.baseUrl) ? { defaultHeaders: { 'api-key': connection.apiKey } } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
@@ -114,6 +116,8 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
           }
         }
         if (signal.aborted) return { kind: 'cancelled' };
+        // An aborted SDK stream can end quietly instead of throwing: a stall must not pass for a complete answer.
+        if (idleTimedOut) throw new Error('stream stalled');
         const { structured, suggestions } = parser.finish();
         const answer = parser.answer.trim();
         if (!structured && answer.length === 0) {
