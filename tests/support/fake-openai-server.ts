@@ -3,7 +3,7 @@
 // chunks with delays, HTTP error sequences (429 then 200), malformed chunks, or hanging forever. Records every
 // request so tests can assert exactly what left the desk (redaction).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface FakeReply {
   /** HTTP status; anything but 200 answers with an OpenAI-style error body. Default 200. */
@@ -45,7 +45,7 @@ export interface FakeOpenAI {
 
 export async function startFakeOpenAI(script: FakeScript = []): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const pick = (request: RecordedRequest, index: number): FakeReply => {
