@@ -2,7 +2,8 @@
 import { useEffect } from 'react';
 import { useDeskStoreApi } from '../../app/store-context';
 import { effectiveHotkeys } from '../settings/slice';
-import { actionForEvent, isTextEntry } from './hotkey-map';
+import { actionForEvent } from './hotkey-map';
+import { isTextEntry } from './text-entry';
 import { runHotkeyAction } from '../palette/desk-actions';
 
 /** Shortcuts that still work while typing (they carry a modifier or close something). */

@@ -35,7 +35,9 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, api) 
   },
   toggleTheme: async () => {
     const current = get().settings?.theme ?? 'system';
-    const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+    // Reached through globalThis so this slice also loads where there is no DOM (store tests).
+    const media = (globalThis as { matchMedia?: (query: string) => { matches: boolean } }).matchMedia;
+    const prefersDark = media?.('(prefers-color-scheme: dark)').matches ?? false;
     const effective = current === 'system' ? (prefersDark ? 'dark' : 'light') : current;
     await get().saveSettings({ theme: effective === 'dark' ? 'light' : 'dark' });
   },
