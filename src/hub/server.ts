@@ -65,7 +65,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const callbacks = createStatusCallback({ logger: log.child('callback'), now });
 
   // The namespace is created after the router; the listener reaches it through this late-bound reference.
-  let nsp: ReturnType<typeof attachAgentNamespace> | undefined;
+  const link: { nsp?: ReturnType<typeof attachAgentNamespace> } = {};
   const router = createHandoffRouter({
     store,
     now,
@@ -76,9 +76,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(options.vipTiers ? { vipTiers: options.vipTiers } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
     listener: {
-      agentEvent: (agentId, event) => nsp?.deliver(agentId, event),
+      agentEvent: (agentId, event) => link.nsp?.deliver(agentId, event),
       customerEvent: (conversationId) => wake(conversationId),
-      queuesChanged: () => nsp?.queuesChanged(),
+      queuesChanged: () => link.nsp?.queuesChanged(),
       handoffStatus: (h, status) => callbacks.notify(h, status),
     },
   });
@@ -118,7 +118,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const server = createServer(handler);
   server.requestTimeout = 60_000;
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: options.maxBodyBytes ?? 1024 * 1024, cors: { origin: true } });
-  nsp = attachAgentNamespace(io, { store, router, logger: log.child('agent') });
+  link.nsp = attachAgentNamespace(io, { store, router, logger: log.child('agent') });
   router.start();
 
   const host = options.host ?? '127.0.0.1';
@@ -145,7 +145,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (closed) return;
       closed = true;
       router.stop();
-      nsp?.close();
+      link.nsp?.close();
       for (const id of [...waiters.keys()]) wake(id);
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

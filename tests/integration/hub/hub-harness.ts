@@ -10,6 +10,10 @@ import type { AgentEvent, AgentHello } from '../../../src/shared/protocol/agent-
 import type { HandoffRequest } from '../../../src/shared/domain/handoff';
 import type { Result } from '../../../src/shared/result';
 
+// Response bodies are asserted field by field in the tests, so they stay loosely typed here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export const BOT_KEY = 'test-bot-key';
 
 export async function startTestHub(opts: Partial<HubOptions> = {}, dir = mkdtempSync(join(tmpdir(), 'baton-hub-'))): Promise<{ hub: RunningHub; dir: string; cleanup: () => Promise<void> }> {
@@ -41,7 +45,7 @@ export function handoff(conversationId: string, extra: Partial<HandoffRequest> =
   };
 }
 
-export async function api(hub: RunningHub, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; json: any }> {
+export async function api(hub: RunningHub, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${hub.url}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: init.headers ?? botHeaders,
@@ -103,10 +107,10 @@ export function connectDesk(hub: RunningHub, token: string, lastSeq = 0): TestDe
 export const isOffer = (handoffId?: string) => (e: AgentEvent) => e.type === 'offer' && (!handoffId || e.conversation.handoffId === handoffId);
 
 /** Reads customer events until one matches (long-polling, no sleeps). */
-export async function nextCustomerEvent(hub: RunningHub, conversationId: string, match: (e: any) => boolean, after = 0): Promise<any> {
+export async function nextCustomerEvent(hub: RunningHub, conversationId: string, match: (e: Json) => boolean, after = 0): Promise<Json> {
   for (let i = 0; i < 20; i++) {
     const r = await api(hub, `/v1/conversations/${encodeURIComponent(conversationId)}/events?after=${after}&wait=5`);
-    const found = (r.json.events as any[]).find(match);
+    const found = (r.json.events as Json[]).find(match);
     if (found) return found;
     after = r.json.nextAfter;
   }

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../src/hub/store/migrations';
+import { createSqliteStore, openDatabase } from '../../../src/hub/store/sqlite-store';
+import type { HandoffRecord } from '../../../src/hub/store/hub-store';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tempFile = () => {
+  const d = mkdtempSync(join(tmpdir(), 'baton-store-'));
+  dirs.push(d);
+  return join(d, 'hub.db');
+};
+
+const handoff = (id: string, extra: Partial<HandoffRecord> = {}): HandoffRecord => ({
+  id,
+  conversationId: `conv-${id}`,
+  customerId: 'c1',
+  source: 'api',
+  context: { conversationId: `conv-${id}`, customer: { id: 'c1' }, reason: { trigger: 'other' } },
+  trigger: 'other',
+  queue: 'general',
+  skills: [],
+  vip: false,
+  frustrated: false,
+  status: 'queued',
+  createdAt: '2026-11-24T09:00:00.000Z',
+  queuedAt: '2026-11-24T09:00:00.000Z',
+  humanContacts: 0,
+  ...extra,
+});
+
+describe('hub SQLite store', () => {
+  it('migration 1 creates STRICT tables, sets user_version and turns on WAL and foreign keys', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
+    expect(tables.map((t) => t.name).sort()).toEqual(['agent_events', 'agents', 'customer_events', 'declines', 'handoffs', 'kb_articles', 'messages', 'suggestion_feedback']);
+    for (const t of tables) expect(t.sql).toMatch(/STRICT$/);
+    db.close();
+    // Opening again applies nothing new and keeps the data.
+    openDatabase(file).close();
+  });
+
+  it('refuses a database written by a newer hub, with a message that says what to do', () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openDatabase(file)).toThrow(/newer than this hub understands.*Run a newer Baton Hub/);
+  });
+
+  it('lets only the agent an offer went to claim it, once', () => {
+    const store = createSqliteStore(tempFile());
+    store.createHandoff(handoff('h1'), []);
+    expect(store.updateHandoff('h1', ['queued'], { status: 'offered', offeredTo: 'ana' })).toBe(true);
+    expect(store.claimOffer('h1', 'ben', '2026-11-24T09:01:00.000Z')).toBe(false);
+    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:01:00.000Z')).toBe(true);
+    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:02:00.000Z')).toBe(false);
+    expect(store.getHandoff('h1')).toMatchObject({ status: 'active', agentId: 'ana', humanContacts: 1, firstAcceptedAt: '2026-11-24T09:01:00.000Z' });
+    expect(store.getHandoff('h1')?.offeredTo).toBeUndefined();
+    store.close();
+  });
+
+  it('appends a message once per client id and numbers events per agent and per conversation', () => {
+    const store = createSqliteStore(tempFile());
+    store.createHandoff(handoff('h1'), [{ handoffId: 'h1', role: 'bot', text: 'hi', at: '2026-11-24T09:00:00.000Z', beforeHandoff: true }]);
+    const a = store.appendMessage({ handoffId: 'h1', role: 'customer', text: 'x', at: '2026-11-24T09:00:01.000Z', clientMessageId: 'k1', beforeHandoff: false });
+    const b = store.appendMessage({ handoffId: 'h1', role: 'customer', text: 'x', at: '2026-11-24T09:00:02.000Z', clientMessageId: 'k1', beforeHandoff: false });
+    expect([a.created, b.created, b.message.id === a.message.id]).toEqual([true, false, true]);
+    expect(store.listMessages('h1').map((m) => m.role)).toEqual(['bot', 'customer']);
+    const e1 = store.appendCustomerEvent('conv-h1', 'h1', { type: 'handed_back', text: 't' }, '2026-11-24T09:00:03.000Z');
+    const e2 = store.appendCustomerEvent('conv-h1', 'h1', { type: 'transferred', text: 't' }, '2026-11-24T09:00:04.000Z');
+    expect([e1.seq, e2.seq]).toEqual([1, 2]);
+    expect(store.customerEventsAfter('conv-h1', 1, 10).map((e) => e.type)).toEqual(['transferred']);
+    store.close();
+  });
+});
