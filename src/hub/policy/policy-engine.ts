@@ -115,8 +115,41 @@ interface ConversationMemory {
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const lower = (list: readonly string[]): Set<string> => new Set(list.map((s) => s.trim().toLowerCase()));
 
+const policyTriggerSchema = z.enum(['customer_request', 'vip', 'sentiment', 'complexity', 'low_confidence', 'policy']);
+
+/** Validates a policy configuration read from a file or environment (every field optional, defaults fill in). */
+export const policyConfigSchema = z
+  .object({
+    complexIntents: z.array(z.string().min(1).max(200)).max(500),
+    vipTiers: z.array(z.string().min(1).max(50)).max(100),
+    frustrationThreshold: z.number().min(-10).max(0),
+    acuteSentimentThreshold: z.number().min(-1).max(0),
+    recentTurns: z.number().int().min(1).max(50),
+    sentimentDecay: z.number().min(0).max(1),
+    minIntentConfidence: z.number().min(0).max(1),
+    maxFailedAnswers: z.number().int().min(1).max(100),
+    repeatOverlap: z.number().min(0).max(1),
+    extraHumanRequestPhrases: z.array(z.string().min(1).max(200)).max(500),
+    disabledTriggers: z.array(policyTriggerSchema).max(6),
+  })
+  .partial()
+  .strict();
+
+/** Parses a configuration; unknown keys and out-of-range values are errors that name the field. */
+export function parsePolicyConfig(raw: unknown): Result<Partial<PolicyConfig>> {
+  const parsed = policyConfigSchema.safeParse(raw);
+  if (parsed.success) return ok(parsed.data);
+  return fail(
+    'invalid',
+    'The hand-off policy configuration is not valid: fix the fields listed in issues (see defaultPolicyConfig for the shape).',
+    parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(config)', message: i.message })),
+  );
+}
+
 export function createPolicyEngine(config: Partial<PolicyConfig> = {}, opts: PolicyEngineOptions = {}): PolicyEngine {
-  const cfg: PolicyConfig = { ...defaultPolicyConfig, ...config };
+  // Fields given as undefined keep their default rather than switching a rule off by accident.
+  const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as Partial<PolicyConfig>;
+  const cfg: PolicyConfig = { ...defaultPolicyConfig, ...given };
   const maxConversations = Math.max(1, opts.maxConversations ?? 10_000);
   const ttlMs = Math.max(1, opts.ttlMs ?? 60 * 60 * 1000);
   const now = opts.now ?? Date.now;

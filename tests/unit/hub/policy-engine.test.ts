@@ -3,6 +3,7 @@ import {
   createPolicyEngine,
   defaultPolicyConfig,
   evaluatePolicyRequest,
+  parsePolicyConfig,
   policyEvaluateRequestSchema,
   type PolicyEngine,
 } from '../../../src/hub/policy/policy-engine';
@@ -290,5 +291,20 @@ describe('request validation', () => {
       const paths = bad.error.issues?.map((i) => i.path) ?? [];
       expect(paths).toEqual(expect.arrayContaining(['conversationId', 'customer.id', 'turn.role', 'turn.text']));
     }
+  });
+});
+
+describe('policy configuration parsing', () => {
+  it('accepts a partial config and names bad or unknown fields', () => {
+    const good = parsePolicyConfig({ vipTiers: ['gold'], maxFailedAnswers: 3, disabledTriggers: ['vip'] });
+    expect(good).toEqual({ ok: true, value: { vipTiers: ['gold'], maxFailedAnswers: 3, disabledTriggers: ['vip'] } });
+    const bad = parsePolicyConfig({ minIntentConfidence: 2, disabledTriggers: ['everything'], vipTeirs: [] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['minIntentConfidence', 'disabledTriggers.0']));
+  });
+
+  it('keeps a default when a field is given as undefined', () => {
+    const engine = createPolicyEngine({ maxFailedAnswers: undefined });
+    expect(engine.config.maxFailedAnswers).toBe(defaultPolicyConfig.maxFailedAnswers);
   });
 });
