@@ -118,32 +118,33 @@ export function specialistFor(queue: string): string {
 
 // What the specialist will help with, from the intent name or (failing that) keywords in the trigger detail.
 // The detail is never echoed to the customer: it is written for agents and may quote internal rules.
-// Each alternative must start a word of the normalized name ("late_delivery" but not "template").
+// Each alternative must be a whole word of the normalized name, plural or past forms allowed ("late_delivery",
+// not "template" or "latest").
 const topicRules: [RegExp, string][] = (
   [
     ['double_?charge|charged_twice|duplicate_charge', 'the double charge'],
     ['billing_dispute|dispute|chargeback', 'the disputed charge'],
     ['refund', 'your refund'],
-    ['fraud|unauthori[sz]ed|suspicious', 'the suspicious activity on your account'],
+    ['fraud|fraudulent|unauthori[sz]ed|suspicious', 'the suspicious activity on your account'],
     ['password|reset', 'resetting your password'],
     ['two_?factor|2fa|mfa|verification_code', 'your sign-in verification'],
     ['locked|lockout|login|sign_?in', 'getting you back into your account'],
     ['lost|missing|not_received', 'your missing package'],
-    ['late|delay|where_is_my_order|wismo|delivery|shipping|tracking', 'your delivery'],
-    ['damaged|broken|defect', 'the damaged item'],
+    ['late|delay|where_is_my_order|wismo|deliver|delivery|shipping|shipment|track', 'your delivery'],
+    ['damage|broken|defect|defective|faulty', 'the damaged item'],
     ['exchange', 'your exchange'],
     ['return', 'your return'],
-    ['cancel', 'your cancellation'],
+    ['cancel|cancelled|canceled|cancellation', 'your cancellation'],
     ['invoice|receipt', 'your invoice'],
     ['payment|card|charge|billing', 'your payment'],
     ['warranty|repair', 'your warranty claim'],
     ['subscription|membership|premium', 'your membership'],
     ['legal|complaint', 'your complaint'],
     ['privacy|gdpr|data_request|delete_account', 'your data request'],
-    ['technical|bug|error|crash|not_working|escalation', 'the technical problem'],
+    ['technical|bug|error|crash|not_working|escalation|escalate', 'the technical problem'],
     ['order', 'your order'],
   ] as const
-).map(([alternatives, phrase]) => [new RegExp(`(?:^|_)(?:${alternatives})`), phrase]);
+).map(([alternatives, phrase]) => [new RegExp(`(?:^|_)(?:${alternatives})(?:s|es|d|ed|ing)?(?:_|$)`), phrase]);
 
 function topicFor(intentName?: string, detail?: string): string | undefined {
   for (const source of [intentName, detail]) {

@@ -115,6 +115,17 @@ describe('expectationText', () => {
   it('does not mistake words that merely contain a topic ("template" is not "late")', () => {
     const text = expectationText({ queue: 'general', trigger: 'other', intentName: 'email_template_question', position: 1, estimatedWaitSeconds: 60 });
     expect(text).not.toContain('delivery');
+    const fromDetail = expectationText({ queue: 'general', trigger: 'sentiment', detail: 'Latest customer message is strongly negative (sentiment -0.83).', position: 1, estimatedWaitSeconds: 60 });
+    expect(fromDetail).toContain('a member of our support team who can help.');
+  });
+
+  it('recognizes topics in plural and past forms of intent names', () => {
+    const topic = (intentName: string) => expectationText({ queue: 'general', trigger: 'other', intentName, position: 1, estimatedWaitSeconds: 60 });
+    expect(topic('refunds')).toContain('your refund');
+    expect(topic('order_cancelled')).toContain('your cancellation');
+    expect(topic('item_damaged')).toContain('the damaged item');
+    expect(topic('parcel_delayed')).toContain('your delivery');
+    expect(topic('fraudulent_charges')).toContain('the suspicious activity');
   });
 });
 
