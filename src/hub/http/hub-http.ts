@@ -186,7 +186,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       const key = bearer(req);
       if (isBotKey(ctx.botKeys, key)) requireBot(req);
       else requireAgent(req);
-      return send(res, 200, { queues: ctx.router.queues() });
+      return send(res, 200, { queues: ctx.router.queues(), waiting: ctx.router.waitingList() });
     }
 
     if (path === '/v1/metrics' && method === 'GET') {

@@ -61,6 +61,19 @@ export interface HandoffRouterOptions {
 const OPEN: HandoffStatus[] = ['queued', 'offered', 'active'];
 const WAITING: HandoffStatus[] = ['queued', 'offered'];
 
+export interface WaitingEntry {
+  handoffId: string;
+  conversationId: string;
+  queue: string;
+  position: number;
+  estimatedWaitSeconds: number;
+  waitedSeconds: number;
+  trigger: string;
+  vip: boolean;
+  frustrated: boolean;
+  status: HandoffStatus;
+}
+
 export interface SubmitResult {
   created: boolean;
   answer: HandoffAccepted;
@@ -634,6 +647,30 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
           agentsAvailable: agentsServingQueue(queue),
         };
       });
+    },
+
+    /** Everyone waiting, per queue in the order they will be served, with what they were last told. */
+    waitingList(): WaitingEntry[] {
+      const t = now();
+      const out: WaitingEntry[] = [];
+      for (const [queue, list] of waitingByQueue()) {
+        list.forEach((h, i) => {
+          const told = store.customerEventsOfHandoff(h.id, 'expectation').at(-1);
+          out.push({
+            handoffId: h.id,
+            conversationId: h.conversationId,
+            queue,
+            position: i + 1,
+            estimatedWaitSeconds: told?.type === 'expectation' ? told.estimatedWaitSeconds : 0,
+            waitedSeconds: Math.max(0, Math.round((t - Date.parse(h.createdAt)) / 1000)),
+            trigger: h.trigger,
+            vip: h.vip,
+            frustrated: h.frustrated,
+            status: h.status,
+          });
+        });
+      }
+      return out;
     },
 
     presence(): AgentPresence[] {

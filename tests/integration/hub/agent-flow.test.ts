@@ -113,6 +113,10 @@ describe('offer, accept and relay', () => {
     expect(h.store.getHandoff(vip)).toMatchObject({ vip: true });
     const queued = await api(h, '/v1/queues');
     expect(queued.json.queues.find((q: { queue: string }) => q.queue === 'billing').waiting).toBe(2);
+    expect(queued.json.waiting.map((w: { handoffId: string; position: number }) => [w.handoffId, w.position])).toEqual([
+      [vip, 1],
+      [regular, 2],
+    ]);
     const d = await desk(h, 'Solo', ['billing'], 1);
     const offer = await d.next(isOffer());
     expect(offer.type === 'offer' && offer.conversation.handoffId).toBe(vip);

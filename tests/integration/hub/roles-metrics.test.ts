@@ -70,6 +70,13 @@ describe('roles and ownership', () => {
     await b.hello;
     const sup = deskFor(h, 'Sue', 'supervisor');
     await sup.hello;
+    const pushed = new Promise<{ queue: string; waiting: number }[]>((resolve) =>
+      sup.socket.on('queues', (q: { queue: string; waiting: number }[]) => {
+        if (q.some((x) => x.queue === 'tech' && x.waiting === 1)) resolve(q);
+      }),
+    );
+    await postHandoff(h, handoff('sup-tech', { queue: 'tech' }));
+    await pushed;
     const queues = await sup.request<{ queue: string }[]>('supervisor.queues', {});
     expect(queues.ok && queues.value.some((q) => q.queue === 'billing')).toBe(true);
     const agents = await sup.request<{ name: string; activeConversations: number; connected: boolean }[]>('supervisor.agents', {});
