@@ -51,9 +51,9 @@ export function createDeskCache(db: Db) {
     clearUnread: db.prepare<[string]>('UPDATE conversations SET unread = 0 WHERE handoff_id = ?'),
     touchConversation: db.prepare<[string, string]>('UPDATE conversations SET updated_at = ? WHERE handoff_id = ?'),
 
-    insertMessage: db.prepare<[string, string, string | null, string]>(
+    insertMessage: db.prepare<{ id: string; handoffId: string; clientMessageId: string | null; data: string }>(
       `INSERT OR IGNORE INTO messages (id, handoff_id, ord, client_message_id, data)
-       VALUES (?, ?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM messages WHERE handoff_id = ?2), ?, ?)`,
+       VALUES (@id, @handoffId, (SELECT COALESCE(MAX(ord), 0) + 1 FROM messages WHERE handoff_id = @handoffId), @clientMessageId, @data)`,
     ),
     hasMessage: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM messages WHERE id = ?'),
     listMessages: db.prepare<[string], { data: string }>('SELECT data FROM messages WHERE handoff_id = ? ORDER BY ord'),
@@ -142,7 +142,7 @@ export function createDeskCache(db: Db) {
     /** Inserts a message once (by id); false when it was already there or its conversation is unknown. */
     insertMessage(m: Message): boolean {
       if (!s.getConversation.get(m.handoffId)) return false;
-      const changed = s.insertMessage.run(m.id, m.handoffId, m.clientMessageId ?? null, JSON.stringify(m)).changes > 0;
+      const changed = s.insertMessage.run({ id: m.id, handoffId: m.handoffId, clientMessageId: m.clientMessageId ?? null, data: JSON.stringify(m) }).changes > 0;
       if (changed) s.touchConversation.run(new Date().toISOString(), m.handoffId);
       return changed;
     },

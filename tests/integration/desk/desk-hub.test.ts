@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../../src/hub/server';
+import type { DeskApiOutputs } from '../../../src/shared/desk-api/contract';
+import type { Result } from '../../../src/shared/result';
+import { tempDir } from '../../unit/desk/temp-dir';
+import { customerSays, customerSees, postHandoff, startCuttableProxy, startDesk, startTestHub } from './desk-hub-harness';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function value<T>(r: Result<T> | Promise<Result<T>>): Promise<T> {
+  return Promise.resolve(r).then((x) => {
+    if (!x.ok) throw new Error(`${x.error.code}: ${x.error.message}`);
+    return x.value;
+  });
+}
+
+async function setup() {
+  const t = tempDir('baton-desk-hub-');
+  cleanups.push(t.cleanup);
+  const hub: RunningHub = await startTestHub(join(t.dir, 'hub'));
+  cleanups.push(() => hub.close());
+  const proxy = await startCuttableProxy(hub.port);
+  cleanups.push(() => proxy.close());
+  const agent = hub.issueToken({ name: 'Maya Chen', role: 'agent', skills: ['general', 'billing', 'orders'], capacity: 3 });
+  const deskDir = join(t.dir, 'desk');
+  const run = startDesk({ dataDir: deskDir, hubUrl: proxy.url, token: agent.token });
+  await run.desk.start();
+  cleanups.push(() => run.desk.stop());
+  return { hub, proxy, agent, deskDir, ...run };
+}
+
+/** Posts a hand-off, waits for the offer on the desk and accepts it. */
+async function acceptedConversation(s: Awaited<ReturnType<typeof setup>>, conversationId: string): Promise<DeskApiOutputs['acceptOffer']> {
+  await s.waitFor('onLinkState', (l) => l.state === 'online');
+  const { handoffId } = await postHandoff(s.hub.url, { conversationId });
+  await s.waitFor('onOffer', (o) => o.conversation.handoffId === handoffId);
+  return value(s.desk.handlers.acceptOffer({ handoffId }));
+}
+
+describe('desk service against a real hub', () => {
+  it('receives an offer, accepts it, and carries messages both ways', async () => {
+    const s = await setup();
+    const agentSeen = await s.waitFor('onAgent');
+    expect(agentSeen.name).toBe('Maya Chen');
+    const conv = await acceptedConversation(s, 'conv-basic');
+    expect(conv.status).toBe('active');
+    expect(conv.messages.map((m) => m.text)).toEqual(expect.arrayContaining(['My refund has not arrived.', 'Let me connect you with a person.']));
+
+    await customerSays(s.hub.url, 'conv-basic', 'Are you there?', 'cust-msg-0001');
+    const incoming = await s.waitFor('onMessage', (m) => m.role === 'customer' && m.text === 'Are you there?');
+    expect(incoming.handoffId).toBe(conv.handoffId);
+    const item = await s.waitFor('onConversation', (c) => c.handoffId === conv.handoffId && c.unread === 1);
+    expect(item.lastMessagePreview).toBe('Are you there?');
+
+    const pending = await value(s.desk.handlers.sendReply({ handoffId: conv.handoffId, text: 'Yes, I am looking at your refund now.' }));
+    expect(pending.pending).toBe(true);
+    const delivered = await s.waitFor('onMessage', (m) => m.clientMessageId === pending.clientMessageId && !('pending' in m && m.pending));
+    expect(delivered.id).not.toBe(pending.id);
+    const seen = await customerSees(s.hub.url, 'conv-basic');
+    expect(seen.filter((e) => e.type === 'message' && e.role === 'agent').map((e) => e.text)).toEqual(['Yes, I am looking at your refund now.']);
+
+    const snapshot = await value(s.desk.handlers.getSnapshot({}));
+    expect(snapshot.link).toMatchObject({ state: 'online', outbox: 0 });
+    expect(snapshot.conversations.map((c) => c.handoffId)).toEqual([conv.handoffId]);
+  });
+
+  it('delivers every message exactly once and in order across 20 cuts of the link while both sides send', async () => {
+    const s = await setup();
+    const conv = await acceptedConversation(s, 'conv-cuts');
+    const cycles = 20;
+    const agentTexts: string[] = [];
+    const customerTexts: string[] = [];
+    for (let i = 0; i < cycles; i++) {
+      const customerText = `customer ${i}`;
+      const agentText = `agent ${i}`;
+      customerTexts.push(customerText);
+      agentTexts.push(agentText);
+      // The customer side talks to the hub directly; the desk's link goes through the proxy being cut.
+      await customerSays(s.hub.url, 'conv-cuts', customerText, `cust-cuts-${String(i).padStart(4, '0')}`);
+      await value(s.desk.handlers.sendReply({ handoffId: conv.handoffId, text: agentText }));
+      if (i % 3 === 0) await value(s.desk.handlers.sendReply({ handoffId: conv.handoffId, text: `${agentText}b` })).then(() => agentTexts.push(`${agentText}b`));
+      const from = s.log.length;
+      s.proxy.cut();
+      // Cut mid-flight, then wait for the link to report the outage and come back.
+      const down = await s.waitForAt('onLinkState', (l) => l.state !== 'online', 10_000, from);
+      await s.waitForAt('onLinkState', (l) => l.state === 'online', 10_000, down.index + 1);
+    }
+
+    const deskMessages = () => (s.desk.handlers.getConversation({ handoffId: conv.handoffId }) as Result<DeskApiOutputs['getConversation']>);
+    await s.until(() => {
+      const c = deskMessages();
+      if (!c.ok) return false;
+      const live = c.value.messages.filter((m) => !m.beforeHandoff);
+      return c.value.messages.every((m) => !m.pending) && live.filter((m) => m.role === 'customer').length >= cycles;
+    }, 'desk has every customer message and an empty outbox');
+
+    const final = deskMessages();
+    if (!final.ok) throw new Error(final.error.message);
+    const texts = (role: string) => final.value.messages.filter((m) => m.role === role && !m.beforeHandoff).map((m) => m.text);
+    expect(texts('customer').filter((t) => t !== 'My refund has not arrived.')).toEqual(customerTexts);
+    expect(texts('agent')).toEqual(agentTexts);
+    expect(new Set(final.value.messages.map((m) => m.id)).size).toBe(final.value.messages.length);
+
+    const seen = (await customerSees(s.hub.url, 'conv-cuts')).filter((e) => e.type === 'message' && e.role === 'agent').map((e) => e.text);
+    expect(seen).toEqual(agentTexts);
+    expect((await value(s.desk.handlers.getSnapshot({}))).link.outbox).toBe(0);
+  });
+
+  it('restarts from its cache: the inbox and the conversation are there before the hub answers', async () => {
+    const s = await setup();
+    const conv = await acceptedConversation(s, 'conv-restart');
+    await customerSays(s.hub.url, 'conv-restart', 'Still waiting on that refund.', 'cust-restart-0001');
+    await s.waitFor('onMessage', (m) => m.text === 'Still waiting on that refund.');
+    await s.desk.stop();
+    cleanups.pop();
+
+    // The proxy is cut and stays unreachable: only the cache can answer.
+    await s.proxy.close();
+    const again = startDesk({ dataDir: s.deskDir, hubUrl: s.proxy.url, token: s.agent.token });
+    await again.desk.start();
+    cleanups.push(() => again.desk.stop());
+    const snapshot = await value(again.desk.handlers.getSnapshot({}));
+    expect(snapshot.link.state).not.toBe('online');
+    expect(snapshot.agent?.name).toBe('Maya Chen');
+    expect(snapshot.conversations.map((c) => c.handoffId)).toEqual([conv.handoffId]);
+    const cached = await value(again.desk.handlers.getConversation({ handoffId: conv.handoffId }));
+    expect(cached.messages.map((m) => m.text)).toContain('Still waiting on that refund.');
+
+    // A reply written offline waits in the outbox and is answered at once as pending.
+    const pending = await value(again.desk.handlers.sendReply({ handoffId: conv.handoffId, text: 'Written while offline.' }));
+    expect(pending.pending).toBe(true);
+    expect((await value(again.desk.handlers.getSnapshot({}))).link.outbox).toBe(1);
+    const refused = await again.desk.handlers.resolve({ handoffId: conv.handoffId, wrapUp: { resolution: 'resolved', disposition: 'refund', notes: '', requestCsat: false } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'offline' } });
+  });
+
+  it('reports a rejected token as offline with what to do', async () => {
+    const s = await setup();
+    const t = tempDir('baton-desk-badtoken-');
+    cleanups.push(t.cleanup);
+    const bad = startDesk({ dataDir: t.dir, hubUrl: s.hub.url, token: 'not-a-real-token-000' });
+    await bad.desk.start();
+    cleanups.push(() => bad.desk.stop());
+    const state = await bad.waitFor('onLinkState', (l) => l.state === 'offline');
+    expect(state.detail).toMatch(/Token rejected.*Settings/);
+  });
+});
