@@ -37,8 +37,8 @@ describe('inbox order', () => {
     expect(sorted.map((c) => c.handoffId)).toEqual(['waiting-old', 'waiting-new', 'answered-new', 'answered-old']);
   });
 
-  it('flags VIP tiers and sentiment at or below -0.5', () => {
-    expect([isVip('VIP'), isVip('gold'), isVip(undefined)]).toEqual([true, false, false]);
+  it('flags VIP tiers (or a VIP hand-off) and sentiment at or below -0.5', () => {
+    expect([isVip('VIP'), isVip('gold'), isVip(undefined), isVip('gold', 'vip')]).toEqual([true, false, false, true]);
     expect([isFrustrated(-0.5), isFrustrated(-0.49), isFrustrated(undefined)]).toEqual([true, false, false]);
   });
 

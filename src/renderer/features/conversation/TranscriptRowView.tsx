@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { TranscriptRow } from './messages';
 import { formatClock } from '../../lib/format';
 import { MessageText } from './MessageText';
+import { ClockIcon } from '../ui/icons';
 
 export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row: TranscriptRow }) {
   if (row.kind === 'divider') {
@@ -37,7 +38,7 @@ export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row:
         <div className="bubble-meta">
           {m.pending ? (
             <span className="pending" data-testid="message-pending" title="Waiting in the outbox">
-              🕓 Sending…
+              <ClockIcon size={11} /> Sending…
             </span>
           ) : null}
           <time>{formatClock(m.at)}</time>

@@ -39,7 +39,7 @@ export function Workspace() {
         <div className="workspace-title">
           <h1 className="customer-title">{detail.customer.name ?? detail.customer.id}</h1>
           <div className="header-meta small">
-            {detail.customer.tier ? <span className={`badge ${isVip(detail.customer.tier) ? 'badge-vip' : 'badge-neutral'}`}>{detail.customer.tier}</span> : null}
+            {detail.customer.tier ? <span className={`badge ${isVip(detail.customer.tier, detail.reason.trigger) ? 'badge-vip' : 'badge-neutral'}`}>{detail.customer.tier}</span> : null}
             <span className="badge badge-neutral">{detail.queue}</span>
             <span className="muted">{TRIGGER_LABELS[detail.reason.trigger]}</span>
             {detail.intent ? <span className="muted">· {detail.intent.name}</span> : null}

@@ -1,3 +1,5 @@
+import { ClockIcon } from '../ui/icons';
+
 // The small badges on inbox rows; space is always reserved for the wait so rows do not jump as it ticks.
 export function Badges({ vip, frustrated, waited, unread }: { vip: boolean; frustrated: boolean; waited: string; unread?: number }) {
   return (
@@ -13,7 +15,7 @@ export function Badges({ vip, frustrated, waited, unread }: { vip: boolean; frus
         </span>
       ) : null}
       <span className="waited small muted" title="Time waited">
-        ⏱ {waited}
+        <ClockIcon /> {waited}
       </span>
       {unread && unread > 0 ? (
         <span className="badge badge-unread" data-testid="unread-badge" aria-label={`${unread} unread`}>

@@ -29,7 +29,7 @@ export function ConversationRow({ item, position }: { item: ConversationListItem
           <span className="small muted">{item.queue}</span>
         </div>
         <div className="row-preview small muted">{item.lastMessagePreview || '—'}</div>
-        <Badges vip={isVip(item.tier)} frustrated={isFrustrated(item.sentiment)} waited={formatDuration(secondsSince(waitedSince, now))} unread={item.unread} />
+        <Badges vip={isVip(item.tier, item.trigger)} frustrated={isFrustrated(item.sentiment)} waited={formatDuration(secondsSince(waitedSince, now))} unread={item.unread} />
       </button>
     </li>
   );

@@ -15,6 +15,7 @@ export function OfferCard({ offer, isTop }: { offer: Offer; isTop: boolean }) {
   const c = offer.conversation;
   const left = secondsUntil(offer.expiresAt, now);
   const urgent = left <= 10;
+  const lastCustomer = [...c.messages].reverse().find((m) => m.role === 'customer');
 
   return (
     <li className={`offer-card ${isTop ? 'is-top' : ''}`} data-testid="offer-card" data-handoff-id={c.handoffId}>
@@ -29,7 +30,8 @@ export function OfferCard({ offer, isTop }: { offer: Offer; isTop: boolean }) {
         <span aria-hidden="true">·</span>
         <span>{TRIGGER_LABELS[c.reason.trigger]}</span>
       </div>
-      <Badges vip={isVip(c.customer.tier)} frustrated={isFrustrated(c.sentiment)} waited={formatDuration(secondsSince(c.createdAt, now))} />
+      {lastCustomer ? <p className="offer-preview small">{lastCustomer.text}</p> : null}
+      <Badges vip={isVip(c.customer.tier, c.reason.trigger)} frustrated={isFrustrated(c.sentiment)} waited={formatDuration(secondsSince(c.createdAt, now))} />
       <div className="offer-actions">
         <button
           type="button"

@@ -3,7 +3,8 @@ import type { ConversationListItem, Offer } from '../../../shared/desk-api/contr
 
 export const FRUSTRATION_THRESHOLD = -0.5;
 
-export const isVip = (tier: string | undefined): boolean => tier?.toLowerCase() === 'vip';
+/** VIP when the tier says so or the hub handed off because the customer is on its VIP list. */
+export const isVip = (tier: string | undefined, trigger?: string): boolean => tier?.toLowerCase() === 'vip' || trigger === 'vip';
 export const isFrustrated = (sentiment: number | undefined): boolean =>
   sentiment !== undefined && sentiment <= FRUSTRATION_THRESHOLD;
 
