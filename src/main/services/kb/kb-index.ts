@@ -86,10 +86,10 @@ export function createKbIndex(db: Db) {
   });
 
   const index = {
-    /** Inserts or replaces articles by id, in one transaction; answers how many were stored. */
-    upsert(input: unknown[]): number {
+    /** Inserts or replaces one article or a list, by id, in one transaction; answers how many were valid and stored. */
+    upsert(input: unknown): number {
       const valid: KbArticle[] = [];
-      for (const raw of input) {
+      for (const raw of Array.isArray(input) ? input : [input]) {
         const parsed = kbArticleInputSchema.safeParse(raw);
         if (parsed.success) valid.push(parsed.data);
       }
