@@ -52,7 +52,7 @@ describe('refund for a delivered order', () => {
 
   it('reads the return window from the knowledge base', () => {
     const custom = createInMemoryKb([
-      { id: 'kb-r14', title: 'Returns policy', body: 'Items can be returned within 14 days of delivery for a refund.', category: 'returns', language: 'en', updatedAt: '2026-01-01T00:00:00Z' },
+      { id: 'kb-r14', title: 'Returns policy', body: 'Items can be returned within 14 days of delivery. We email a prepaid return label.', category: 'returns', language: 'en', updatedAt: '2026-01-01T00:00:00Z' },
     ]);
     const [first] = analyseOffline(refundConversation(), custom).suggestions;
     expect(first?.reason).toContain('inside the 14-day return window');

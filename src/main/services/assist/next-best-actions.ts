@@ -50,12 +50,14 @@ export function nextBestActions(input: ActionInput): Suggestion[] {
   if (secondary && relatedEnough(primary, secondary)) candidates.push(...actionsFor(secondary.name, input, 70));
 
   if (facts.isVip) {
+    const vipArticle = articleFor('vip', input.kb, /vip|priority|loyal|premium/i);
     const since = facts.customerSince ? ` since ${new Date(facts.customerSince).getUTCFullYear()}` : '';
     candidates.push({
       priority: 85,
       title: 'Prioritise this VIP customer and offer goodwill',
       reason: `${capitalise(facts.tier ?? 'VIP')} customer${since}: acknowledge their loyalty, own the problem end to end and consider a goodwill gesture (voucher or free shipping).`,
       reply: `Thank you for being a ${facts.tier ?? 'valued'} customer${facts.firstName ? `, ${facts.firstName}` : ''}. I'm making this my priority, and as a thank-you for your patience I'd like to add a goodwill credit to your account.`,
+      ...(vipArticle ? { kbArticleId: vipArticle.id } : {}),
     });
   }
 
@@ -121,7 +123,8 @@ function actionsFor(intent: IntentName, input: ActionInput, priority: number): C
   switch (intent) {
     case 'refund':
     case 'return':
-      return returnActions(intent, input, priority, article);
+      // The label and the window live in the returns article, whichever of the two the customer asked for.
+      return returnActions(intent, input, priority, articleFor('return', input.kb), article);
     case 'late_delivery': {
       if (!order) return [askForOrder(priority, 'to check where the parcel is')];
       if (isDelivered(order)) {
@@ -310,10 +313,17 @@ function actionsFor(intent: IntentName, input: ActionInput, priority: number): C
   }
 }
 
-function returnActions(intent: 'refund' | 'return', input: ActionInput, priority: number, article: KbArticle | undefined): Candidate[] {
+function returnActions(
+  intent: 'refund' | 'return',
+  input: ActionInput,
+  priority: number,
+  article: KbArticle | undefined,
+  refundArticle: KbArticle | undefined,
+): Candidate[] {
   const { facts } = input;
   const order = facts.order;
   const kb = article ? { kbArticleId: article.id } : {};
+  const refundKb = refundArticle ? { kbArticleId: refundArticle.id } : kb;
   const hello = facts.firstName ? `, ${facts.firstName}` : '';
   if (!order) return [askForOrder(priority, `to start the ${intent}`)];
   const total = order.total !== undefined ? formatMoney(order.total, order.currency) : undefined;
@@ -346,8 +356,8 @@ function returnActions(intent: 'refund' | 'return', input: ActionInput, priority
         actions.push({
           priority: priority - 15,
           title: `Refund ${total} when the return is scanned`,
-          reason: `The refund for order ${order.id} goes to the original payment method once the carrier scans the return.`,
-          ...kb,
+          reason: `The refund for order ${order.id} goes to the original payment method once the carrier scans the return${refundArticle ? ` (see "${refundArticle.title}")` : ''}.`,
+          ...refundKb,
         });
       }
       return actions;
@@ -393,15 +403,29 @@ function askForOrder(priority: number, purpose: string): Candidate {
   };
 }
 
-function articleFor(intent: IntentName, kb: KbLookup): KbArticle | undefined {
-  const hit = kb.search(INTENT_KB_TERMS[intent], { limit: 1 })[0];
-  return hit ? kb.get(hit.id) : undefined;
+const VIP_KB_TERMS = 'VIP customer service priority goodwill';
+
+/** The best article for an intent; `mustMatch` rejects weak hits whose title and category say otherwise. */
+function articleFor(topic: IntentName | 'vip', kb: KbLookup, mustMatch?: RegExp): KbArticle | undefined {
+  try {
+    const hit = kb.search(topic === 'vip' ? VIP_KB_TERMS : INTENT_KB_TERMS[topic], { limit: 1 })[0];
+    if (!hit || (mustMatch && !mustMatch.test(`${hit.title} ${hit.category}`))) return undefined;
+    return kb.get(hit.id);
+  } catch {
+    // Advice without a policy link is still advice.
+    return undefined;
+  }
 }
 
-/** The return window the knowledge base states ("30-day return window", "within 14 days"), else 30 days. */
+/**
+ * The return window the knowledge base states ("30-day return window", "return within 30 days of delivery"),
+ * else 30 days. Only a sentence about returning counts: articles mention other day counts (refund timing...).
+ */
 export function returnWindowDays(article: KbArticle | undefined): number {
-  const match = article?.body.match(/(\d{1,3})[- ]days?\b/i) ?? article?.title.match(/(\d{1,3})[- ]days?\b/i);
-  const days = match?.[1] ? Number(match[1]) : NaN;
+  const sentences = `${article?.title ?? ''}. ${article?.body ?? ''}`.split(/(?<=[.!?])\s+/);
+  const about = sentences.filter((s) => /return/i.test(s) && /\d{1,3}[- ](calendar )?days?\b/i.test(s));
+  const best = about.find((s) => /deliver|window|receiv/i.test(s)) ?? about[0];
+  const days = Number(best?.match(/(\d{1,3})[- ](calendar )?days?\b/i)?.[1]);
   return Number.isFinite(days) && days > 0 ? days : DEFAULT_RETURN_WINDOW_DAYS;
 }
 

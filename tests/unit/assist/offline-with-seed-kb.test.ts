@@ -1,0 +1,29 @@
+// The offline provider over the real seed knowledge base (resources/seed/kb.json): each scenario's actions link
+// the article an agent would open for it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseOffline } from '../../../src/main/services/assist/offline-provider';
+import { angryVipConversation, doubleChargeConversation, lateDeliveryConversation, passwordResetConversation, refundConversation } from './conversations';
+import { createInMemoryKb, seedArticles } from './in-memory-kb';
+
+const seedExists = fs.existsSync(path.resolve(import.meta.dirname, '../../../resources/seed/kb.json'));
+
+describe.skipIf(!seedExists)('offline actions over the seed knowledge base', () => {
+  const kb = createInMemoryKb(seedArticles());
+  const linked = (make: () => Parameters<typeof analyseOffline>[0]) => analyseOffline(make(), kb).suggestions.map((s) => s.kbArticleId);
+
+  it.each([
+    ['refund', refundConversation, 'kb-return-label'],
+    ['late delivery', lateDeliveryConversation, 'kb-late-delivery'],
+    ['double charge', doubleChargeConversation, 'kb-double-charge'],
+    ['password reset', passwordResetConversation, 'kb-password-reset'],
+    ['angry VIP', angryVipConversation, 'kb-vip-service'],
+  ])('%s links %s', (_, make, articleId) => {
+    expect(linked(make)).toContain(articleId);
+  });
+
+  it('reads the 30-day window from the returns article, not the refund-timing day counts', () => {
+    expect(analyseOffline(refundConversation(), kb).suggestions[0]?.reason).toContain('inside the 30-day return window');
+  });
+});
