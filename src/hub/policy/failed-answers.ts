@@ -24,7 +24,7 @@ const customerComplaintPhrases = [
   "you're not listening", 'you are not listening', "you don't understand", 'you do not understand',
   "that doesn't help", "that didn't help", 'that does not help', 'not helpful', "that's not helpful", 'useless answer',
   'i already told you', 'i already said', 'i just said', 'i said that already', 'read my message', 'answer my question',
-  'wrong answer', 'not my question', 'that is irrelevant', "that's irrelevant",
+  'wrong answer', "that's wrong", 'that is wrong', "that's not right", "that's not it", 'not my question', 'that is irrelevant', "that's irrelevant",
 ];
 
 function contains(text: string, phrases: readonly string[]): string | undefined {

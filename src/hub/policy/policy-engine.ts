@@ -78,7 +78,8 @@ export const defaultPolicyConfig: PolicyConfig = {
   ],
   vipTiers: ['vip', 'platinum', 'gold', 'enterprise', 'long_term', 'long-term', 'loyal'],
   frustrationThreshold: -0.75,
-  acuteSentimentThreshold: -0.6,
+  // -0.6 caught a plain "No, that's wrong" (VADER -0.65); that is a failed answer, not a furious customer.
+  acuteSentimentThreshold: -0.7,
   recentTurns: 5,
   sentimentDecay: 0.8,
   minIntentConfidence: 0.5,

@@ -198,6 +198,14 @@ describe('repeated failed answers', () => {
     expect(decision.reason?.detail).toContain('customer repeated themselves 1x');
   });
 
+  it('treats "No, that\'s wrong" as a missed answer, not as fury', () => {
+    const engine = createPolicyEngine();
+    expect(customerSays(engine, "No, that's wrong", { conversationId: 'wrong' }).handoff).toBe(false);
+    const decision = botSays(engine, 'wrong', "Sorry, I didn't get that.");
+    expect(decision).toMatchObject({ handoff: true, reason: { trigger: 'policy' } });
+    expect(decision.reason?.detail).toContain('customer said the answer missed 1x');
+  });
+
   it('does not count ordinary bot answers as failures', () => {
     const engine = createPolicyEngine();
     for (let i = 0; i < 5; i++) expect(botSays(engine, 'fine', 'Your order 5521 was shipped today and arrives Thursday.').handoff).toBe(false);
