@@ -147,7 +147,12 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
 
     const conv = /^\/v1\/conversations\/([^/]+)\/(messages|events|end|csat)$/.exec(path);
     if (conv) {
-      const conversationId = decodeURIComponent(conv[1] ?? '');
+      let conversationId: string;
+      try {
+        conversationId = decodeURIComponent(conv[1] ?? '');
+      } catch {
+        throw new HttpError(400, { code: 'invalid', message: 'The conversation id in the path is not valid percent-encoding.' });
+      }
       const action = conv[2];
       if (action === 'messages' && method === 'POST') {
         requireBot(req);

@@ -338,7 +338,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return {
       handoffId: h.id,
       conversationId: h.conversationId,
-      status: h.status,
+      // To the bot an offer in flight is still waiting in the queue (PRODUCT.md answers "queued"); which agent
+      // is being asked is routing detail that changes by the second.
+      status: h.status === 'offered' ? 'queued' : h.status,
       position: told && told.type === 'expectation' ? told.position : 0,
       estimatedWaitSeconds: told && told.type === 'expectation' ? told.estimatedWaitSeconds : 0,
       customerMessage: told && 'text' in told ? told.text : '',

@@ -179,3 +179,17 @@ describe('after the conversation', () => {
     expect(late.status).toBe(409);
   });
 });
+
+describe('intake with an agent online', () => {
+  it('answers "queued" to the bot even when the offer went out at once, and "active" once accepted', async () => {
+    const h = await hub();
+    const d = await desk(h, 'Maya');
+    const posted = await postHandoff(h, handoff('now-1'));
+    expect(posted.json.status).toBe('queued');
+    expect(h.store.getHandoff(posted.json.handoffId)?.status).toBe('offered');
+    await d.next(isOffer(posted.json.handoffId));
+    await d.request('offer.accept', { handoffId: posted.json.handoffId });
+    const again = await postHandoff(h, handoff('now-1'));
+    expect([again.status, again.json.status, again.json.handoffId]).toEqual([200, 'active', posted.json.handoffId]);
+  });
+});

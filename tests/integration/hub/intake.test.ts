@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, BOT_KEY, botHeaders, handoff, postHandoff, startTestHub } from './hub-harness';
+import { api, BOT_KEY, botHeaders, connectDesk, handoff, postHandoff, startTestHub } from './hub-harness';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -96,5 +96,38 @@ describe('POST /v1/handoffs', () => {
     const r = await api(h, '/v1/nope');
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe('not_found');
+  });
+});
+
+describe('hostile input', () => {
+  it('answers every malformed request with a JSON error and keeps serving', async () => {
+    const h = await hub();
+    for (const body of ['null', '[]', '"text"', '42', '{"conversationId":{"$gt":""}}', '\u0000\u0001', '{'.repeat(5000)]) {
+      const r = await api(h, '/v1/handoffs', { body });
+      expect(r.status, body.slice(0, 20)).toBe(400);
+      expect(r.json.error.code).toMatch(/invalid/);
+    }
+    expect((await api(h, '/v1/conversations/%E0%A4%A/events')).status).toBe(400);
+    expect((await api(h, '/v1/conversations/x/events?after=-1')).status).toBe(400);
+    expect((await api(h, '/v1/conversations/x/messages', { body: { text: 'hi' } })).status).toBe(400);
+    expect((await api(h, '/v1/conversations/x/messages', { body: { text: 'hi', clientMessageId: 'a' } })).status).toBe(404);
+    expect(h.store.listHandoffsByStatus(['queued', 'offered', 'active'])).toHaveLength(0);
+    expect((await api(h, '/healthz')).status).toBe(200);
+  });
+
+  it('survives garbage on the agent socket and answers it with errors', async () => {
+    const h = await hub();
+    const { token } = h.issueToken({ name: 'Ana', role: 'agent' });
+    const d = connectDesk(h, token);
+    await d.hello;
+    for (const payload of [null, 'x', 42, [], { handoffId: 5 }]) {
+      const r = await d.request('offer.accept', payload);
+      expect(r.ok).toBe(false);
+    }
+    d.socket.emit('message.send', { nonsense: true });
+    d.socket.emit('no.such.event', 1, 2, 3);
+    const ok = await d.request('status.set', { status: 'away' });
+    expect(ok).toEqual({ ok: true, value: 'away' });
+    d.close();
   });
 });
