@@ -1,6 +1,9 @@
 // Sentiment of one customer turn: VADER's compound score (a lexicon and rules shipped inside the vader-sentiment
 // package, no model download, deterministic) nudged by a short list of customer-service frustration cues that
 // VADER's general-purpose lexicon scores as neutral ("still hasn't arrived", "waste of time", "third time").
+// Limits: VADER is English only (other languages score near 0, so frustration relies on the other triggers
+// there), and it reads sarcasm ("great, just great") as praise; the cue list and the decayed sum over several
+// turns soften both, they do not solve them.
 import vader from 'vader-sentiment';
 import { flatText } from './text-tokens';
 

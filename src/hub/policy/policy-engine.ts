@@ -1,6 +1,6 @@
 // Decides, turn by turn, whether a bot conversation should go to a human (POST /v1/policy/evaluate).
-// It remembers a little about each conversation (recent customer sentiment, word sets of recent customer
-// messages, failed-answer counts; never the message text) so frustration and repeated failures build up.
+// It remembers a little about each conversation (sentiment scores and word lists of the last few customer
+// messages, failed-answer counts) in memory only, so frustration and repeated failures build up over turns.
 //
 // Triggers, checked in this order; the first that fires is the reason given (most specific to the customer's
 // own wish first, then who they are, then how they feel, then what they need, then how well the bot copes):
