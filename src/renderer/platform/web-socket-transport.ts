@@ -7,6 +7,8 @@ import { fail, type Result } from '../../shared/result';
 
 export const DESK_API_PROTOCOL = 'baton-desk';
 const SECRET_KEY = 'baton.desk.secret';
+/** WebSocket.OPEN, spelled out so the transport also runs where the global WebSocket class is absent (tests). */
+const OPEN = 1;
 
 /** The secret from `#k=<secret>`; kept for this tab so a reload without the fragment still works. */
 export function readDeskSecret(loc: Pick<Location, 'hash'>, storage?: Pick<Storage, 'getItem' | 'setItem'>): string | undefined {
@@ -37,7 +39,10 @@ export interface WebSocketTransportOptions {
 export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskTransport & { close(): void } {
   const listeners = new Map<DeskApiEvent, Set<(payload: unknown) => void>>();
   const pending = new Map<number, (r: Result<unknown>) => void>();
-  const queue: string[] = [];
+  /** Calls written while the socket was down, sent in order when it opens. */
+  const queue: { id: number; frame: string }[] = [];
+  /** Calls sent on the current socket: if it drops, their answers are lost. */
+  const inFlight = new Set<number>();
   let nextId = 1;
   let socket: WebSocket | undefined;
   let retryMs = 250;
@@ -52,7 +57,10 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;
-      for (const frame of queue.splice(0)) ws.send(frame);
+      for (const q of queue.splice(0)) {
+        inFlight.add(q.id);
+        ws.send(q.frame);
+      }
       opts.onOpen?.();
     };
     ws.onmessage = (e: MessageEvent) => {
@@ -65,16 +73,19 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
       if (frame.kind === 'result') {
         pending.get(frame.id)?.(frame.result);
         pending.delete(frame.id);
+        inFlight.delete(frame.id);
       } else if (frame.kind === 'event' && isDeskApiEvent(frame.event)) {
         for (const l of listeners.get(frame.event) ?? []) l(frame.payload);
       }
     };
     ws.onclose = () => {
       socket = undefined;
-      for (const [id, resolve] of pending) {
-        resolve(fail('transport', 'The connection to the desk dropped before it answered; try again.'));
+      // Queued calls wait for the next socket; calls already sent may or may not have run, so say so.
+      for (const id of inFlight) {
+        pending.get(id)?.(fail('transport', 'The connection to the desk dropped before it answered; try again.'));
         pending.delete(id);
       }
+      inFlight.clear();
       if (closed) return;
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5_000);
@@ -88,8 +99,12 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
       const frame = JSON.stringify({ kind: 'call', id, method, input } satisfies DeskWireFrame);
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);
-        else queue.push(frame);
+        if (socket && socket.readyState === OPEN) {
+          inFlight.add(id);
+          socket.send(frame);
+        } else {
+          queue.push({ id, frame });
+        }
       });
     },
     subscribe(event, listener) {
