@@ -39,7 +39,8 @@ const glue = new Set([
 /** Words that turn a human noun into something else: "human resources", "person's name". */
 const notAboutHumans = new Set([
   'resources', 'resource', 'rights', 'name', 'names', 'error', 'errors', 'readable', 'trafficking', 'nature',
-  'account', 'accounts', 'id', 'field', 'details', 'profile', "person's", 'verification', 'check',
+  'account', 'accounts', 'id', 'field', 'details', 'profile', "person's", 'verification', 'check', 'discount',
+  'number', 'code', 'email', 'portal', 'page', 'list', 'directory', 'login', 'address', 'edition', 'price', 'pricing',
 ]);
 
 // "do" alone is no negation ("how do I talk to a person"); "do not" is caught by "not".
@@ -144,9 +145,10 @@ function bareRequest(tokens: string[]): string | undefined {
 function refusesBot(tokens: string[]): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     if (!botWords.has(tokens[i] ?? '')) continue;
-    // "I'm not a robot" is about the customer, not a refusal of the bot.
+    // "I'm not a robot" is about the customer, not a refusal of the bot ("I'm sick of this bot" is one).
+    const before = tokens.slice(Math.max(0, i - 4), i).join(' ');
+    if (/(^| )(i'm|im|i am)( not)?( an?)?$/.test(before)) continue;
     const window = tokens.slice(Math.max(0, i - 6), i);
-    if (window.includes("i'm") || window.includes('im') || (window.includes('i') && window.includes('am'))) continue;
     const refused =
       window.some((w) => refusals.has(w)) ||
       (window.includes('no') && window.includes('more')) ||

@@ -40,6 +40,7 @@ describe('explicit request for a human', () => {
     'How do I talk to a person?',
     "Please, I just want to chat with an actual human being",
     'no more bots',
+    "I'm sick of this bot",
     "I don't want to talk to a robot",
     'This is useless, give me a real one',
     'transfer me',
@@ -81,6 +82,8 @@ describe('explicit request for a human', () => {
     'Can anyone tell me where my order is?',
     'I need help with my order',
     'Can you help me?',
+    'Is there an agent discount for teachers?',
+    'I need the staff number printed on my receipt',
   ];
   it.each(mentions)('does not mistake "%s" for a request', (text) => {
     expect(detectHumanRequest(text)).toBeUndefined();
