@@ -1,4 +1,5 @@
 // Why the bot handed off, what the customer was last told, how long they have waited and how fast they were answered.
+import { useState } from 'react';
 import { useDesk } from '../../app/store-context';
 import { useNow } from '../../lib/use-now';
 import { formatDuration, secondsSince } from '../../lib/format';
@@ -9,6 +10,7 @@ import { handoffTimes } from './handoff-times';
 export function HandoffCard({ handoffId }: { handoffId: string }) {
   const detail = useDesk((s) => s.details[handoffId]);
   const now = useNow();
+  const [expanded, setExpanded] = useState(false);
   if (!detail) return null;
   const told = detail.expectations[detail.expectations.length - 1];
   const times = handoffTimes(detail);
@@ -25,7 +27,15 @@ export function HandoffCard({ handoffId }: { handoffId: string }) {
           </>
         ) : null}
         <dt>Customer was told</dt>
-        <dd className="told">{told ? `“${told.text}”` : '—'}</dd>
+        <dd>
+          {told ? (
+            <button type="button" className={`told ${expanded ? 'is-expanded' : ''}`} onClick={() => setExpanded(!expanded)} title={expanded ? 'Show less' : 'Show all'} data-testid="handoff-told">
+              “{told.text}”
+            </button>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{times.answeredAt ? 'Waited' : 'Waiting'}</dt>
         <dd className="tabular" data-testid="handoff-waited">
           {formatDuration(times.answeredAt ? times.timeToAnswerSeconds ?? 0 : secondsSince(detail.createdAt, now))}

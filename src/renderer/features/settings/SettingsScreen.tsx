@@ -1,6 +1,6 @@
 // Settings: the hub link, the assist provider, shortcuts, sounds and notifications, theme.
 // Secrets are write-only: the desk only ever learns whether they are set.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { SettingsPatch, SettingsView } from '../../../shared/desk-api/contract';
 import { useDesk } from '../../app/store-context';
@@ -47,6 +47,14 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
   const [notifications, setNotifications] = useState(settings.notifications);
   const [theme, setTheme] = useState(settings.theme);
   const [capturing, setCapturing] = useState<HotkeyActionId | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // After a rejected save, take the agent to the first field that needs fixing.
+  useEffect(() => {
+    const field = formRef.current?.querySelector<HTMLElement>('.has-error input, .has-error select, .error-banner, .field-error');
+    field?.scrollIntoView({ block: 'center' });
+    if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.focus();
+  }, [errors]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -77,7 +85,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
   const duplicates = new Set(Object.values(hotkeys).filter((combo, i, all) => all.indexOf(combo) !== i));
 
   return (
-    <form className="settings" onSubmit={(e) => void submit(e)} data-testid="settings-screen">
+    <form ref={formRef} className="settings" onSubmit={(e) => void submit(e)} data-testid="settings-screen">
       <h1>Settings</h1>
       {settings.secretStorageWarning ? (
         <div className="warning-banner" role="note" data-testid="secret-storage-warning">

@@ -6,7 +6,12 @@ export function Modal({ title, onClose, children, testId, width = 480 }: { title
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
+    // The first field, not the header's close button: the agent opened the dialog to fill it in.
+    const root = ref.current;
+    const first =
+      root?.querySelector<HTMLElement>('[data-autofocus]') ??
+      root?.querySelector<HTMLElement>('.modal-body input, .modal-body select, .modal-body textarea, .modal-body button') ??
+      root?.querySelector<HTMLElement>('button');
     first?.focus();
     return () => previous?.focus?.();
   }, []);
@@ -35,7 +40,7 @@ export function Modal({ title, onClose, children, testId, width = 480 }: { title
             ✕
           </button>
         </header>
-        {children}
+        <div className="modal-body">{children}</div>
       </div>
     </div>
   );
