@@ -22,11 +22,17 @@ describe('streaming next-best actions from an OpenAI-compatible endpoint', () =>
     expect(final?.suggestions.map((s) => s.title)).toEqual(['Offer a return label', 'Refund once the return is scanned', 'Check for other open orders']);
     expect(final?.suggestions[0]?.kbArticleId).toBe('kb-returns');
     const streaming = updates.filter((u) => u.status === 'streaming');
-    expect(streaming.map((u) => u.suggestions.length)).toEqual([1, 2, 3]);
-    // Each streamed set is a prefix of the final one: suggestions only grow, never reshuffle.
-    for (const u of streaming) expect(u.suggestions).toEqual(final?.suggestions.slice(0, u.suggestions.length));
     expect(updates.slice(0, -1).every((u) => u.status === 'streaming')).toBe(true);
-    expect(streaming[0]?.text?.length).toBeLessThan(streaming[2]?.text?.length ?? 0);
+    const complete = streaming.map((u) => u.suggestions.filter((s) => !s.id.startsWith('llm-pending-')));
+    // Finished suggestions arrive one by one and only grow: each streamed set is a prefix of the final one.
+    expect([...new Set(complete.map((c) => c.length))]).toEqual([0, 1, 2, 3]);
+    for (const c of complete) expect(c).toEqual(final?.suggestions.slice(0, c.length));
+    // The suggestion being written shows up token by token, without a reply until it is complete.
+    const pendingTitles = streaming.flatMap((u) => u.suggestions.filter((s) => s.id === 'llm-pending-0').map((s) => s.title));
+    expect(pendingTitles.length).toBeGreaterThan(1);
+    expect(pendingTitles.every((t) => 'Offer a return label'.startsWith(t))).toBe(true);
+    expect(streaming.flatMap((u) => u.suggestions).filter((s) => s.id.startsWith('llm-pending-') && s.reply)).toEqual([]);
+    expect(streaming.every((u) => u.text === undefined)).toBe(true);
     expect(final?.articles?.length).toBeGreaterThan(0);
   });
 

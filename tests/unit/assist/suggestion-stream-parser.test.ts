@@ -44,6 +44,15 @@ describe('SuggestionStreamParser', () => {
     expect(parser.suggestions[0]?.reply).toBe('Sure {name}!');
   });
 
+  it('shows the suggestion being written, decoded, without its reply', () => {
+    const { parser } = feed(['{"suggestions":[{"title":"Offer a \\"ret', 'urn\\" label","reason":"Deliv', 'ered","reply":"Hi']);
+    expect(parser.suggestions).toEqual([]);
+    expect(parser.pending).toEqual({ id: 'llm-pending-0', title: 'Offer a "return" label', reason: 'Delivered' });
+    parser.push(' there"}');
+    expect(parser.pending).toBeUndefined();
+    expect(parser.suggestions[0]?.reply).toBe('Hi there');
+  });
+
   it('tolerates code fences around the JSON', () => {
     const { parser } = feed(['```json\n', answer, '\n```']);
     expect(parser.finish().suggestions).toHaveLength(3);

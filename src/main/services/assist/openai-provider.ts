@@ -101,6 +101,7 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
       };
 
       const parser = new SuggestionStreamParser();
+      let lastPending = '';
       try {
         if (signal.aborted) return { kind: 'cancelled' };
         const stream = (await create(messages, true, controller.signal)) as AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
@@ -111,8 +112,16 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
           if (!delta) continue;
           const completed = parser.push(delta);
           if (signal.aborted) return { kind: 'cancelled' };
-          if (completed > 0 || parser.looksUnstructured) {
-            emit({ ...base, status: 'streaming', suggestions: restoreName(parser.suggestions, conversation.customer), text: parser.answer });
+          if (parser.looksUnstructured) {
+            emit({ ...base, status: 'streaming', suggestions: [], text: parser.answer });
+            continue;
+          }
+          const pending = parser.pending;
+          const shown = pending ? `${pending.title}\u0000${pending.reason}` : '';
+          if (completed > 0 || shown !== lastPending) {
+            lastPending = shown;
+            const suggestions = restoreName(parser.suggestions, conversation.customer);
+            emit({ ...base, status: 'streaming', suggestions: pending ? [...suggestions, pending] : suggestions });
           }
         }
         if (signal.aborted) return { kind: 'cancelled' };

@@ -46,6 +46,18 @@ export class SuggestionStreamParser {
     return [...this.found];
   }
 
+  /**
+   * The suggestion being written right now: its title and reason so far, so the panel fills in token by token.
+   * Its reply is left out until the object closes, so nobody can insert half a sentence.
+   */
+  get pending(): Suggestion | undefined {
+    if (this.arrayClosed || this.depth < 1 || this.objectStart < 0 || this.found.length >= MAX_MODEL_SUGGESTIONS) return undefined;
+    const fragment = this.text.slice(this.objectStart);
+    const title = partialString(fragment, 'title');
+    if (!title) return undefined;
+    return { id: `llm-pending-${this.found.length}`, title, reason: partialString(fragment, 'reason') ?? '' };
+  }
+
   /** True once the answer clearly is not JSON (the model wrote prose): the caller streams it as text. */
   get looksUnstructured(): boolean {
     const start = this.text.trimStart();
@@ -119,5 +131,18 @@ export function extractJsonObject(text: string): unknown {
     return JSON.parse(text.slice(start, end + 1)) as unknown;
   } catch {
     return undefined;
+  }
+}
+
+/** The value of `"key": "...` in an unfinished JSON object, decoded as far as it goes. */
+function partialString(fragment: string, key: string): string | undefined {
+  const match = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)`).exec(fragment);
+  if (!match?.[1]) return undefined;
+  // Drop an escape cut in half by the chunk boundary before decoding.
+  const raw = match[1].replace(/\\(u[0-9a-fA-F]{0,3})?$/, '');
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
   }
 }
