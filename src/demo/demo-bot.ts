@@ -88,8 +88,10 @@ export class DemoBot {
         crm: session.customer.crm,
         queue: queueFor(session.lastIntent?.name),
       };
-      const answer = (await this.post('/v1/handoffs', request)) as { customerMessage: string };
-      return [{ role: 'system', text: answer.customerMessage, at: new Date().toISOString() }];
+      // The answer's customerMessage is also the first `expectation` event of the conversation's event stream,
+      // which the chat page follows from here on: showing both would say it twice.
+      await this.post('/v1/handoffs', request);
+      return [];
     }
     const reply = faq.find((f) => f.words.test(text))?.answer ?? "I'm not sure I can help with that yet. Could you tell me a bit more?";
     session.transcript.push({ role: 'bot', text: reply, at: new Date().toISOString() });

@@ -7,6 +7,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startHub } from '../../src/hub/server';
 import { startWebHost } from '../../src/main/web/web-host';
 import type { HandoffRequest } from '../../src/shared/domain/handoff';
+import { createLogger, silentLogger } from '../../src/shared/log';
+
+// BATON_E2E_LOGS=1 shows the hub's and desk's structured logs while debugging a test.
+const logger = process.env.BATON_E2E_LOGS ? createLogger('e2e') : silentLogger;
 
 export const BOT_KEY = 'e2e-bot-key';
 const root = resolve(import.meta.dirname, '../..');
@@ -28,7 +32,7 @@ export interface DeskStack {
 
 export async function startDeskStack(opts: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {}): Promise<DeskStack> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-e2e-'));
-  const hub = await startHub({ port: 0, dataDir: join(dir, 'hub'), botKeys: [BOT_KEY], seedKbFile: join(root, 'resources/seed/kb.json'), offerTimeoutMs: 120_000 });
+  const hub = await startHub({ port: 0, dataDir: join(dir, 'hub'), botKeys: [BOT_KEY], seedKbFile: join(root, 'resources/seed/kb.json'), offerTimeoutMs: 120_000, logger });
   const name = 'Maya Chen';
   const issued = hub.issueToken({ name, role: 'agent', skills: ['billing', 'orders', 'general', 'tech'], capacity: 3 });
   const web = await startWebHost({
@@ -36,6 +40,7 @@ export async function startDeskStack(opts: { env?: Record<string, string>; viewp
     rendererDir: join(root, 'out/renderer'),
     dataDir: join(dir, 'desk'),
     env: { ...process.env, BATON_HUB_URL: hub.url, BATON_AGENT_TOKEN: issued.token, OPENAI_API_KEY: '', ...opts.env },
+    logger,
   });
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 } });
