@@ -243,7 +243,16 @@ export function mapHandoffInitiation(activity: unknown): Result<{ request: Hando
     return fail('invalid', 'This is not a Bot Framework handoff.initiate event activity: fix the fields listed in issues and send it again.', issuesOf(parsed.error));
   }
   const a = parsed.data;
-  const value = isObj(a.value) ? a.value : {};
+  // Some channels serialize the context to a string on the way; read it back when it is JSON.
+  let rawValue = a.value;
+  if (typeof rawValue === 'string') {
+    try {
+      rawValue = JSON.parse(rawValue) as unknown;
+    } catch {
+      rawValue = { reason: rawValue };
+    }
+  }
+  const value = isObj(rawValue) ? rawValue : {};
 
   // Who is who: the conversation reference (relatesTo) names both sides; otherwise roles, then the convention
   // that createHandoffInitiation copies `from` from the user's incoming message.

@@ -163,6 +163,14 @@ describe('mapHandoffInitiation', () => {
     if (result.ok) expect(result.value.request.transcript).toEqual([{ role: 'customer', text: '[sent an attachment: damaged-box.jpg]', at: '2026-11-24T09:12:31.000Z' }]);
   });
 
+  it('reads a context that arrived as a JSON string, and plain text as the reason', () => {
+    const fromJson = mapHandoffInitiation(nodeBotActivity({ value: JSON.stringify({ queue: 'orders', reason: 'frustration' }) }));
+    expect(fromJson.ok && fromJson.value.request.queue).toBe('orders');
+    expect(fromJson.ok && fromJson.value.request.reason.trigger).toBe('sentiment');
+    const plain = mapHandoffInitiation(nodeBotActivity({ value: 'Customer wants to dispute a charge' }));
+    expect(plain.ok && plain.value.request.reason).toEqual({ trigger: 'other', detail: 'Customer wants to dispute a charge' });
+  });
+
   it('accepts a hand-off without any transcript', () => {
     const result = mapHandoffInitiation(nodeBotActivity({ attachments: [] }));
     expect(result.ok && result.value.request.transcript).toEqual([]);
