@@ -11,7 +11,7 @@ const SECRET_KEY = 'baton.desk.secret';
 const OPEN = 1;
 
 /** The secret from `#k=<secret>`; kept for this tab so a reload without the fragment still works. */
-export function readDeskSecret(loc: Pick<Location, 'hash'>, storage?: Pick<Storage, 'getItem' | 'setItem'>): string | undefined {
+export function readDeskSecret(loc: { hash: string }, storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void }): string | undefined {
   const fromHash = new URLSearchParams(loc.hash.replace(/^#/, '')).get('k') ?? undefined;
   if (fromHash) {
     try {

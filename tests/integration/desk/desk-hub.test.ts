@@ -138,6 +138,28 @@ describe('desk service against a real hub', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'offline' } });
   });
 
+  it('syncs the knowledge base from the hub incrementally and searches it offline', async () => {
+    const s = await setup();
+    await s.waitFor('onLinkState', (l) => l.state === 'online');
+    await s.desk.syncKnowledgeBase(); // let the sync that going online started finish first
+    s.hub.importKb([
+      { id: 'kb-refund', title: 'Refund timelines', body: 'Refunds reach the card within 5 to 10 business days.', category: 'billing', language: 'en' },
+      { id: 'kb-label', title: 'Return label', body: 'Send a prepaid return label from the order page.', category: 'orders' },
+    ]);
+    expect(await s.desk.syncKnowledgeBase()).toMatchObject({ ok: true });
+    expect((await value(s.desk.handlers.searchKb({ query: 'refund tim' }))).map((h) => h.id)).toEqual(['kb-refund']);
+
+    // Only what changed comes over the next time.
+    s.hub.importKb([{ id: 'kb-customs', title: 'Customs fees', body: 'Import duties are paid by the recipient.', category: 'orders', language: 'en' }]);
+    expect(await s.desk.syncKnowledgeBase()).toEqual({ ok: true, value: 1 });
+
+    await s.proxy.close();
+    const hits = await value(s.desk.handlers.searchKb({ query: 'dutie', category: 'orders' }));
+    expect(hits.map((h) => h.id)).toEqual(['kb-customs']);
+    expect(hits[0]!.snippet.some((seg) => seg.hit && /duties/i.test(seg.text))).toBe(true);
+    expect(await value(s.desk.handlers.getKbArticle({ id: 'kb-label' }))).toMatchObject({ title: 'Return label', category: 'orders' });
+  });
+
   it('reports a rejected token as offline with what to do', async () => {
     const s = await setup();
     const t = tempDir('baton-desk-badtoken-');

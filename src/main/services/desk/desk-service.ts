@@ -45,6 +45,8 @@ export interface DeskService {
   kb: KbLookup;
   /** For tests and hosts: the current link (undefined while there is no token). */
   readonly link: HubLink | undefined;
+  /** Pulls knowledge-base changes from the hub now (it also happens each time the link comes online). */
+  syncKnowledgeBase(): Promise<Result<number>>;
 }
 
 const NOT_FOUND = (handoffId: string) => fail('not_found', `Conversation ${handoffId} is not on this desk; it may have ended or moved to another agent.`);
@@ -62,8 +64,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
   let queues: QueueSnapshot[] = [];
   let link: HubLink | undefined;
   let flusher: OutboxFlusher | undefined;
-  let kbSyncing = false;
-  let stopped = false;
+    let stopped = false;
   const suggestAborts = new Map<string, AbortController>();
   const summarizing = new Map<string, Promise<SummaryView>>();
 
@@ -199,16 +200,20 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     link = undefined;
   }
 
-  async function syncKnowledgeBase(): Promise<void> {
+  let kbSync: Promise<Result<number>> | undefined;
+  /** One sync at a time; a caller arriving during one shares its result. */
+  function syncKnowledgeBase(): Promise<Result<number>> {
     const token = settings.agentToken();
-    if (kbSyncing || !token) return;
-    kbSyncing = true;
-    try {
-      const r = await syncKb(kb, settings.hubUrl(), token, { logger: logger.child('kb') });
-      if (!r.ok) logger.warn('kb.sync_failed', { code: r.error.code });
-    } finally {
-      kbSyncing = false;
-    }
+    if (!token) return Promise.resolve(fail('no_token', 'No agent token: set one in Settings to sync the knowledge base.'));
+    kbSync ??= syncKb(kb, settings.hubUrl(), token, { logger: logger.child('kb') })
+      .then((r) => {
+        if (!r.ok) logger.warn('kb.sync_failed', { code: r.error.code });
+        return r;
+      })
+      .finally(() => {
+        kbSync = undefined;
+      });
+    return kbSync;
   }
 
   async function reportFeedback(): Promise<void> {
@@ -418,6 +423,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
   return {
     handlers,
     kb,
+    syncKnowledgeBase,
     get link() {
       return link;
     },

@@ -19,18 +19,28 @@ export function loadSeedKb(index: KbIndex, seedFile: string | undefined, logger?
   }
 }
 
+const PAGE = 5_000;
+const MAX_PAGES = 20;
+
+/** Pulls articles changed since the newest cached one, page by page; answers how many were stored. */
 export async function syncKb(index: KbIndex, hubUrl: string, token: string, opts: { signal?: AbortSignal; logger?: Logger } = {}): Promise<Result<number>> {
-  const since = index.newestUpdatedAt();
-  const url = new URL('/v1/kb/articles', hubUrl);
-  if (since) url.searchParams.set('since', since);
+  let total = 0;
   try {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: opts.signal ?? AbortSignal.timeout(15_000) });
-    if (!res.ok) return fail('kb_sync', `The hub answered ${res.status} to the knowledge-base sync; search uses the cached articles.`);
-    const body = (await res.json()) as unknown;
-    const list = Array.isArray(body) ? body : Array.isArray((body as { articles?: unknown })?.articles) ? (body as { articles: unknown[] }).articles : [];
-    const n = index.upsert(list);
-    opts.logger?.info('kb.synced', { articles: n });
-    return ok(n);
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const since = index.newestUpdatedAt();
+      const url = new URL('/v1/kb/articles', hubUrl);
+      if (since) url.searchParams.set('since', since);
+      url.searchParams.set('limit', String(PAGE));
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: opts.signal ?? AbortSignal.timeout(15_000) });
+      if (!res.ok) return fail('kb_sync', `The hub answered ${res.status} to the knowledge-base sync; search uses the cached articles.`);
+      const body = (await res.json()) as unknown;
+      // The hub may answer a bare array or { articles: [...] }.
+      const list = Array.isArray(body) ? body : Array.isArray((body as { articles?: unknown })?.articles) ? (body as { articles: unknown[] }).articles : [];
+      total += index.upsert(list);
+      if (list.length < PAGE) break;
+    }
+    opts.logger?.info('kb.synced', { articles: total });
+    return ok(total);
   } catch (e) {
     return fail('kb_sync', `The knowledge base could not be synced (${e instanceof Error ? e.name : 'error'}); search uses the cached articles.`);
   }
