@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AssistSettings } from '../../../src/main/services/assist/assist-engine';
 import { createAssistEngine } from '../../../src/main/services/assist/assist-engine';
 import type { ConversationView } from '../../../src/shared/domain/conversation';
+import { createLogger } from '../../../src/shared/log';
 import type { FakeOpenAI } from '../../support/fake-openai-server';
 import { startFakeOpenAI } from '../../support/fake-openai-server';
 import { refundConversation } from '../../unit/assist/conversations';
@@ -108,5 +109,25 @@ describe('summaries', () => {
     const summary = await engineFor(server.baseUrl, { maxRetries: 0 }).summarize(refundConversation());
     expect(summary.source).toBe('offline');
     expect(summary.recommendedAction).toContain('Offer a return label');
+  });
+});
+
+describe('logs', () => {
+  it('record ids and codes, never conversation text or personal data', async () => {
+    server = await startFakeOpenAI([{ chunks: ['not json at all'] }, { status: 401 }]);
+    const lines: string[] = [];
+    const logger = createLogger('test', { level: 'debug', write: (line) => lines.push(line) });
+    const engine = createAssistEngine({
+      settings: () => ({ provider: 'openai', baseUrl: server?.baseUrl, apiKey: 'sk-secret-key', maxRetries: 0 }),
+      kb: createInMemoryKb(),
+      logger,
+    });
+    const conversation = conversationFullOfPersonalData();
+    await runSuggest(engine, conversation);
+    await runSuggest(engine, conversation);
+    expect(lines.length).toBeGreaterThan(0);
+    const logged = lines.join('\n');
+    expect(logged).toContain(conversation.handoffId);
+    for (const secret of ['Margarethe', 'vollmer', '4111', 'money back', '3348917502', 'sk-secret-key', 'not json']) expect(logged).not.toContain(secret);
   });
 });

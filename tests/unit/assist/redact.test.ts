@@ -1,4 +1,5 @@
 // What personal-data redaction removes before text reaches a model, and, just as important, what it leaves alone.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ibanValid, luhnValid, redactForModel, redactPersonalData } from '../../../src/main/services/assist/redact';
 
@@ -122,5 +123,39 @@ describe('known customer details', () => {
   it('counts what it found per kind', () => {
     const { found } = redactPersonalData('a@b.io, 4111111111111111, +44 20 7946 0958, 123-45-6789');
     expect(found).toEqual({ email: 1, card: 1, phone: 1, 'national-id': 1 });
+  });
+});
+
+describe('properties', () => {
+  const luhnComplete = (body: string) => {
+    for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
+    throw new Error('unreachable');
+  };
+
+  it('removes every Luhn-valid 16-digit card, however it is grouped, from any sentence', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^4\d{14}$/),
+        fc.constantFrom('', ' ', '-'),
+        fc.constantFrom('card ', 'Paid with ', 'no. '),
+        (body, sep, prefix) => {
+          const card = luhnComplete(body);
+          const printed = card.match(/.{1,4}/g)?.join(sep) ?? card;
+          const out = redact(`${prefix}${printed} yesterday`);
+          expect(out).toBe(`${prefix}[card] yesterday`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves 10-digit order numbers and ISO dates untouched', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[1-9]\d{9}$/), fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (orderId, date) => {
+        const text = `Order ${orderId} placed ${date.toISOString().slice(0, 10)} for €${orderId.slice(0, 3)}.50`;
+        expect(redact(text)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
