@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { DeskEventSink } from '../../shared/desk-api/contract';
 import { dispatchDeskCall, type DeskWireFrame } from '../../shared/desk-api/proxy';
-import { createLogger, type Logger } from '../../shared/log';
+import { createLogger, type Logger, type LogLevel } from '../../shared/log';
 import { defaultAssistFactory } from '../services/desk/assist-wiring';
 import { createDeskService, type DeskServiceOptions, type DeskService } from '../services/desk/desk-service';
 import { createFileSecretStore } from '../services/desk/secret-store';
@@ -45,8 +45,13 @@ const callFrameSchema = z.object({
 
 const MAX_FRAME_BYTES = 1_000_000;
 
+const logLevel = (raw: string | undefined): LogLevel => (raw === 'debug' || raw === 'info' || raw === 'error' ? raw : 'warn');
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const logger = (opts.logger ?? createLogger('desk-web')).child('web');
+  const env = opts.env ?? process.env;
+  // Quiet by default: `npm start` prints addresses, not connection chatter. BATON_LOG_LEVEL=info|debug for more.
+  const baseLogger = opts.logger ?? createLogger('desk', { level: logLevel(env.BATON_LOG_LEVEL) });
+  const logger = baseLogger.child('web');
   const host = opts.host ?? '127.0.0.1';
   const secret = randomBytes(24).toString('base64url');
   const clients = new Set<WebSocket>();
@@ -62,8 +67,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     host: 'browser',
     events,
     secrets: createFileSecretStore(opts.dataDir),
-    env: opts.env ?? process.env,
-    logger: opts.logger ?? createLogger('desk'),
+    env,
+    logger: baseLogger,
     ...(opts.seedKbFile ? { seedKbFile: opts.seedKbFile } : {}),
     ...((opts.assist ?? defaultAssistFactory) ? { assist: opts.assist ?? defaultAssistFactory } : {}),
     ...(opts.link ? { link: opts.link } : {}),
