@@ -17,8 +17,8 @@ export function ContextColumn() {
           <SuggestionsPanel handoffId={activeId} />
         </>
       ) : null}
-      <KbPanel />
       {activeId ? <CrmCard handoffId={activeId} /> : null}
+      <KbPanel />
     </aside>
   );
 }

@@ -37,4 +37,15 @@ export function formatMoney(total: number | undefined, currency: string | undefi
   }
 }
 
+/** "lifetimeOrders" / "lifetime_orders" -> "Lifetime orders": CRM attribute keys as labels. */
+export function humanizeKey(key: string): string {
+  if (!/[a-z]/.test(key)) return key.replace(/[_-]+/g, ' ');
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;

@@ -8,9 +8,9 @@ import type { KeyLike } from '../../../src/renderer/features/hotkeys/hotkey-map'
 import { effectiveHotkeys } from '../../../src/renderer/features/settings/slice';
 import { fuzzyFilter } from '../../../src/renderer/lib/fuzzy-match';
 import { computeOffsets, visibleRange } from '../../../src/renderer/lib/windowing';
-import { formatDuration } from '../../../src/renderer/lib/format';
+import { formatDuration, humanizeKey } from '../../../src/renderer/lib/format';
 import { linkLabel } from '../../../src/renderer/features/session/link-label';
-import { handoffTimes } from '../../../src/renderer/features/handoff/handoff-times';
+import { customerWaitingSince, handoffTimes } from '../../../src/renderer/features/handoff/handoff-times';
 import type { DeskMessage } from '../../../src/shared/desk-api/contract';
 import { listItem, offer, settingsView } from './fake-desk-api';
 
@@ -82,6 +82,17 @@ describe('transcript', () => {
   });
 });
 
+describe('customer waiting', () => {
+  const createdAt = '2026-01-01T10:00:00.000Z';
+  it('counts from the hand-off until the first reply, then from the oldest unanswered customer message', () => {
+    expect(customerWaitingSince({ createdAt, messages: [m('c0', { beforeHandoff: true })] })).toBe(createdAt);
+    const answered = [m('a1', { role: 'agent', at: '2026-01-01T10:01:00.000Z' })];
+    expect(customerWaitingSince({ createdAt, messages: answered })).toBeUndefined();
+    const asked = [...answered, m('c1', { at: '2026-01-01T10:02:00.000Z' }), m('c2', { at: '2026-01-01T10:03:00.000Z' })];
+    expect(customerWaitingSince({ createdAt, messages: asked })).toBe('2026-01-01T10:02:00.000Z');
+  });
+});
+
 describe('links in customer text', () => {
   it('links only http and https URLs and keeps everything else as text', () => {
     const parts = splitLinks('See https://shop.example/orders/1. Not javascript:alert(1) or <b>bold</b> or data:text/html,x');
@@ -145,6 +156,10 @@ describe('status bar and formatting', () => {
     expect(linkLabel('offline', 3)).toBe('Offline — 3 replies queued');
     expect(linkLabel('reconnecting', 1)).toBe('Reconnecting… — 1 reply queued');
     expect(linkLabel('online', 0)).toBe('Online');
+  });
+
+  it('turns CRM attribute keys into labels', () => {
+    expect([humanizeKey('lifetimeOrders'), humanizeKey('preferred_channel'), humanizeKey('VIP')]).toEqual(['Lifetime orders', 'Preferred channel', 'VIP']);
   });
 
   it('formats waits with fixed-width seconds', () => {

@@ -1,6 +1,6 @@
 // What the CRM knows about the customer: account, orders, previous tickets and other attributes.
 import { useDesk } from '../../app/store-context';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatDate, formatMoney, humanizeKey } from '../../lib/format';
 import { Card } from '../ui/Card';
 
 export function CrmCard({ handoffId }: { handoffId: string }) {
@@ -31,7 +31,7 @@ export function CrmCard({ handoffId }: { handoffId: string }) {
           </>
         ) : null}
         {attributes.map(([key, value]) => (
-          <FactRow key={key} label={key} value={String(value)} />
+          <FactRow key={key} label={humanizeKey(key)} value={typeof value === 'boolean' ? (value ? 'Yes' : 'No') : String(value)} />
         ))}
       </dl>
       <h4 className="subhead">Orders {orders.length > 0 ? <span className="count">{orders.length}</span> : null}</h4>

@@ -5,7 +5,7 @@ import { useNow } from '../../lib/use-now';
 import { formatDuration, secondsSince } from '../../lib/format';
 import { Card } from '../ui/Card';
 import { TRIGGER_LABELS } from '../conversation/messages';
-import { handoffTimes } from './handoff-times';
+import { customerWaitingSince, handoffTimes } from './handoff-times';
 
 export function HandoffCard({ handoffId }: { handoffId: string }) {
   const detail = useDesk((s) => s.details[handoffId]);
@@ -14,6 +14,7 @@ export function HandoffCard({ handoffId }: { handoffId: string }) {
   if (!detail) return null;
   const told = detail.expectations[detail.expectations.length - 1];
   const times = handoffTimes(detail);
+  const waitingSince = customerWaitingSince(detail);
 
   return (
     <Card title="Hand-off" testId="handoff-card">
@@ -36,9 +37,9 @@ export function HandoffCard({ handoffId }: { handoffId: string }) {
             '—'
           )}
         </dd>
-        <dt>{times.answeredAt ? 'Waited' : 'Waiting'}</dt>
+        <dt>Waiting</dt>
         <dd className="tabular" data-testid="handoff-waited">
-          {formatDuration(times.answeredAt ? times.timeToAnswerSeconds ?? 0 : secondsSince(detail.createdAt, now))}
+          {waitingSince ? formatDuration(secondsSince(waitingSince, now)) : 'Answered'}
         </dd>
         <dt>Time to answer</dt>
         <dd className="tabular">{times.timeToAnswerSeconds !== undefined ? formatDuration(times.timeToAnswerSeconds) : 'Not answered yet'}</dd>

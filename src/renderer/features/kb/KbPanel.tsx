@@ -60,7 +60,8 @@ export function KbPanel() {
     return () => clearTimeout(timer);
   }, [query, search]);
 
-  const showing = query.trim() ? results : (suggested ?? []);
+  // Without a query, the few articles the assist engine picked for the latest customer message.
+  const showing = query.trim() ? results : (suggested ?? []).slice(0, 3);
   return (
     <Card title="Knowledge base" testId="kb-panel" aside={<kbd className="kbd">Ctrl+Shift+F</kbd>}>
       <input
