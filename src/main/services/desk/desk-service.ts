@@ -97,6 +97,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     switch (event.type) {
       case 'offer': {
         const offer: Offer = { conversation: event.conversation, expiresAt: event.expiresAt };
+        // A replayed offer that already ran out is history, not something to accept.
+        if (Date.parse(offer.expiresAt) <= Date.now()) return;
         cache.upsertOffer(offer);
         return () => emit('onOffer', offer);
       }
@@ -323,7 +325,9 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       });
       publishConversation(handoffId);
       // The summary is ready by the time the agent looks for it.
-      void summarize(handoffId)?.then((s) => emit('onSummary', s));
+      void summarize(handoffId)
+        ?.then((s) => emit('onSummary', s))
+        .catch((e: unknown) => logger.warn('assist.summary_failed', { handoffId, error: e instanceof Error ? e.name : 'unknown' }));
       const c = deskConversation(cache, handoffId);
       return c ? ok(c) : NOT_FOUND(handoffId);
     },
@@ -412,7 +416,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       if (linkChanged) emit('onLinkState', linkState());
       return ok(view);
     },
-    getQueues: async () => (link?.isOnline() ? request('supervisor.queues', {}) : ok(queues)),
+    // Agents get queue snapshots pushed; only supervisors may ask the hub, and offline everyone gets the last push.
+    getQueues: async () => (link?.isOnline() && cache.agent()?.role === 'supervisor' ? request('supervisor.queues', {}) : ok(queues)),
     getAgents: () => request('supervisor.agents', {}),
     reassign: async (input) => {
       const r = await request<null>('supervisor.reassign', input);
