@@ -113,3 +113,7 @@ export const angryVipConversation = () =>
     },
     extra: { reason: { trigger: 'sentiment' }, sentiment: -0.8 },
   });
+
+/** A short conversation of customer messages only, for rule-by-rule tests. */
+export const customerSays = (texts: string[], orders: NonNullable<Crm['orders']> = []) =>
+  conversation({ customer: { id: 'cust-x', name: 'Sam Lee' }, turns: texts.map((t) => ['customer', t] as [Message['role'], string]), crm: { orders } });

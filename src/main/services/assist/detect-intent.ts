@@ -25,7 +25,12 @@ export interface DetectedIntent {
   confidence: number;
   /** The rule phrases that matched, for reasons and knowledge-base queries. */
   matched: string[];
+  /** A specific phrase matched, not only a generic word ("cancel my order" rather than "cancel"). */
+  strong: boolean;
 }
+
+/** Rules at or above this weight name the intent specifically; lighter ones are generic words. */
+const STRONG_RULE = 2.5;
 
 interface Rule {
   pattern: RegExp;
@@ -134,25 +139,26 @@ export function intentFromBot(name: string): IntentName | undefined {
  * start with context and end with what they actually want.
  */
 export function detectIntents(customerTexts: string[], botIntent?: Intent): DetectedIntent[] {
-  const scores = new Map<IntentName, { score: number; matched: Set<string> }>();
-  const add = (name: IntentName, weight: number, label: string) => {
-    const entry = scores.get(name) ?? { score: 0, matched: new Set<string>() };
+  const scores = new Map<IntentName, { score: number; matched: Set<string>; strong: boolean }>();
+  const add = (name: IntentName, weight: number, label: string, strong: boolean) => {
+    const entry = scores.get(name) ?? { score: 0, matched: new Set<string>(), strong: false };
     entry.score += weight;
     entry.matched.add(label);
+    entry.strong ||= strong;
     scores.set(name, entry);
   };
   customerTexts.forEach((text, index) => {
     const recency = 1 + (0.5 * (index + 1)) / customerTexts.length;
     for (const name of INTENT_NAMES) {
-      for (const r of RULES[name]) if (r.pattern.test(text)) add(name, r.weight * recency, r.label);
+      for (const r of RULES[name]) if (r.pattern.test(text)) add(name, r.weight * recency, r.label, r.weight >= STRONG_RULE);
     }
   });
   if (botIntent) {
     const mapped = intentFromBot(botIntent.name);
-    if (mapped) add(mapped, 3 * (botIntent.confidence ?? 0.7), `bot intent ${botIntent.name}`);
+    if (mapped) add(mapped, 3 * (botIntent.confidence ?? 0.7), `bot intent ${botIntent.name}`, true);
   }
   const ranked = [...scores.entries()]
-    .map(([name, { score, matched }]) => ({ name, score: round(score), matched: [...matched] }))
+    .map(([name, { score, matched, strong }]) => ({ name, score: round(score), matched: [...matched], strong }))
     .sort((a, b) => b.score - a.score || INTENT_NAMES.indexOf(a.name) - INTENT_NAMES.indexOf(b.name));
   const total = ranked.reduce((sum, i) => sum + i.score, 0);
   return concreteFirst(ranked).map((i) => ({ ...i, confidence: round(Math.min(1, (i.score / (total || 1)) * Math.min(1, i.score / 4))) }));
@@ -192,7 +198,7 @@ export const INTENT_KB_TERMS: Record<IntentName, string> = {
   account_locked: 'account locked unlock verify identity',
   cancel_order: 'cancel order',
   address_change: 'change delivery address',
-  subscription: 'subscription plan cancel renew',
+  subscription: 'subscription membership plan renewal',
   technical_issue: 'troubleshooting app error',
   complaint: 'complaint escalation goodwill',
 };

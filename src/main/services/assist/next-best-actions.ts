@@ -50,7 +50,7 @@ export function nextBestActions(input: ActionInput): Suggestion[] {
   if (secondary && relatedEnough(primary, secondary)) candidates.push(...actionsFor(secondary.name, input, 70));
 
   if (facts.isVip) {
-    const vipArticle = articleFor('vip', input.kb, /vip|priority|loyal|premium/i);
+    const vipArticle = articleFor('vip', input.kb);
     const since = facts.customerSince ? ` since ${new Date(facts.customerSince).getUTCFullYear()}` : '';
     candidates.push({
       priority: 85,
@@ -70,9 +70,11 @@ export function nextBestActions(input: ActionInput): Suggestion[] {
     });
   }
 
-  // Only the best match earns a slot: lower hits are shown in the articles list, not pushed as advice.
+  // Only the best match earns a slot, and only when we know what the customer wants: otherwise the match is
+  // on small talk. Lower hits are shown in the articles list, not pushed as advice.
   const hit = input.hits[0];
-  if (hit && !candidates.some((c) => c.kbArticleId === hit.id)) {
+  const fits = primary !== undefined && hit !== undefined && ARTICLE_FITS[primary.name].test(`${hit.title} ${hit.category}`);
+  if (fits && hit && !candidates.some((c) => c.kbArticleId === hit.id)) {
     candidates.push({
       priority: 50,
       title: `Follow "${hit.title}"`,
@@ -108,7 +110,7 @@ export function nextBestActions(input: ActionInput): Suggestion[] {
 
 /** A refund plus a return is one story; a refund plus a password reset is two, and the second waits. */
 function relatedEnough(primary: DetectedIntent | undefined, secondary: DetectedIntent): boolean {
-  return primary !== undefined && secondary.score >= primary.score * 0.5;
+  return primary !== undefined && secondary.strong && secondary.score >= primary.score * 0.5;
 }
 
 function actionsFor(intent: IntentName, input: ActionInput, priority: number): Candidate[] {
@@ -244,13 +246,13 @@ function actionsFor(intent: IntentName, input: ActionInput, priority: number): C
           },
         ];
       }
-      const total = order.total !== undefined ? ` and refund ${formatMoney(order.total, order.currency)}` : '';
+      const amount = order.total !== undefined ? formatMoney(order.total, order.currency) : undefined;
       return [
         {
           priority,
           title: `Cancel order ${order.id} before it ships`,
-          reason: `Order ${order.id} is "${order.status ?? 'not shipped'}", so it can still be cancelled${total}${policy}.`,
-          reply: `Done${hello}: I've cancelled order ${order.id}${total ? ` and started a refund of ${formatMoney(order.total ?? 0, order.currency)}` : ''}. You'll get a confirmation email shortly.`,
+          reason: `Order ${order.id} is "${order.status ?? 'not shipped'}", so it can still be cancelled and refunded in full${amount ? ` (${amount})` : ''}${policy}.`,
+          reply: `Done${hello}: I've cancelled order ${order.id}${amount ? ` and started a refund of ${amount}` : ''}. You'll get a confirmation email shortly.`,
           ...kb,
         },
       ];
@@ -406,10 +408,27 @@ function askForOrder(priority: number, purpose: string): Candidate {
 const VIP_KB_TERMS = 'VIP customer service priority goodwill';
 
 /** The best article for an intent; `mustMatch` rejects weak hits whose title and category say otherwise. */
-function articleFor(topic: IntentName | 'vip', kb: KbLookup, mustMatch?: RegExp): KbArticle | undefined {
+/** What a fitting article's title or category says, per intent: a weak search hit on another topic is no policy. */
+const ARTICLE_FITS: Record<IntentName | 'vip', RegExp> = {
+  refund: /refund|return/i,
+  return: /return|exchange/i,
+  late_delivery: /deliver|track|late|shipping|parcel/i,
+  damaged_item: /damag|faulty|broken|missing|warranty|wrong/i,
+  billing_dispute: /charge|billing|payment|refund|dispute/i,
+  password_reset: /password|sign|log ?in|2fa|two-factor/i,
+  account_locked: /lock|suspend|account/i,
+  cancel_order: /cancel/i,
+  address_change: /address/i,
+  subscription: /subscri|membership|plan|premium|renew/i,
+  technical_issue: /troubleshoot|technical|app\b|error|bug|crash|website/i,
+  complaint: /complain|escalat/i,
+  vip: /vip|priority|loyal|premium/i,
+};
+
+function articleFor(topic: IntentName | 'vip', kb: KbLookup, mustMatch: RegExp = ARTICLE_FITS[topic]): KbArticle | undefined {
   try {
     const hit = kb.search(topic === 'vip' ? VIP_KB_TERMS : INTENT_KB_TERMS[topic], { limit: 1 })[0];
-    if (!hit || (mustMatch && !mustMatch.test(`${hit.title} ${hit.category}`))) return undefined;
+    if (!hit || !mustMatch.test(`${hit.title} ${hit.category}`)) return undefined;
     return kb.get(hit.id);
   } catch {
     // Advice without a policy link is still advice.
