@@ -21,8 +21,8 @@ export function useGlobalHotkeys(): void {
       const action = actionForEvent(event, map);
       if (!action) return;
       if (isTextEntry(event.target) && !ALLOWED_IN_TEXT(map[action])) return;
-      // The composer sends on its own (Enter / Ctrl+Enter) so that it can keep the caret where it belongs.
-      if (action === 'sendReply' && (event.target as HTMLElement | null)?.dataset?.testid === 'composer') return;
+      // The composer sends on Enter / Ctrl+Enter itself; a remapped send combo still goes through here.
+      if (action === 'sendReply' && event.key === 'Enter' && (event.target as HTMLElement | null)?.dataset?.testid === 'composer') return;
       if (action === 'closeDialog' && !state.dialog && !state.paletteOpen && !state.cheatSheetOpen) return;
       event.preventDefault();
       runHotkeyAction(action, state);
