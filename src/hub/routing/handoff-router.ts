@@ -164,9 +164,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   };
 
   // ---- queue math ---------------------------------------------------------------------------------------
-  function waitingByQueue(): Map<string, HandoffRecord[]> {
+  function waitingByQueue(open: HandoffRecord[] = store.listHandoffsByStatus(WAITING)): Map<string, HandoffRecord[]> {
     const byQueue = new Map<string, HandoffRecord[]>();
-    for (const h of store.listHandoffsByStatus(WAITING)) {
+    for (const h of open) {
+      if (h.status !== 'queued' && h.status !== 'offered') continue;
       const list = byQueue.get(h.queue) ?? [];
       list.push(h);
       byQueue.set(h.queue, list);
@@ -217,9 +218,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
 
   // ---- offering -----------------------------------------------------------------------------------------
-  function loads(): Map<string, number> {
+  function loads(open: HandoffRecord[] = store.listHandoffsByStatus(['offered', 'active'])): Map<string, number> {
     const m = new Map<string, number>();
-    for (const h of store.listHandoffsByStatus(['offered', 'active'])) {
+    for (const h of open) {
+      if (h.status !== 'offered' && h.status !== 'active') continue;
       const who = h.status === 'offered' ? h.offeredTo : h.agentId;
       if (who) m.set(who, (m.get(who) ?? 0) + 1);
     }
@@ -286,13 +288,23 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   /** Matches waiting hand-offs to agents in priority order, then refreshes what waiting customers are told. */
   function dispatch(): void {
     const agents = store.listAgents();
-    const load = loads();
-    const queued = store.listHandoffsByStatus(['queued']).sort(order);
-    for (const h of queued) {
-      const agent = pickAgent(h, agents, load);
-      if (agent && offer(h, agent)) load.set(agent.id, (load.get(agent.id) ?? 0) + 1);
+    const before = store.listHandoffsByStatus(OPEN);
+    const load = loads(before);
+    const free = (): boolean => agents.some((a) => canTakeOffers(a, load.get(a.id) ?? 0));
+    // With every agent busy (the usual state of a backlog) there is nothing to match: skip the scan.
+    let offered = false;
+    if (free()) {
+      const queued = before.filter((h) => h.status === 'queued').sort(order);
+      for (const h of queued) {
+        const agent = pickAgent(h, agents, load);
+        if (agent && offer(h, agent)) {
+          offered = true;
+          load.set(agent.id, (load.get(agent.id) ?? 0) + 1);
+          if (!free()) break;
+        }
+      }
     }
-    announceExpectations(waitingByQueue());
+    announceExpectations(waitingByQueue(offered ? undefined : before));
     listener.queuesChanged?.();
   }
 

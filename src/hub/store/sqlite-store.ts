@@ -40,6 +40,13 @@ export function openDatabase(file: string, list: Migration[] = migrations): Data
   return db;
 }
 
+// Every handoffs column but `request`, for listings.
+const LIST_COLUMNS = [
+  'id', 'conversation_id', 'customer_id', 'source', 'trigger', 'queue', 'skills', 'vip', 'frustrated', 'status', 'created_at', 'queued_at',
+  'offered_to', 'offer_expires_at', 'preferred_agent_id', 'agent_id', 'accepted_at', 'first_accepted_at', 'human_contacts', 'ended_at',
+  'end_reason', 'resolution', 'disposition', 'notes', 'csat_score', 'csat_comment', 'last_told_position', 'last_told_text', 'callback_url',
+].join(', ');
+
 const handoffColumns: Record<keyof HandoffPatch, string> = {
   trigger: 'trigger',
   queue: 'queue',
@@ -74,42 +81,58 @@ function toColumnValue(key: keyof HandoffPatch, value: unknown): unknown {
   return value;
 }
 
-function rowToHandoff(r: Row): HandoffRecord {
-  const h: HandoffRecord = {
-    id: String(r.id),
-    conversationId: String(r.conversation_id),
-    customerId: String(r.customer_id),
-    source: r.source === 'botframework' ? 'botframework' : 'api',
-    context: JSON.parse(String(r.request)) as HandoffRecord['context'],
-    trigger: String(r.trigger) as Trigger,
-    queue: String(r.queue),
-    skills: JSON.parse(String(r.skills)) as string[],
-    vip: num(r.vip) === 1,
-    frustrated: num(r.frustrated) === 1,
-    status: String(r.status) as HandoffStatus,
-    createdAt: String(r.created_at),
-    queuedAt: String(r.queued_at),
-    humanContacts: num(r.human_contacts) ?? 0,
-  };
-  const optional: [keyof HandoffRecord, unknown][] = [
-    ['offeredTo', str(r.offered_to)],
-    ['offerExpiresAt', str(r.offer_expires_at)],
-    ['preferredAgentId', str(r.preferred_agent_id)],
-    ['agentId', str(r.agent_id)],
-    ['acceptedAt', str(r.accepted_at)],
-    ['firstAcceptedAt', str(r.first_accepted_at)],
-    ['endedAt', str(r.ended_at)],
-    ['endReason', str(r.end_reason)],
-    ['resolution', str(r.resolution)],
-    ['disposition', str(r.disposition)],
-    ['notes', str(r.notes)],
-    ['csatScore', num(r.csat_score)],
-    ['csatComment', str(r.csat_comment)],
-    ['lastToldPosition', num(r.last_told_position)],
-    ['lastToldText', str(r.last_told_text)],
-    ['callbackUrl', str(r.callback_url)],
-  ];
-  for (const [k, v] of optional) if (v !== undefined) (h as unknown as Record<string, unknown>)[k] = v;
+// Listings leave the (possibly large) request column out; `context` is parsed, or read, on first use. The getter
+// lives on a shared prototype so a listing of thousands of rows allocates no closures.
+const RAW = Symbol('request');
+const LOAD = Symbol('loadRequest');
+const PARSED = Symbol('context');
+interface LazyContext {
+  id: string;
+  [RAW]?: string;
+  [LOAD]?: (id: string) => string;
+  [PARSED]?: HandoffRecord['context'];
+}
+const handoffPrototype = {
+  get context(): HandoffRecord['context'] {
+    const self = this as unknown as LazyContext;
+    if (self[PARSED] === undefined) self[PARSED] = JSON.parse(self[RAW] ?? self[LOAD]?.(self.id) ?? '{}') as HandoffRecord['context'];
+    return self[PARSED];
+  },
+};
+
+function rowToHandoff(r: Row, loadContext?: (id: string) => string): HandoffRecord {
+  const h = Object.create(handoffPrototype) as HandoffRecord & LazyContext;
+  h.id = String(r.id);
+  h.conversationId = String(r.conversation_id);
+  h.customerId = String(r.customer_id);
+  h.source = r.source === 'botframework' ? 'botframework' : 'api';
+  h.trigger = String(r.trigger) as Trigger;
+  h.queue = String(r.queue);
+  h.skills = JSON.parse(String(r.skills)) as string[];
+  h.vip = num(r.vip) === 1;
+  h.frustrated = num(r.frustrated) === 1;
+  h.status = String(r.status) as HandoffStatus;
+  h.createdAt = String(r.created_at);
+  h.queuedAt = String(r.queued_at);
+  h.humanContacts = num(r.human_contacts) ?? 0;
+  if (typeof r.request === 'string') h[RAW] = r.request;
+  else if (loadContext) h[LOAD] = loadContext;
+  if (r.offered_to != null) h.offeredTo = String(r.offered_to);
+  if (r.offer_expires_at != null) h.offerExpiresAt = String(r.offer_expires_at);
+  if (r.preferred_agent_id != null) h.preferredAgentId = String(r.preferred_agent_id);
+  if (r.agent_id != null) h.agentId = String(r.agent_id);
+  if (r.accepted_at != null) h.acceptedAt = String(r.accepted_at);
+  if (r.first_accepted_at != null) h.firstAcceptedAt = String(r.first_accepted_at);
+  if (r.ended_at != null) h.endedAt = String(r.ended_at);
+  if (r.end_reason != null) h.endReason = String(r.end_reason);
+  if (r.resolution != null) h.resolution = String(r.resolution);
+  if (r.disposition != null) h.disposition = String(r.disposition);
+  if (r.notes != null) h.notes = String(r.notes);
+  if (r.csat_score != null) h.csatScore = num(r.csat_score) ?? 0;
+  if (r.csat_comment != null) h.csatComment = String(r.csat_comment);
+  if (r.last_told_position != null) h.lastToldPosition = num(r.last_told_position) ?? 0;
+  if (r.last_told_text != null) h.lastToldText = String(r.last_told_text);
+  if (r.callback_url != null) h.callbackUrl = String(r.callback_url);
   return h;
 }
 
@@ -220,6 +243,9 @@ export function createSqliteStore(file: string): HubStore {
     return { message: rowToMessage(getMessageStmt.get(id) as Row), created: true };
   });
 
+  const contextStmt = db.prepare('SELECT request FROM handoffs WHERE id = ?');
+  const loadContext = (id: string): string => String((contextStmt.get(id) as Row | undefined)?.request ?? '{}');
+
   const store: HubStore = {
     upsertAgent(agent, tokenHash) {
       s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt);
@@ -265,8 +291,8 @@ export function createSqliteStore(file: string): HubStore {
     },
     listHandoffsByStatus(statuses) {
       if (!statuses.length) return [];
-      const sql = `SELECT * FROM handoffs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, rowid`;
-      return (prepared(sql).all(...statuses) as Row[]).map(rowToHandoff);
+      const sql = `SELECT ${LIST_COLUMNS} FROM handoffs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, rowid`;
+      return (prepared(sql).all(...statuses) as Row[]).map((r) => rowToHandoff(r, loadContext));
     },
     updateHandoff(id, fromStatuses, patch) {
       const keys = (Object.keys(patch) as (keyof HandoffPatch)[]).filter((k) => k in handoffColumns);
@@ -290,8 +316,8 @@ export function createSqliteStore(file: string): HubStore {
       const r = s.averageHandle.get(queue, limit) as Row;
       return (num(r.n) ?? 0) > 0 ? num(r.avg) : undefined;
     },
-    listHandoffsCreatedBetween: (from, to) => (s.createdBetween.all(from, to) as Row[]).map(rowToHandoff),
-    handoffsOfCustomerAfter: (customerId, after) => (s.ofCustomerAfter.all(customerId, after) as Row[]).map(rowToHandoff),
+    listHandoffsCreatedBetween: (from, to) => (s.createdBetween.all(from, to) as Row[]).map((r) => rowToHandoff(r)),
+    handoffsOfCustomerAfter: (customerId, after) => (s.ofCustomerAfter.all(customerId, after) as Row[]).map((r) => rowToHandoff(r)),
     appendMessage: (m) => appendMessage(m),
     listMessages: (handoffId) => (s.listMessages.all(handoffId) as Row[]).map(rowToMessage),
     appendAgentEvent: db.transaction((agentId: string, body: AgentEventBody, at: string): AgentEvent => {
