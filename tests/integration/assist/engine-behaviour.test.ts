@@ -75,6 +75,24 @@ describe('settings', () => {
     expect(server.requests[0]?.headers.authorization).toBe('Bearer not-needed');
   });
 
+  it('talks to Azure OpenAI through its v1 base URL, sending the key as api-key too', async () => {
+    server = await startFakeOpenAI([{ chunks: [answerJson(1)] }]);
+    const azure = 'https://contoso.openai.azure.com/openai/v1';
+    const local = server.baseUrl;
+    // The injected fetch routes the Azure host to the local server, so the test sees exactly what Azure would.
+    const routed: typeof fetch = (input, init) => fetch(String(input instanceof Request ? input.url : input).replace(azure, local), init);
+    const engine = createAssistEngine({
+      settings: () => ({ provider: 'openai', baseUrl: azure, apiKey: 'azure-key', model: 'gpt-4o-deployment' }),
+      kb: createInMemoryKb(),
+      fetch: routed,
+    });
+    const updates = await runSuggest(engine, refundConversation());
+    expect(updates.at(-1)?.status).toBe('done');
+    expect(server.requests[0]?.path).toBe('/v1/chat/completions');
+    expect(server.requests[0]?.headers['api-key']).toBe('azure-key');
+    expect(server.requests[0]?.body.model).toBe('gpt-4o-deployment');
+  });
+
   it('stays offline when openai is chosen but neither a key nor a base URL is set', () => {
     const engine = createAssistEngine({ settings: () => ({ provider: 'openai' }), kb: createInMemoryKb() });
     expect(engine.providerName).toBe('offline');

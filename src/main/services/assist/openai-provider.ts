@@ -193,7 +193,7 @@ const SETTINGS_HINT = 'Showing offline suggestions; check Settings → Assist.';
 function timeoutError(connection: OpenAIConnection): ErrorInfo {
   return {
     code: 'assist_timeout',
-    message: `The model endpoint at ${connection.baseUrl} did not answer within ${formatSeconds(connection.timeoutMs)}. ${SETTINGS_HINT.replace('check', 'check it is running and the timeout in')}`,
+    message: `The model endpoint at ${connection.baseUrl} did not answer within ${formatSeconds(connection.timeoutMs)}. Showing offline suggestions; check that the server is running and the timeout in Settings → Assist.`,
   };
 }
 
