@@ -203,11 +203,13 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
   }
 
   let kbSync: Promise<Result<number>> | undefined;
+  /** Aborted on stop, so no request outlives the service. */
+  let lifetime = new AbortController();
   /** One sync at a time; a caller arriving during one shares its result. */
   function syncKnowledgeBase(): Promise<Result<number>> {
     const token = settings.agentToken();
     if (!token) return Promise.resolve(fail('no_token', 'No agent token: set one in Settings to sync the knowledge base.'));
-    kbSync ??= syncKb(kb, settings.hubUrl(), token, { logger: logger.child('kb') })
+    kbSync ??= syncKb(kb, settings.hubUrl(), token, { logger: logger.child('kb'), signal: lifetime.signal })
       .then((r) => {
         if (!r.ok) logger.warn('kb.sync_failed', { code: r.error.code });
         return r;
@@ -249,7 +251,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     const p = (async () => {
       let summary: SummaryView;
       try {
-        summary = assist ? await assist.summarize(view) : fallbackSummary(view);
+        summary = assist ? await assist.summarize(view, lifetime.signal) : fallbackSummary(view);
       } catch (e) {
         logger.warn('assist.summary_failed', { handoffId, error: e instanceof Error ? e.name : 'unknown' });
         summary = fallbackSummary(view);
@@ -434,14 +436,16 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     },
     async start() {
       stopped = false;
+      lifetime = new AbortController();
       loadSeedKb(kb, opts.seedKbFile ?? resolve(process.cwd(), 'resources/seed/kb.json'), logger.child('kb'));
       startLink();
     },
     async stop() {
       stopped = true;
+      lifetime.abort();
       for (const c of suggestAborts.values()) c.abort();
       stopLink();
-      await Promise.allSettled(summarizing.values());
+      await Promise.allSettled([...summarizing.values(), kbSync]);
       db.close();
     },
   };

@@ -31,7 +31,7 @@ export async function syncKb(index: KbIndex, hubUrl: string, token: string, opts
       const url = new URL('/v1/kb/articles', hubUrl);
       if (since) url.searchParams.set('since', since);
       url.searchParams.set('limit', String(PAGE));
-      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: opts.signal ?? AbortSignal.timeout(15_000) });
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000) });
       if (!res.ok) return fail('kb_sync', `The hub answered ${res.status} to the knowledge-base sync; search uses the cached articles.`);
       const body = (await res.json()) as unknown;
       // The hub may answer a bare array or { articles: [...] }.
