@@ -2,13 +2,14 @@
 // with its customer chat page, seeds demo hand-offs, and opens the desk: in Electron when its binary is
 // installed and a display is available, otherwise the browser host at a printed local address.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { startDemoServer } from '../src/demo/demo-server';
 import { startHub } from '../src/hub/server';
 import { startWebHost } from '../src/main/web/web-host';
 import { handoffRequestSchema, type HandoffRequest } from '../src/shared/domain/handoff';
+import { createLogger } from '../src/shared/log';
 
 interface DemoSeed {
   agents: { id: string; name: string; role: 'agent' | 'supervisor'; skills: string[]; capacity: number }[];
@@ -41,6 +42,10 @@ function electronBinary(): string | undefined {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+  // Structured logs go to a file so the console keeps the few lines a newcomer needs.
+  const logFile = join(dataDir, 'baton.log');
+  const logStream = createWriteStream(logFile, { flags: 'a' });
+  const logger = createLogger('baton', { write: (line) => logStream.write(`${line}\n`) });
   const seed = loadSeed();
   const hub = await startHub({
     port: hubPort,
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     dataDir: join(dataDir, 'hub'),
     botKeys: [botKey],
     seedKbFile: join(root, 'resources/seed/kb.json'),
+    logger: logger.child('hub'),
   });
   console.log(`Baton Hub        ${hub.url}  (bot key: ${botKey === 'demo-bot-key' ? 'demo-bot-key' : 'from BATON_BOT_KEYS'})`);
 
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
   }
 
   const customers = (seed.customers ?? []).map((c) => ({ id: c.id, name: c.name, email: c.email, tier: c.tier, crm: c.crm }));
-  const demo = await startDemoServer({ hubUrl: hub.url, botKey, customers, port: demoPort, host });
+  const demo = await startDemoServer({ hubUrl: hub.url, botKey, customers, port: demoPort, host, logger: logger.child('demo') });
   console.log(`Customer chat    ${demo.url}  (play the customer; the demo bot hands off to the desk)`);
 
   const deskEnv = { ...env, BATON_HUB_URL: hub.url, BATON_AGENT_TOKEN: env.BATON_AGENT_TOKEN ?? me.token };
@@ -83,10 +89,11 @@ async function main(): Promise<void> {
     console.log(`Baton Desk       opening in Electron as ${me.name}`);
     electron.on('exit', () => void shutdown());
   } else {
-    web = await startWebHost({ port: deskPort, host, rendererDir: join(root, 'out/renderer'), dataDir: join(dataDir, 'desk'), env: deskEnv, logger: undefined });
+    web = await startWebHost({ port: deskPort, host, rendererDir: join(root, 'out/renderer'), dataDir: join(dataDir, 'desk'), env: deskEnv, logger: logger.child('desk') });
     const why = binary ? 'no display for Electron' : 'Electron binary not installed';
     console.log(`Baton Desk       ${web.url}  (browser host: ${why}; signed in as ${me.name})`);
   }
+  console.log(`Logs             ${logFile}`);
   console.log('\nPress Ctrl+C to stop everything.');
 
   let stopping = false;

@@ -1,5 +1,6 @@
 // What the assist engine produces for the agent: a summary on accept, next-best actions on each customer message.
 import type { ErrorInfo } from '../result';
+import type { ConversationView } from './conversation';
 
 export type AssistProviderName = 'offline' | 'openai';
 
@@ -72,10 +73,10 @@ export interface KbLookup {
  */
 export interface AssistEngine {
   /** The summary and recommended next step; the bot's own when it sent one. */
-  summarize(conversation: import('./conversation').ConversationView, signal?: AbortSignal): Promise<SummaryView>;
+  summarize(conversation: ConversationView, signal?: AbortSignal): Promise<SummaryView>;
   /** Up to three next-best actions, streamed through onUpdate; a new call for the same conversation should abort the old one (the caller aborts via signal). */
   suggest(
-    conversation: import('./conversation').ConversationView,
+    conversation: ConversationView,
     opts: { requestId: string; signal: AbortSignal; onUpdate: (update: AssistUpdate) => void },
   ): Promise<void>;
   readonly providerName: AssistProviderName;
