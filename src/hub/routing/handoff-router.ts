@@ -101,7 +101,18 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   const graceTimers = new Map<string, unknown>();
   const lastOfferAt = new Map<string, number>();
 
+  let stopped = false;
   const iso = (): string => new Date(now()).toISOString();
+  // Timer callbacks run outside any request: a failure is logged, never thrown into the event loop, and nothing
+  // runs once the router is stopped (the store may already be closed).
+  const guarded = (what: string, fn: () => void) => (): void => {
+    if (stopped) return;
+    try {
+      fn();
+    } catch (e) {
+      log.error('router.timer_failed', { what, error: e instanceof Error ? e.name : 'unknown' });
+    }
+  };
   const isConnected = (agentId: string): boolean => (connections.get(agentId) ?? 0) > 0;
 
   // ---- events -------------------------------------------------------------------------------------------
@@ -261,7 +272,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     toAgent(agent.id, { type: 'offer', conversation: view(offered), expiresAt });
     offerTimers.set(
       h.id,
-      timers.set(() => offerTimedOut(h.id, agent.id), offerTimeoutMs),
+      timers.set(guarded('offer_timeout', () => offerTimedOut(h.id, agent.id)), offerTimeoutMs),
     );
     log.info('handoff.offered', { handoffId: h.id, agentId: agent.id });
     return true;
@@ -370,6 +381,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     },
 
     stop(): void {
+      stopped = true;
       for (const t of offerTimers.values()) timers.clear(t);
       for (const t of graceTimers.values()) timers.clear(t);
       offerTimers.clear();
@@ -408,6 +420,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     },
 
     connect(agentId: string): void {
+      if (stopped) return;
       connections.set(agentId, (connections.get(agentId) ?? 0) + 1);
       const t = graceTimers.get(agentId);
       if (t !== undefined) timers.clear(t);
@@ -416,6 +429,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     },
 
     disconnect(agentId: string): void {
+      if (stopped) return;
       const left = Math.max(0, (connections.get(agentId) ?? 0) - 1);
       if (left > 0) {
         connections.set(agentId, left);
@@ -717,7 +731,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     if (existing !== undefined) timers.clear(existing);
     graceTimers.set(
       agentId,
-      timers.set(() => router.graceExpired(agentId), reconnectGraceMs),
+      timers.set(guarded('grace', () => router.graceExpired(agentId)), reconnectGraceMs),
     );
   }
 
