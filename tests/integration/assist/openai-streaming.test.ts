@@ -103,6 +103,15 @@ describe('streaming next-best actions from an OpenAI-compatible endpoint', () =>
     expect(updates.filter((u) => u.status === 'streaming').length).toBeGreaterThan(1);
   });
 
+  it('finds the JSON after a reasoning preamble (Ollama, vLLM reasoning models)', async () => {
+    server = await startFakeOpenAI([{ chunks: tokenise(`<think>The order was delivered.</think>\n${answerJson(2)}`, 12) }]);
+    const updates = await runSuggest(engineFor(server.baseUrl), refundConversation());
+    const final = updates.at(-1);
+    expect(final?.status).toBe('done');
+    expect(final?.suggestions).toHaveLength(2);
+    expect(final?.text).toBeUndefined();
+  });
+
   it('drops a suggestion that fails validation but keeps the valid ones', async () => {
     const answer = JSON.stringify({ suggestions: [{ title: '', reason: 'x' }, { title: 'Send the label', reason: 'Inside the window.' }] });
     server = await startFakeOpenAI([{ chunks: [answer] }]);

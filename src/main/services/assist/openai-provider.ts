@@ -66,7 +66,8 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
 
   /** Some servers (LM Studio) reject `json_object`; retry once without it rather than fail. */
   async function create(messages: PromptMessage[], stream: boolean, signal: AbortSignal) {
-    const base = { model: connection.model, messages, temperature: 0.2 };
+    // No temperature: reasoning models (o-series, gpt-5) reject anything but the default.
+    const base = { model: connection.model, messages };
     try {
       return stream
         ? await client.chat.completions.create({ ...base, stream: true, response_format: { type: 'json_object' } }, { signal })
@@ -112,7 +113,8 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
           if (!delta) continue;
           const completed = parser.push(delta);
           if (signal.aborted) return { kind: 'cancelled' };
-          if (parser.looksUnstructured) {
+          // Prose so far (or a model's preamble before its JSON): show the text until a suggestion takes shape.
+          if (parser.looksUnstructured && parser.suggestions.length === 0 && !parser.pending) {
             emit({ ...base, status: 'streaming', suggestions: [], text: parser.answer });
             continue;
           }
