@@ -218,6 +218,7 @@ export function createSqliteStore(file: string): HubStore {
        WHERE kb_articles.title IS NOT excluded.title OR kb_articles.body IS NOT excluded.body
          OR kb_articles.category IS NOT excluded.category OR kb_articles.language IS NOT excluded.language`,
     ),
+    kbNewest: db.prepare('SELECT MAX(updated_at) AS newest FROM kb_articles'),
     kbSince: db.prepare('SELECT * FROM kb_articles WHERE updated_at > ? ORDER BY updated_at, id LIMIT ?'),
   };
   // Statements that depend on a list length or a patch shape are built on first use and cached.
@@ -365,9 +366,19 @@ export function createSqliteStore(file: string): HubStore {
       }
       return out;
     },
+    // Desks sync with `since = newest updatedAt they hold` and page by it, so every changed article gets its own,
+    // strictly increasing updatedAt (at least 1 ms after the newest stored): no two articles tie, and a page
+    // boundary can never fall between two articles with the same timestamp.
     upsertKbArticles: db.transaction((articles: KbArticle[]): number => {
+      const newest = str((s.kbNewest.get() as Row).newest);
+      let cursor = newest ? Date.parse(newest) : 0;
       let changed = 0;
-      for (const a of articles) changed += s.upsertKb.run(a.id, a.title, a.body, a.category, a.language, a.updatedAt).changes;
+      for (const a of articles) {
+        const at = Math.max(Date.parse(a.updatedAt) || 0, cursor + 1);
+        const n = s.upsertKb.run(a.id, a.title, a.body, a.category, a.language, new Date(at).toISOString()).changes;
+        if (n) cursor = at;
+        changed += n;
+      }
       return changed;
     }),
     kbArticlesSince(since, limit) {

@@ -84,3 +84,27 @@ describe('hub SQLite store', () => {
     store.close();
   });
 });
+
+describe('knowledge-base sync order', () => {
+  it('gives every changed article its own increasing updatedAt so paging by `since` never skips one', () => {
+    const store = createSqliteStore(tempFile());
+    const at = '2026-11-24T09:00:00.000Z';
+    const batch = Array.from({ length: 25 }, (_, i) => ({ id: `a${i}`, title: `T${i}`, body: 'b', category: 'c', language: 'en', updatedAt: at }));
+    expect(store.upsertKbArticles(batch)).toBe(25);
+    const seen: string[] = [];
+    let since: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const got = store.kbArticlesSince(since, 10);
+      seen.push(...got.map((a) => a.id));
+      if (got.length < 10) break;
+      since = got.at(-1)?.updatedAt;
+    }
+    expect(seen).toEqual(batch.map((a) => a.id));
+    // An unchanged article keeps its timestamp; a changed one moves after everything else.
+    const last = store.kbArticlesSince(undefined, 100).at(-1)?.updatedAt ?? '';
+    expect(store.upsertKbArticles([{ ...batch[3]!, updatedAt: at }])).toBe(0);
+    expect(store.upsertKbArticles([{ ...batch[3]!, body: 'new', updatedAt: at }])).toBe(1);
+    expect(store.kbArticlesSince(last, 100).map((a) => a.id)).toEqual(['a3']);
+    store.close();
+  });
+});
