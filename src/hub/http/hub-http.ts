@@ -11,7 +11,7 @@ import type { CustomerEvent } from '../../shared/protocol/customer-events';
 import type { HubStore, AgentRecord } from '../store/hub-store';
 import type { HandoffRouter } from '../routing/handoff-router';
 import { agentForToken, isBotKey } from '../auth/agent-tokens';
-import { computeMetrics, metricsQuerySchema } from '../metrics/handoff-metrics';
+import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
 import type { RateLimiter } from './rate-limit';
 import type { PolicyEngine } from '../policy/policy-engine';
@@ -197,7 +197,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (path === '/v1/metrics' && method === 'GET') {
       requireAgent(req, 'supervisor');
       const q = unwrap(parseWith(metricsQuerySchema, query(url), 'The metrics query'));
-      return send(res, 200, computeMetrics(ctx.store, q, { now: ctx.now(), fcrWindowMs: ctx.fcrWindowMs }));
+      return send(res, 200, computeMetricsWithBreakdown(ctx.store, q, { now: ctx.now(), fcrWindowMs: ctx.fcrWindowMs }));
     }
 
     if (path === '/v1/kb/articles' && method === 'GET') {

@@ -40,6 +40,24 @@ const seconds = (a: string, b: string): number => Math.max(0, (Date.parse(b) - D
 const avg = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
 const rate = (n: number, d: number): number | null => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
 
+/** The KPIs for the query plus the same KPIs per queue and per trigger within it (for the supervisor console). */
+export function computeMetricsWithBreakdown(
+  store: HubStore,
+  query: MetricsQuery,
+  opts: { now: number; fcrWindowMs: number },
+): HandoffMetrics & { byQueue: HandoffMetrics[]; byTrigger: HandoffMetrics[] } {
+  const total = computeMetrics(store, query, opts);
+  const list = store.listHandoffsCreatedBetween(total.from, total.to).filter((h) => (!query.queue || h.queue === query.queue) && (!query.trigger || h.trigger === query.trigger));
+  const queues = [...new Set(list.map((h) => h.queue))].sort();
+  const triggers = [...new Set(list.map((h) => h.trigger))].sort();
+  const window = { from: total.from, to: total.to };
+  return {
+    ...total,
+    byQueue: queues.map((queue) => computeMetrics(store, { ...query, ...window, queue }, opts)),
+    byTrigger: triggers.map((trigger) => computeMetrics(store, { ...query, ...window, trigger }, opts)),
+  };
+}
+
 export function computeMetrics(store: HubStore, query: MetricsQuery, opts: { now: number; fcrWindowMs: number }): HandoffMetrics {
   const to = query.to ?? new Date(opts.now).toISOString();
   const from = query.from ?? new Date(Date.parse(to) - 30 * 24 * 3_600_000).toISOString();

@@ -142,6 +142,11 @@ describe('metrics', () => {
     expect(all.averageSpeedOfAnswerSeconds).toBeGreaterThanOrEqual(0);
     expect(all.averageHandleSeconds).toBeGreaterThanOrEqual(0);
 
+    expect(all.byQueue.map((m: { queue: string; counts: { handoffs: number } }) => [m.queue, m.counts.handoffs])).toEqual([
+      ['billing', 2],
+      ['tech', 1],
+    ]);
+    expect(all.byTrigger.find((m: { trigger: string }) => m.trigger === 'sentiment').dropOffRate).toBe(1);
     const bySentiment = (await api(h, '/v1/metrics?trigger=sentiment', { headers: bearer(sup.token) })).json;
     expect(bySentiment.counts).toMatchObject({ handoffs: 1, dropped: 1 });
     expect(bySentiment.dropOffRate).toBe(1);
