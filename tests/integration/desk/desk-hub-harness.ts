@@ -17,9 +17,14 @@ export async function startTestHub(dataDir: string): Promise<RunningHub> {
 }
 
 /** A TCP proxy to the hub: `cut()` drops every connection through it, like a network outage. */
-export async function startCuttableProxy(targetPort: number): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
+export async function startCuttableProxy(targetPort: number): Promise<{ url: string; cut(): void; block(on: boolean): void; close(): Promise<void> }> {
   const pairs = new Set<[Socket, Socket]>();
+  let blocked = false;
   const server: Server = createServer((client) => {
+    if (blocked) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(targetPort, '127.0.0.1');
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
@@ -45,6 +50,11 @@ export async function startCuttableProxy(targetPort: number): Promise<{ url: str
         b.destroy();
       }
       pairs.clear();
+    },
+    /** While blocked, every connection attempt is dropped at once: the hub is unreachable. */
+    block(on: boolean) {
+      blocked = on;
+      if (on) this.cut();
     },
     close: () =>
       new Promise<void>((resolve) => {

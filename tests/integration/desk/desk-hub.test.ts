@@ -138,6 +138,23 @@ describe('desk service against a real hub', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'offline' } });
   });
 
+  it('replaces a reply the hub refuses for good (the customer left while the desk was offline) with why it was not sent', async () => {
+    const s = await setup();
+    const conv = await acceptedConversation(s, 'conv-left');
+    const from = s.log.length;
+    s.proxy.block(true);
+    await s.waitFor('onLinkState', (l) => l.state !== 'online', 10_000, from);
+    const pending = await value(s.desk.handlers.sendReply({ handoffId: conv.handoffId, text: 'Are you still there?' }));
+    const ended = await fetch(`${s.hub.url}/v1/conversations/conv-left/end`, { method: 'POST', headers: { authorization: 'Bearer test-bot-key-0001', 'content-type': 'application/json' }, body: '{}' });
+    expect(ended.ok).toBe(true);
+    s.proxy.block(false);
+    const undelivered = await s.waitFor('onMessage', (m) => m.clientMessageId === pending.clientMessageId);
+    expect(undelivered).toMatchObject({ role: 'system', handoffId: conv.handoffId });
+    expect(undelivered.text).toMatch(/not delivered/);
+    await s.waitFor('onConversationRemoved', (r) => r.handoffId === conv.handoffId);
+    expect((await value(s.desk.handlers.getSnapshot({}))).link.outbox).toBe(0);
+  });
+
   it('syncs the knowledge base from the hub incrementally and searches it offline', async () => {
     const s = await setup();
     await s.waitFor('onLinkState', (l) => l.state === 'online');

@@ -187,8 +187,19 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
         current.publish();
       },
       rejected: (entry, error) => {
+        if (stopped) return;
         cache.dequeueReply(entry.clientMessageId);
-        emit('onLinkState', { ...current.state(), detail: `A reply could not be delivered: ${error.message}` });
+        // Same clientMessageId as the pending bubble, so the desk replaces it with why it was not sent.
+        emit('onMessage', {
+          id: `undelivered:${entry.clientMessageId}`,
+          handoffId: entry.handoffId,
+          role: 'system',
+          text: `Your reply was not delivered: ${error.message}`,
+          at: new Date().toISOString(),
+          clientMessageId: entry.clientMessageId,
+        });
+        publishConversation(entry.handoffId);
+        current.publish();
       },
       logger: logger.child('outbox'),
     });
