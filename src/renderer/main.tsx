@@ -15,11 +15,12 @@ const api = getDeskApi();
 const store = createDeskStore(api);
 
 void bootstrapDesk(api, store, {
-  onNewOffer: (handoffId, customerName, queue) => {
+  onNewOffer: (_handoffId, customerName, queue) => {
     const settings = store.getState().settings;
     if (settings?.sounds !== false) playOfferBeep();
     if (settings?.notifications !== false && hostKind() !== 'electron') {
-      showOfferNotification(customerName, queue, () => void store.getState().acceptOffer(handoffId));
+      // Clicking brings the desk forward with the offer in view; accepting stays a deliberate act.
+      showOfferNotification(customerName, queue, () => store.getState().setView('desk'));
     }
   },
 });

@@ -126,7 +126,7 @@ function TransferDialog({ handoffId, onClose }: { handoffId: string; onClose: ()
           <label className="field">
             <span className="field-label">Agent</span>
             <select value={agentId} onChange={(e) => setAgentId(e.target.value)} data-testid="transfer-agent">
-              <option value="">Choose an agent…</option>
+              <option value="">{agents.some((a) => a.id !== selfId) ? 'Choose an agent…' : 'No other agent is known to this desk'}</option>
               {agents
                 .filter((a) => a.id !== selfId)
                 .map((a) => (
