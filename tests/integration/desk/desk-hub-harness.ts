@@ -42,19 +42,20 @@ export async function startCuttableProxy(targetPort: number): Promise<{ url: str
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const cut = () => {
+    for (const [a, b] of pairs) {
+      a.destroy();
+      b.destroy();
+    }
+    pairs.clear();
+  };
   return {
     url: `http://127.0.0.1:${port}`,
-    cut() {
-      for (const [a, b] of pairs) {
-        a.destroy();
-        b.destroy();
-      }
-      pairs.clear();
-    },
+    cut,
     /** While blocked, every connection attempt is dropped at once: the hub is unreachable. */
     block(on: boolean) {
       blocked = on;
-      if (on) this.cut();
+      if (on) cut();
     },
     close: () =>
       new Promise<void>((resolve) => {
