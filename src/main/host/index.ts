@@ -28,7 +28,7 @@ const appUrl = (hash = '') => `${devUrl ?? `${APP_ORIGIN}/index.html`}${hash}`;
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+const isFirstInstance = app.requestSingleInstanceLock();
 
 let mainWindow: BrowserWindow | undefined;
 let quickSearch: BrowserWindow | undefined;
@@ -156,12 +156,22 @@ app.on('activate', () => showMain());
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => {
+// Close the cache cleanly before the process ends: hold the quit until the desk has stopped.
+let stoppingDesk = false;
+app.on('before-quit', (event) => {
+  if (stoppingDesk || !desk) return;
+  event.preventDefault();
+  stoppingDesk = true;
   globalShortcut.unregisterAll();
-  void desk?.stop();
+  void desk.stop().finally(() => app.quit());
 });
 
-start().catch((e: unknown) => {
-  logger.error('host.start_failed', { error: e instanceof Error ? e.message : 'unknown' });
+if (!isFirstInstance) {
+  // Another Baton Desk is running: it gets focus (second-instance) and this one leaves.
   app.quit();
-});
+} else {
+  start().catch((e: unknown) => {
+    logger.error('host.start_failed', { error: e instanceof Error ? e.message : 'unknown' });
+    app.quit();
+  });
+}
