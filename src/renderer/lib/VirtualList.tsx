@@ -33,6 +33,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const seenCount = useRef(items.length);
   const observer = useRef<ResizeObserver | null>(null);
   const observed = useRef(new Map<Element, string>());
+  /** Height change of items above the viewport, applied to scrollTop after the next layout so the text the
+   *  reader looks at does not move when items above it get measured. */
+  const pendingAnchorShift = useRef(0);
 
   const offsets = useMemo(
     () => computeOffsets(items.length, (i) => heights.current.get(getKey(items[i]!)) ?? estimateHeight),
@@ -53,6 +56,13 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         if (key === undefined) continue;
         const h = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight);
         if (h > 0 && heights.current.get(key) !== h) {
+          const target = entry.target as HTMLElement;
+          const laidOutTop = Number(target.dataset.vtop);
+          const laidOutHeight = Number(target.dataset.vh);
+          const viewport = viewportRef.current;
+          if (viewport && !atBottom.current && laidOutTop + laidOutHeight <= viewport.scrollTop) {
+            pendingAnchorShift.current += h - laidOutHeight;
+          }
           heights.current.set(key, h);
           changed = true;
         }
@@ -107,6 +117,16 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     }
   }, [resetKey]);
 
+  // Keep the reader's place when items above the viewport changed height.
+  useLayoutEffect(() => {
+    const el = viewportRef.current;
+    const shift = pendingAnchorShift.current;
+    pendingAnchorShift.current = 0;
+    if (!el || shift === 0 || atBottom.current) return;
+    el.scrollTop += shift;
+    setScrollTop(el.scrollTop);
+  }, [offsets]);
+
   // New items or new measurements: stay pinned to the bottom when the reader was there; otherwise count.
   useLayoutEffect(() => {
     const el = viewportRef.current;
@@ -144,7 +164,15 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const item = items[i]!;
     const key = getKey(item);
     slice.push(
-      <div key={key} data-vkey={key} ref={measureRef} className="vlist-item" style={{ transform: `translateY(${offsets[i]}px)` }}>
+      <div
+        key={key}
+        data-vkey={key}
+        data-vtop={offsets[i]}
+        data-vh={offsets[i + 1]! - offsets[i]!}
+        ref={measureRef}
+        className="vlist-item"
+        style={{ transform: `translateY(${offsets[i]}px)` }}
+      >
         {renderItem(item, i)}
       </div>,
     );
