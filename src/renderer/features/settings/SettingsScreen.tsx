@@ -43,6 +43,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
   const [model, setModel] = useState(settings.openaiModel);
   const [apiKey, setApiKey] = useState('');
   const [hotkeys, setHotkeys] = useState<Record<HotkeyActionId, string>>(() => effectiveHotkeys(settings));
+  const [globalHotkey, setGlobalHotkey] = useState(settings.globalHotkey);
   const [sounds, setSounds] = useState(settings.sounds);
   const [notifications, setNotifications] = useState(settings.notifications);
   const [theme, setTheme] = useState(settings.theme);
@@ -68,6 +69,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
     const remapped: Record<string, string> = {};
     for (const id of Object.keys(hotkeys) as HotkeyActionId[]) if (hotkeys[id] !== DEFAULT_HOTKEYS[id]) remapped[id] = hotkeys[id];
     if (JSON.stringify(remapped) !== JSON.stringify(settings.hotkeys)) patch.hotkeys = remapped;
+    if (globalHotkey !== settings.globalHotkey) patch.globalHotkey = globalHotkey;
     if (sounds !== settings.sounds) patch.sounds = sounds;
     if (notifications !== settings.notifications) patch.notifications = notifications;
     if (theme !== settings.theme) patch.theme = theme;
@@ -173,6 +175,27 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           </tbody>
         </table>
         {duplicates.size > 0 ? <p className="field-error">Two actions share a shortcut: only the first one listed will fire.</p> : null}
+        {settings.host === 'electron' ? (
+          <Field label="Quick search from anywhere" path="globalHotkey" error={errors.globalHotkey} hint="A system-wide shortcut that opens knowledge-base search even when the desk is in the background. Leave empty to turn it off.">
+            <input
+              value={globalHotkey}
+              readOnly
+              data-hotkey-capture="true"
+              placeholder="Click, then press the keys"
+              data-testid="settings-global-hotkey"
+              onKeyDown={(e) => {
+                if (e.key === 'Tab') return;
+                e.preventDefault();
+                if (e.key === 'Backspace' || e.key === 'Delete') {
+                  setGlobalHotkey('');
+                  return;
+                }
+                const combo = comboFromEvent(e);
+                if (combo) setGlobalHotkey(combo);
+              }}
+            />
+          </Field>
+        ) : null}
       </section>
 
       <section className="settings-section">
