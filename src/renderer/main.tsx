@@ -6,11 +6,12 @@ import { createDeskStore } from './app/store';
 import { bootstrapDesk } from './app/bootstrap';
 import { DeskStoreProvider } from './app/store-context';
 import { App } from './app/App';
-import { playOfferBeep, showOfferNotification } from './features/notify/offer-alert';
+import { playOfferBeep, showOfferNotification, unlockAudioOnFirstGesture } from './features/notify/offer-alert';
 import { waitingCount, windowTitle } from './features/inbox/selectors';
 import './styles/theme.css';
 import './styles/app.css';
 
+unlockAudioOnFirstGesture();
 const api = getDeskApi();
 const store = createDeskStore(api);
 

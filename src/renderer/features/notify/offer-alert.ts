@@ -7,6 +7,7 @@ export function playOfferBeep(): void {
   try {
     audio ??= new AudioContext();
     const ctx = audio;
+    if (ctx.state === 'suspended') void ctx.resume();
     const now = ctx.currentTime;
     const gain = ctx.createGain();
     gain.connect(ctx.destination);
@@ -25,6 +26,25 @@ export function playOfferBeep(): void {
   } catch {
     // No audio device or autoplay blocked: the visual inbox still shows the offer.
   }
+}
+
+/**
+ * Browsers keep audio muted until the page has seen a user gesture: create the context on the first click or key
+ * press so the beep for an offer that arrives later actually plays.
+ */
+export function unlockAudioOnFirstGesture(): void {
+  const unlock = () => {
+    try {
+      audio ??= new AudioContext();
+      void audio.resume();
+    } catch {
+      // No audio here; offers still show in the inbox and the title.
+    }
+    window.removeEventListener('pointerdown', unlock);
+    window.removeEventListener('keydown', unlock);
+  };
+  window.addEventListener('pointerdown', unlock);
+  window.addEventListener('keydown', unlock);
 }
 
 export function showOfferNotification(customerName: string, queue: string, onClick: () => void): void {
