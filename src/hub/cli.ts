@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { roleSchema } from '../shared/domain/conversation';
-import { createSqliteStore } from './store/sqlite-store';
+import { createSqliteStoreSync } from './store/sqlite-store';
 import { issueToken } from './auth/agent-tokens';
 import { importKbArticles, readKbFile } from './kb/kb-import';
 import { startHub } from './server';
@@ -37,7 +37,7 @@ function die(message: string): never {
 
 function openStore() {
   mkdirSync(dataDir, { recursive: true });
-  return createSqliteStore(join(dataDir, 'hub.db'));
+  return createSqliteStoreSync(join(dataDir, 'hub.db'));
 }
 
 async function serve(): Promise<void> {

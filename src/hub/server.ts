@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { createLogger, type Logger } from '../shared/log';
-import { createSqliteStore } from './store/sqlite-store';
-import type { HubStore } from './store/hub-store';
+import { createSqliteStoreSync } from './store/sqlite-store';
+import { asyncHubStore, type HubStore } from './store/hub-store';
 import { createHandoffRouter, type HandoffRouter, type RouterTimers } from './routing/handoff-router';
 import type { PriorityRule } from './routing/priority';
 import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
@@ -53,7 +53,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.logger ?? createLogger('hub');
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
-  const store = createSqliteStore(join(options.dataDir, 'hub.db'));
+  // The embedded engine answers synchronously; the router and the API see it through the asynchronous HubStore
+  // contract, and the admin helpers (issueToken, importKb) use it directly so they stay synchronous for callers.
+  const embedded = createSqliteStoreSync(join(options.dataDir, 'hub.db'));
+  const store = asyncHubStore(embedded);
 
   const waiters = new Map<string, Set<() => void>>();
   const wake = (conversationId: string): void => {
@@ -83,7 +86,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   });
 
-  const importKb = (articles: KbArticleInput[]): number => importKbArticles(store, articles, now);
+  const importKb = (articles: KbArticleInput[]): number => importKbArticles(embedded, articles, now);
   if (options.seedKbFile && existsSync(options.seedKbFile)) {
     const kb = readKbFile(options.seedKbFile);
     if (kb.ok) importKb(kb.value);
@@ -119,7 +122,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   server.requestTimeout = 60_000;
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: options.maxBodyBytes ?? 1024 * 1024, cors: { origin: true } });
   link.nsp = attachAgentNamespace(io, { store, router, logger: log.child('agent') });
-  router.start();
+  await router.start();
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -139,7 +142,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     store,
     router,
-    issueToken: (input) => issueAgentToken(store, input, now),
+    issueToken: (input) => issueAgentToken(embedded, input, now),
     importKb,
     async close() {
       if (closed) return;
@@ -152,8 +155,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       });
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await router.idle();
       await callbacks.idle();
-      store.close();
+      embedded.close();
       log.info('hub.stopped', {});
     },
   };

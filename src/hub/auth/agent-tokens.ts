@@ -2,7 +2,7 @@
 // so a fast hash is enough: there is nothing to brute-force the way there is with a password).
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../../shared/domain/conversation';
-import type { AgentRecord, HubStore } from '../store/hub-store';
+import type { AgentRecord, HubStore, SyncHubStore } from '../store/hub-store';
 
 export interface IssueTokenInput {
   id?: string;
@@ -16,8 +16,8 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 export const newToken = (): string => `bat_${randomBytes(32).toString('base64url')}`;
 
-/** Creates the agent, or updates it when the id exists, and gives it a fresh token (older tokens stop working). */
-export function issueToken(store: HubStore, input: IssueTokenInput, now: () => number = Date.now): { agentId: string; token: string } {
+/** Creates the agent, or updates it when the id exists (an admin helper on the embedded store), and gives it a fresh token (older tokens stop working). */
+export function issueToken(store: SyncHubStore, input: IssueTokenInput, now: () => number = Date.now): { agentId: string; token: string } {
   const id = input.id ?? randomUUID();
   const existing = store.getAgent(id);
   const agent: AgentRecord = {
@@ -34,7 +34,7 @@ export function issueToken(store: HubStore, input: IssueTokenInput, now: () => n
   return { agentId: id, token };
 }
 
-export function agentForToken(store: HubStore, token: unknown): AgentRecord | undefined {
+export async function agentForToken(store: HubStore, token: unknown): Promise<AgentRecord | undefined> {
   if (typeof token !== 'string' || token.length < 8 || token.length > 200) return undefined;
   return store.getAgentByTokenHash(hashToken(token));
 }

@@ -95,12 +95,8 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     return key ?? '';
   }
 
-  function agentOf(req: IncomingMessage): AgentRecord | undefined {
-    return agentForToken(ctx.store, bearer(req));
-  }
-
-  function requireAgent(req: IncomingMessage, role?: 'supervisor'): AgentRecord {
-    const agent = agentOf(req);
+  async function requireAgent(req: IncomingMessage, role?: 'supervisor'): Promise<AgentRecord> {
+    const agent = await agentForToken(ctx.store, bearer(req));
     if (!agent) {
       const key = bearer(req);
       if (key && isBotKey(ctx.botKeys, key)) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
@@ -128,7 +124,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (path === '/v1/handoffs' && method === 'POST') {
       requireBot(req);
       const request = unwrap(parseWith(handoffRequestSchema, await body(req), 'The hand-off'));
-      const result = ctx.router.submit(request, 'api');
+      const result = await ctx.router.submit(request, 'api');
       ctx.policy.forget(request.conversationId);
       return send(res, result.created ? 201 : 200, result.answer);
     }
@@ -136,7 +132,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (path === '/v1/botframework/activities' && method === 'POST') {
       requireBot(req);
       const mapped = unwrap(mapHandoffInitiation(await body(req)));
-      const result = ctx.router.submit(mapped.request, 'botframework', mapped.callbackUrl);
+      const result = await ctx.router.submit(mapped.request, 'botframework', mapped.callbackUrl);
       return send(res, result.created ? 201 : 200, result.answer);
     }
 
@@ -157,32 +153,32 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       if (action === 'messages' && method === 'POST') {
         requireBot(req);
         const msg = unwrap(parseWith(customerMessageSchema, await body(req), 'The customer message'));
-        const r = unwrap(ctx.router.customerMessage(conversationId, msg));
+        const r = unwrap(await ctx.router.customerMessage(conversationId, msg));
         return send(res, r.created ? 201 : 200, r.message);
       }
       if (action === 'events' && method === 'GET') {
         requireBot(req);
         const q = unwrap(parseWith(eventsQuerySchema, query(url), 'The events query'));
-        let h = ctx.store.latestHandoffForConversation(conversationId);
+        let h = await ctx.store.latestHandoffForConversation(conversationId);
         if (!h) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
-        let events: CustomerEvent[] = ctx.store.customerEventsAfter(conversationId, q.after, q.limit);
+        let events: CustomerEvent[] = await ctx.store.customerEventsAfter(conversationId, q.after, q.limit);
         if (!events.length && q.wait > 0) {
           await ctx.waitForCustomerEvent(conversationId, q.wait * 1000);
-          events = ctx.store.customerEventsAfter(conversationId, q.after, q.limit);
-          h = ctx.store.latestHandoffForConversation(conversationId) ?? h;
+          events = await ctx.store.customerEventsAfter(conversationId, q.after, q.limit);
+          h = (await ctx.store.latestHandoffForConversation(conversationId)) ?? h;
         }
         const last = events.at(-1);
         return send(res, 200, { conversationId, handoffId: h.id, status: h.status, events, nextAfter: last ? last.seq : q.after });
       }
       if (action === 'end' && method === 'POST') {
         requireBot(req);
-        const r = unwrap(ctx.router.customerEnd(conversationId));
+        const r = unwrap(await ctx.router.customerEnd(conversationId));
         return send(res, 200, { conversationId, status: r.status });
       }
       if (action === 'csat' && method === 'POST') {
         requireBot(req);
         const c = unwrap(parseWith(csatSchema, await body(req), 'The CSAT answer'));
-        unwrap(ctx.router.csat(conversationId, c.score, c.comment));
+        unwrap(await ctx.router.csat(conversationId, c.score, c.comment));
         return send(res, 200, { conversationId, score: c.score });
       }
     }
@@ -190,20 +186,20 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (path === '/v1/queues' && method === 'GET') {
       const key = bearer(req);
       if (isBotKey(ctx.botKeys, key)) requireBot(req);
-      else requireAgent(req);
-      return send(res, 200, { queues: ctx.router.queues(), waiting: ctx.router.waitingList() });
+      else await requireAgent(req);
+      return send(res, 200, { queues: await ctx.router.queues(), waiting: await ctx.router.waitingList() });
     }
 
     if (path === '/v1/metrics' && method === 'GET') {
-      requireAgent(req, 'supervisor');
+      await requireAgent(req, 'supervisor');
       const q = unwrap(parseWith(metricsQuerySchema, query(url), 'The metrics query'));
-      return send(res, 200, computeMetricsWithBreakdown(ctx.store, q, { now: ctx.now(), fcrWindowMs: ctx.fcrWindowMs }));
+      return send(res, 200, await computeMetricsWithBreakdown(ctx.store, q, { now: ctx.now(), fcrWindowMs: ctx.fcrWindowMs }));
     }
 
     if (path === '/v1/kb/articles' && method === 'GET') {
-      requireAgent(req);
+      await requireAgent(req);
       const q = unwrap(parseWith(kbQuerySchema, query(url), 'The knowledge-base query'));
-      const articles = ctx.store.kbArticlesSince(q.since ? new Date(q.since).toISOString() : undefined, q.limit);
+      const articles = await ctx.store.kbArticlesSince(q.since ? new Date(q.since).toISOString() : undefined, q.limit);
       return send(res, 200, { articles });
     }
 

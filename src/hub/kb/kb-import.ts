@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { KbArticle } from '../../shared/domain/assist';
 import { fail, ok, type Result } from '../../shared/result';
 import { parseWith } from '../../shared/validation';
-import type { HubStore } from '../store/hub-store';
+import type { SyncHubStore } from '../store/hub-store';
 
 export const kbArticleInputSchema = z.object({
   id: z.string().min(1).max(200),
@@ -17,7 +17,7 @@ export const kbArticleInputSchema = z.object({
 export const kbImportSchema = z.array(kbArticleInputSchema).max(50_000);
 export type KbArticleInput = z.infer<typeof kbArticleInputSchema>;
 
-export function importKbArticles(store: HubStore, articles: KbArticleInput[], now: () => number = Date.now): number {
+export function importKbArticles(store: SyncHubStore, articles: KbArticleInput[], now: () => number = Date.now): number {
   const at = new Date(now()).toISOString();
   const rows: KbArticle[] = articles.map((a) => ({ id: a.id, title: a.title, body: a.body, category: a.category, language: a.language ?? 'en', updatedAt: at }));
   return store.upsertKbArticles(rows);

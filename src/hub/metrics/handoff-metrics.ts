@@ -41,43 +41,43 @@ const avg = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce(
 const rate = (n: number, d: number): number | null => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
 
 /** The KPIs for the query plus the same KPIs per queue and per trigger within it (for the supervisor console). */
-export function computeMetricsWithBreakdown(
+export async function computeMetricsWithBreakdown(
   store: HubStore,
   query: MetricsQuery,
   opts: { now: number; fcrWindowMs: number },
-): HandoffMetrics & { byQueue: HandoffMetrics[]; byTrigger: HandoffMetrics[] } {
-  const total = computeMetrics(store, query, opts);
-  const list = store.listHandoffsCreatedBetween(total.from, total.to).filter((h) => (!query.queue || h.queue === query.queue) && (!query.trigger || h.trigger === query.trigger));
+): Promise<HandoffMetrics & { byQueue: HandoffMetrics[]; byTrigger: HandoffMetrics[] }> {
+  const total = await computeMetrics(store, query, opts);
+  const list = (await store.listHandoffsCreatedBetween(total.from, total.to)).filter((h) => (!query.queue || h.queue === query.queue) && (!query.trigger || h.trigger === query.trigger));
   const queues = [...new Set(list.map((h) => h.queue))].sort();
   const triggers = [...new Set(list.map((h) => h.trigger))].sort();
   const window = { from: total.from, to: total.to };
   return {
     ...total,
-    byQueue: queues.map((queue) => computeMetrics(store, { ...query, ...window, queue }, opts)),
-    byTrigger: triggers.map((trigger) => computeMetrics(store, { ...query, ...window, trigger }, opts)),
+    byQueue: await Promise.all(queues.map((queue) => computeMetrics(store, { ...query, ...window, queue }, opts))),
+    byTrigger: await Promise.all(triggers.map((trigger) => computeMetrics(store, { ...query, ...window, trigger }, opts))),
   };
 }
 
-export function computeMetrics(store: HubStore, query: MetricsQuery, opts: { now: number; fcrWindowMs: number }): HandoffMetrics {
+export async function computeMetrics(store: HubStore, query: MetricsQuery, opts: { now: number; fcrWindowMs: number }): Promise<HandoffMetrics> {
   const to = query.to ?? new Date(opts.now).toISOString();
   const from = query.from ?? new Date(Date.parse(to) - 30 * 24 * 3_600_000).toISOString();
   // Stored timestamps are UTC ISO strings; normalise the bounds the same way so string comparison is correct.
   const fromIso = new Date(from).toISOString();
   const toIso = new Date(to).toISOString();
-  const list = store
-    .listHandoffsCreatedBetween(fromIso, toIso)
-    .filter((h) => (!query.queue || h.queue === query.queue) && (!query.trigger || h.trigger === query.trigger));
+  const list = (await store.listHandoffsCreatedBetween(fromIso, toIso)).filter((h) => (!query.queue || h.queue === query.queue) && (!query.trigger || h.trigger === query.trigger));
 
   const answered = list.filter((h) => h.firstAcceptedAt);
   const dropped = list.filter((h) => h.status === 'abandoned' && !h.firstAcceptedAt);
   const endedAnswered = answered.filter((h) => h.endedAt);
-  const isFcr = (h: HandoffRecord): boolean => {
+  const isFcr = async (h: HandoffRecord): Promise<boolean> => {
     if (h.status !== 'resolved' || h.resolution !== 'resolved' || h.humanContacts !== 1 || !h.endedAt) return false;
     const windowEnd = Date.parse(h.endedAt) + opts.fcrWindowMs;
-    return !store.handoffsOfCustomerAfter(h.customerId, h.createdAt).some((other) => other.id !== h.id && Date.parse(other.createdAt) <= windowEnd);
+    return !(await store.handoffsOfCustomerAfter(h.customerId, h.createdAt)).some((other) => other.id !== h.id && Date.parse(other.createdAt) <= windowEnd);
   };
+  let fcr = 0;
+  for (const h of list) if (h.endedAt && h.firstAcceptedAt && (await isFcr(h))) fcr += 1;
   const csat = list.map((h) => h.csatScore).filter((s): s is number => typeof s === 'number');
-  const feedback = store.listSuggestionFeedback(list.map((h) => h.id));
+  const feedback = await store.listSuggestionFeedback(list.map((h) => h.id));
   const fb = { inserted: 0, edited: 0, dismissed: 0 };
   for (const f of feedback) fb[f.action] += 1;
 
@@ -95,7 +95,7 @@ export function computeMetrics(store: HubStore, query: MetricsQuery, opts: { now
       transferred: list.filter((h) => h.humanContacts > 1).length,
     },
     dropOffRate: rate(dropped.length, answered.length + dropped.length),
-    firstContactResolutionRate: rate(endedAnswered.filter(isFcr).length, endedAnswered.length),
+    firstContactResolutionRate: rate(fcr, endedAnswered.length),
     csat: { average: avg(csat), count: csat.length },
     averageSpeedOfAnswerSeconds: avg(answered.map((h) => seconds(h.createdAt, h.firstAcceptedAt ?? h.createdAt))),
     averageHandleSeconds: avg(endedAnswered.map((h) => seconds(h.firstAcceptedAt ?? h.createdAt, h.endedAt ?? h.createdAt))),

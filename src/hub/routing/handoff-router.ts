@@ -3,6 +3,8 @@
 // hand back, customer left). It persists every change through the HubStore before it tells anyone (agent events
 // and customer events are appended to their logs, then handed to the listener), and it owns no sockets: the
 // socket and HTTP layers call it, which is what lets the property tests drive it directly and fast.
+// The store is asynchronous (a network database may sit behind it), so every operation runs under one lock:
+// operations never interleave inside this process, and across processes the store's conditional updates decide.
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
@@ -37,7 +39,7 @@ export interface RouterListener {
   queuesChanged?(): void;
   handoffStatus?(handoff: HandoffRecord, status: HandoffOutcome): void;
   /** Called just before an offer is persisted; tests use it to check precedence at the moment of choice. */
-  beforeOffer?(handoff: HandoffRecord, agentId: string): void;
+  beforeOffer?(handoff: HandoffRecord, agentId: string): void | Promise<void>;
 }
 
 export interface HandoffRouterOptions {
@@ -82,6 +84,7 @@ export interface SubmitResult {
 
 export type HandoffRouter = ReturnType<typeof createHandoffRouter>;
 
+
 export function createHandoffRouter(opts: HandoffRouterOptions) {
   const store = opts.store;
   const offerTimeoutMs = opts.offerTimeoutMs ?? 30_000;
@@ -103,32 +106,39 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
 
   let stopped = false;
   const iso = (): string => new Date(now()).toISOString();
-  // Timer callbacks run outside any request: a failure is logged, never thrown into the event loop, and nothing
-  // runs once the router is stopped (the store may already be closed).
-  const guarded = (what: string, fn: () => void) => (): void => {
-    if (stopped) return;
-    try {
-      fn();
-    } catch (e) {
-      log.error('router.timer_failed', { what, error: e instanceof Error ? e.name : 'unknown' });
-    }
-  };
   const isConnected = (agentId: string): boolean => (connections.get(agentId) ?? 0) > 0;
 
+  // One operation at a time: each waits for the previous one to settle, whatever its outcome.
+  let tail: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  // Timer callbacks run outside any request: a failure is logged, never thrown into the event loop, and nothing
+  // runs once the router is stopped (the store may already be closed).
+  const guarded = (what: string, fn: () => Promise<void>) => (): void => {
+    if (stopped) return;
+    exclusive(async () => {
+      if (!stopped) await fn();
+    }).catch((e: unknown) => log.error('router.timer_failed', { what, error: e instanceof Error ? e.name : 'unknown' }));
+  };
+
   // ---- events -------------------------------------------------------------------------------------------
-  function toAgent(agentId: string, body: AgentEventBody): void {
-    const event = store.appendAgentEvent(agentId, body, iso());
+  async function toAgent(agentId: string, body: AgentEventBody): Promise<void> {
+    const event = await store.appendAgentEvent(agentId, body, iso());
     listener.agentEvent?.(agentId, event);
   }
-  function toCustomer(h: HandoffRecord, body: CustomerEventBody): CustomerEvent {
-    const event = store.appendCustomerEvent(h.conversationId, h.id, body, iso());
+  async function toCustomer(h: HandoffRecord, body: CustomerEventBody): Promise<CustomerEvent> {
+    const event = await store.appendCustomerEvent(h.conversationId, h.id, body, iso());
     listener.customerEvent?.(h.conversationId, event);
     return event;
   }
 
   // ---- views --------------------------------------------------------------------------------------------
-  function expectationsOf(handoffId: string): Expectation[] {
-    return store.customerEventsOfHandoff(handoffId, 'expectation').map((e) => {
+  async function expectationsOf(handoffId: string): Promise<Expectation[]> {
+    return (await store.customerEventsOfHandoff(handoffId, 'expectation')).map((e) => {
       const x: Expectation = { text: 'text' in e ? e.text : '', at: e.at };
       if (e.type === 'expectation') {
         x.position = e.position;
@@ -138,7 +148,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     });
   }
 
-  function view(h: HandoffRecord): ConversationView {
+  async function view(h: HandoffRecord): Promise<ConversationView> {
     const c = h.context;
     const v: ConversationView = {
       handoffId: h.id,
@@ -150,8 +160,8 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       skills: h.skills,
       createdAt: h.createdAt,
       priority: priorityScore(h),
-      expectations: expectationsOf(h.id),
-      messages: store.listMessages(h.id),
+      expectations: await expectationsOf(h.id),
+      messages: await store.listMessages(h.id),
     };
     if (c.intent) v.intent = c.intent;
     if (c.sentiment !== undefined) v.sentiment = c.sentiment;
@@ -162,22 +172,22 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     if (h.endedAt) v.endedAt = h.endedAt;
     if (h.agentId) {
       v.agentId = h.agentId;
-      const a = store.getAgent(h.agentId);
+      const a = await store.getAgent(h.agentId);
       if (a) v.agentName = a.name;
     }
     return v;
   }
 
-  const reload = (id: string): HandoffRecord => {
-    const h = store.getHandoff(id);
+  async function reload(id: string): Promise<HandoffRecord> {
+    const h = await store.getHandoff(id);
     if (!h) throw new Error(`hand-off ${id} vanished from the store`);
     return h;
-  };
+  }
 
   // ---- queue math ---------------------------------------------------------------------------------------
-  function waitingByQueue(open: HandoffRecord[] = store.listHandoffsByStatus(WAITING)): Map<string, HandoffRecord[]> {
+  async function waitingByQueue(open?: HandoffRecord[]): Promise<Map<string, HandoffRecord[]>> {
     const byQueue = new Map<string, HandoffRecord[]>();
-    for (const h of open) {
+    for (const h of open ?? (await store.listHandoffsByStatus(WAITING))) {
       if (h.status !== 'queued' && h.status !== 'offered') continue;
       const list = byQueue.get(h.queue) ?? [];
       list.push(h);
@@ -187,30 +197,27 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return byQueue;
   }
 
-  function agentsServingQueue(queue: string): number {
-    return store
-      .listAgents()
-      .filter((a) => isConnected(a.id) && a.status !== 'offline' && a.capacity > 0 && agentServes(a.skills, { queue, skills: [] })).length;
-  }
+  const servingCount = (agents: AgentRecord[], queue: string): number =>
+    agents.filter((a) => isConnected(a.id) && a.status !== 'offline' && a.capacity > 0 && agentServes(a.skills, { queue, skills: [] })).length;
 
-  function estimator(queue: string): (position: number) => number {
-    const recent = store.recentAnswerSeconds(queue, 20);
-    const handle = store.averageHandleSeconds(queue, 50);
-    const agents = agentsServingQueue(queue);
+  async function estimator(queue: string, agents?: AgentRecord[]): Promise<(position: number) => number> {
+    const recent = await store.recentAnswerSeconds(queue, 20);
+    const handle = await store.averageHandleSeconds(queue, 50);
+    const serving = servingCount(agents ?? (await store.listAgents()), queue);
     return (position) =>
-      estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: agents, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
+      estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: serving, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
   }
 
   /** Tells each waiting customer their position and wait, but only when what they would be told changed. */
-  function announceExpectations(byQueue: Map<string, HandoffRecord[]>): void {
+  async function announceExpectations(byQueue: Map<string, HandoffRecord[]>, agents: AgentRecord[]): Promise<void> {
     for (const [queue, list] of byQueue) {
-      const estimate = estimator(queue);
-      list.forEach((h, i) => {
+      const estimate = await estimator(queue, agents);
+      for (const [i, h] of list.entries()) {
         const position = i + 1;
         const seconds = estimate(position);
         // The key is what the customer can perceive: their place and the rounded wait phrase.
         const key = `${position}|${formatWait(seconds)}`;
-        if (h.lastToldText === key) return;
+        if (h.lastToldText === key) continue;
         const first = h.lastToldText === undefined;
         const text = first
           ? expectationText({
@@ -222,14 +229,14 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
               estimatedWaitSeconds: seconds,
             })
           : `${position === 1 ? "You're next in line" : `You're now ${ordinal(position)} in line`}; the wait is ${formatWait(seconds)}.`;
-        if (!store.updateHandoff(h.id, WAITING, { lastToldPosition: position, lastToldText: key })) return;
-        toCustomer(h, { type: 'expectation', text, position, estimatedWaitSeconds: seconds });
-      });
+        if (!(await store.updateHandoff(h.id, WAITING, { lastToldPosition: position, lastToldText: key }))) continue;
+        await toCustomer(h, { type: 'expectation', text, position, estimatedWaitSeconds: seconds });
+      }
     }
   }
 
   // ---- offering -----------------------------------------------------------------------------------------
-  function loads(open: HandoffRecord[] = store.listHandoffsByStatus(['offered', 'active'])): Map<string, number> {
+  function loads(open: HandoffRecord[]): Map<string, number> {
     const m = new Map<string, number>();
     for (const h of open) {
       if (h.status !== 'offered' && h.status !== 'active') continue;
@@ -243,8 +250,8 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return isConnected(a.id) && a.status === 'available' && load < a.capacity;
   }
 
-  function pickAgent(h: HandoffRecord, agents: AgentRecord[], load: Map<string, number>): AgentRecord | undefined {
-    const declined = new Set(store.declinedBy(h.id));
+  async function pickAgent(h: HandoffRecord, agents: AgentRecord[], load: Map<string, number>): Promise<AgentRecord | undefined> {
+    const declined = new Set(await store.declinedBy(h.id));
     if (h.preferredAgentId && !declined.has(h.preferredAgentId)) {
       const preferred = agents.find((a) => a.id === h.preferredAgentId);
       if (preferred && canTakeOffers(preferred, load.get(preferred.id) ?? 0)) return preferred;
@@ -263,16 +270,19 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return eligible[0];
   }
 
-  function offer(h: HandoffRecord, agent: AgentRecord): boolean {
-    listener.beforeOffer?.(h, agent.id);
+  async function offer(h: HandoffRecord, agent: AgentRecord): Promise<boolean> {
+    await listener.beforeOffer?.(h, agent.id);
     const expiresAt = new Date(now() + offerTimeoutMs).toISOString();
-    if (!store.updateHandoff(h.id, ['queued'], { status: 'offered', offeredTo: agent.id, offerExpiresAt: expiresAt })) return false;
+    if (!(await store.updateHandoff(h.id, ['queued'], { status: 'offered', offeredTo: agent.id, offerExpiresAt: expiresAt }))) return false;
     lastOfferAt.set(agent.id, now());
-    const offered = reload(h.id);
-    toAgent(agent.id, { type: 'offer', conversation: view(offered), expiresAt });
+    const offered = await reload(h.id);
+    await toAgent(agent.id, { type: 'offer', conversation: await view(offered), expiresAt });
     offerTimers.set(
       h.id,
-      timers.set(guarded('offer_timeout', () => offerTimedOut(h.id, agent.id)), offerTimeoutMs),
+      timers.set(
+        guarded('offer_timeout', () => offerTimedOut(h.id, agent.id)),
+        offerTimeoutMs,
+      ),
     );
     log.info('handoff.offered', { handoffId: h.id, agentId: agent.id });
     return true;
@@ -285,21 +295,26 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
 
   /** Takes an offer back and puts the hand-off in the queue again; `remember` keeps that agent from being asked again. */
-  function revokeOffer(h: HandoffRecord, reason: 'timeout' | 'declined' | 'taken' | 'ended', remember: boolean, nextStatus: HandoffStatus = 'queued'): boolean {
+  async function revokeOffer(
+    h: HandoffRecord,
+    reason: 'timeout' | 'declined' | 'taken' | 'ended',
+    remember: boolean,
+    nextStatus: HandoffStatus = 'queued',
+  ): Promise<boolean> {
     const agentId = h.offeredTo;
     if (h.status !== 'offered' || !agentId) return false;
-    if (!store.updateHandoff(h.id, ['offered'], { status: nextStatus, offeredTo: undefined, offerExpiresAt: undefined })) return false;
+    if (!(await store.updateHandoff(h.id, ['offered'], { status: nextStatus, offeredTo: undefined, offerExpiresAt: undefined }))) return false;
     clearOfferTimer(h.id);
-    if (remember) store.addDecline(h.id, agentId, iso());
-    toAgent(agentId, { type: 'offer.revoked', handoffId: h.id, reason });
+    if (remember) await store.addDecline(h.id, agentId, iso());
+    await toAgent(agentId, { type: 'offer.revoked', handoffId: h.id, reason });
     log.info('handoff.offer_revoked', { handoffId: h.id, agentId, reason });
     return true;
   }
 
   /** Matches waiting hand-offs to agents in priority order, then refreshes what waiting customers are told. */
-  function dispatch(): void {
-    const agents = store.listAgents();
-    const before = store.listHandoffsByStatus(OPEN);
+  async function dispatch(): Promise<void> {
+    const agents = await store.listAgents();
+    const before = await store.listHandoffsByStatus(OPEN);
     const load = loads(before);
     const free = (): boolean => agents.some((a) => canTakeOffers(a, load.get(a.id) ?? 0));
     // With every agent busy (the usual state of a backlog) there is nothing to match: skip the scan.
@@ -307,29 +322,29 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     if (free()) {
       const queued = before.filter((h) => h.status === 'queued').sort(order);
       for (const h of queued) {
-        const agent = pickAgent(h, agents, load);
-        if (agent && offer(h, agent)) {
+        const agent = await pickAgent(h, agents, load);
+        if (agent && (await offer(h, agent))) {
           offered = true;
           load.set(agent.id, (load.get(agent.id) ?? 0) + 1);
           if (!free()) break;
         }
       }
     }
-    announceExpectations(waitingByQueue(offered ? undefined : before));
+    await announceExpectations(await waitingByQueue(offered ? undefined : before), agents);
     listener.queuesChanged?.();
   }
 
-  function offerTimedOut(handoffId: string, agentId: string): void {
+  async function offerTimedOut(handoffId: string, agentId: string): Promise<void> {
     offerTimers.delete(handoffId);
-    const h = store.getHandoff(handoffId);
+    const h = await store.getHandoff(handoffId);
     if (!h || h.status !== 'offered' || h.offeredTo !== agentId) return;
-    revokeOffer(h, 'timeout', true);
-    dispatch();
+    await revokeOffer(h, 'timeout', true);
+    await dispatch();
   }
 
   // ---- ownership ----------------------------------------------------------------------------------------
-  function held(agentId: string, handoffId: string): Result<HandoffRecord> {
-    const h = store.getHandoff(handoffId);
+  async function held(agentId: string, handoffId: string): Promise<Result<HandoffRecord>> {
+    const h = await store.getHandoff(handoffId);
     if (!h) return fail('not_found', `No hand-off ${handoffId}. Refresh your inbox.`);
     if (h.status !== 'active' || h.agentId !== agentId) {
       return fail('forbidden', 'This conversation is not assigned to you (it may have been transferred, reassigned or ended).');
@@ -337,9 +352,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return ok(h);
   }
 
-  function requeueHeld(h: HandoffRecord, removal: 'requeued' | 'transferred', patch: Partial<HandoffRecord> = {}): boolean {
+  async function requeueHeld(h: HandoffRecord, removal: 'requeued' | 'transferred', patch: Partial<HandoffRecord> = {}): Promise<boolean> {
     const previous = h.agentId;
-    const changed = store.updateHandoff(h.id, ['active'], {
+    const changed = await store.updateHandoff(h.id, ['active'], {
       status: 'queued',
       agentId: undefined,
       acceptedAt: undefined,
@@ -348,16 +363,16 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       lastToldText: undefined,
       ...patch,
     });
-    if (changed && previous) toAgent(previous, { type: 'conversation.removed', handoffId: h.id, reason: removal });
+    if (changed && previous) await toAgent(previous, { type: 'conversation.removed', handoffId: h.id, reason: removal });
     return changed;
   }
 
-  function endAndTell(h: HandoffRecord, status: HandoffStatus, reason: string, extra: Partial<HandoffRecord> = {}): boolean {
+  function endAndTell(h: HandoffRecord, status: HandoffStatus, reason: string, extra: Partial<HandoffRecord> = {}): Promise<boolean> {
     return store.updateHandoff(h.id, [h.status], { status, endedAt: iso(), endReason: reason, offeredTo: undefined, offerExpiresAt: undefined, ...extra });
   }
 
-  function answerFor(h: HandoffRecord): HandoffAccepted {
-    const told = store.customerEventsOfHandoff(h.id, 'expectation').at(-1);
+  async function answerFor(h: HandoffRecord): Promise<HandoffAccepted> {
+    const told = (await store.customerEventsOfHandoff(h.id, 'expectation')).at(-1);
     return {
       handoffId: h.id,
       conversationId: h.conversationId,
@@ -370,15 +385,37 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     };
   }
 
-  // ---- the public operations ----------------------------------------------------------------------------
+  function startGrace(agentId: string): void {
+    const existing = graceTimers.get(agentId);
+    if (existing !== undefined) timers.clear(existing);
+    graceTimers.set(
+      agentId,
+      timers.set(
+        guarded('grace', () => graceExpired(agentId)),
+        reconnectGraceMs,
+      ),
+    );
+  }
+
+  async function graceExpired(agentId: string): Promise<void> {
+    graceTimers.delete(agentId);
+    if (isConnected(agentId)) return;
+    for (const h of await store.listHandoffsByStatus(['active'])) if (h.agentId === agentId) await requeueHeld(h, 'requeued');
+    log.info('agent.grace_expired', { agentId });
+    await dispatch();
+  }
+
+  // ---- the public operations (each one runs alone) ------------------------------------------------------
   const router = {
     /** Restores timers after a restart: open offers go back to the queue, absent agents get their grace period. */
-    start(): void {
-      for (const h of store.listHandoffsByStatus(['offered'])) revokeOffer(h, 'timeout', false);
-      const holders = new Set(store.listHandoffsByStatus(['active']).map((h) => h.agentId).filter((a): a is string => Boolean(a)));
-      for (const agentId of holders) if (!isConnected(agentId)) startGrace(agentId);
-      dispatch();
-    },
+    start: (): Promise<void> =>
+      exclusive(async () => {
+        for (const h of await store.listHandoffsByStatus(['offered'])) await revokeOffer(h, 'timeout', false);
+        const active = await store.listHandoffsByStatus(['active']);
+        const holders = new Set(active.map((h) => h.agentId).filter((a): a is string => Boolean(a)));
+        for (const agentId of holders) if (!isConnected(agentId)) startGrace(agentId);
+        await dispatch();
+      }),
 
     stop(): void {
       stopped = true;
@@ -388,302 +425,330 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       graceTimers.clear();
     },
 
-    submit(req: HandoffRequest, source: 'api' | 'botframework' = 'api', callbackUrl?: string): SubmitResult {
-      const existing = store.latestHandoffForConversation(req.conversationId);
-      if (existing && OPEN.includes(existing.status)) return { created: false, answer: answerFor(existing), handoff: existing };
-      const at = iso();
-      const { transcript, ...context } = req;
-      const tier = (req.customer.tier ?? '').toLowerCase();
-      const h: HandoffRecord = {
-        id: randomUUID(),
-        conversationId: req.conversationId,
-        customerId: req.customer.id,
-        source,
-        context,
-        trigger: req.reason.trigger,
-        queue: req.queue ?? req.skills?.[0] ?? defaultQueue,
-        skills: req.skills ?? [],
-        vip: vipTiers.includes(tier) || req.reason.trigger === 'vip',
-        frustrated: req.sentiment !== undefined && req.sentiment <= frustration,
-        status: 'queued',
-        createdAt: at,
-        queuedAt: at,
-        humanContacts: 0,
-        ...(callbackUrl ?? req.callbackUrl ? { callbackUrl: callbackUrl ?? req.callbackUrl } : {}),
-      };
-      const turns: NewMessage[] = (transcript ?? []).map((t) => ({ handoffId: h.id, role: t.role, text: t.text, at: t.at ?? at, beforeHandoff: true }));
-      store.createHandoff(h, turns);
-      log.info('handoff.created', { handoffId: h.id, queue: h.queue, trigger: h.trigger, vip: h.vip });
-      dispatch();
-      const stored = reload(h.id);
-      return { created: true, answer: answerFor(stored), handoff: stored };
-    },
+    /** Settles once every operation started so far has finished. */
+    idle: (): Promise<void> => exclusive(async () => {}),
 
-    connect(agentId: string): void {
-      if (stopped) return;
-      connections.set(agentId, (connections.get(agentId) ?? 0) + 1);
-      const t = graceTimers.get(agentId);
-      if (t !== undefined) timers.clear(t);
-      graceTimers.delete(agentId);
-      dispatch();
-    },
+    /** Runs `fn` with no router operation in between (the socket layer replays and joins under it). */
+    withLock: <T>(fn: () => Promise<T>): Promise<T> => exclusive(fn),
 
-    disconnect(agentId: string): void {
-      if (stopped) return;
-      const left = Math.max(0, (connections.get(agentId) ?? 0) - 1);
-      if (left > 0) {
-        connections.set(agentId, left);
-        return;
-      }
-      connections.delete(agentId);
-      // An offer to someone who is gone would only make the customer wait out the timeout.
-      for (const h of store.listHandoffsByStatus(['offered'])) if (h.offeredTo === agentId) revokeOffer(h, 'timeout', false);
-      if (store.listHandoffsByStatus(['active']).some((h) => h.agentId === agentId)) startGrace(agentId);
-      dispatch();
-    },
+    submit: (req: HandoffRequest, source: 'api' | 'botframework' = 'api', callbackUrl?: string): Promise<SubmitResult> =>
+      exclusive(async () => {
+        const existing = await store.latestHandoffForConversation(req.conversationId);
+        if (existing && OPEN.includes(existing.status)) return { created: false, answer: await answerFor(existing), handoff: existing };
+        const at = iso();
+        const { transcript, ...context } = req;
+        const tier = (req.customer.tier ?? '').toLowerCase();
+        const url = callbackUrl ?? req.callbackUrl;
+        const h: HandoffRecord = {
+          id: randomUUID(),
+          conversationId: req.conversationId,
+          customerId: req.customer.id,
+          source,
+          context,
+          trigger: req.reason.trigger,
+          queue: req.queue ?? req.skills?.[0] ?? defaultQueue,
+          skills: req.skills ?? [],
+          vip: vipTiers.includes(tier) || req.reason.trigger === 'vip',
+          frustrated: req.sentiment !== undefined && req.sentiment <= frustration,
+          status: 'queued',
+          createdAt: at,
+          queuedAt: at,
+          humanContacts: 0,
+          ...(url ? { callbackUrl: url } : {}),
+        };
+        const turns: NewMessage[] = (transcript ?? []).map((t) => ({ handoffId: h.id, role: t.role, text: t.text, at: t.at ?? at, beforeHandoff: true }));
+        await store.createHandoff(h, turns);
+        log.info('handoff.created', { handoffId: h.id, queue: h.queue, trigger: h.trigger, vip: h.vip });
+        await dispatch();
+        const stored = await reload(h.id);
+        return { created: true, answer: await answerFor(stored), handoff: stored };
+      }),
+
+    connect: (agentId: string): Promise<void> =>
+      exclusive(async () => {
+        if (stopped) return;
+        connections.set(agentId, (connections.get(agentId) ?? 0) + 1);
+        const t = graceTimers.get(agentId);
+        if (t !== undefined) timers.clear(t);
+        graceTimers.delete(agentId);
+        await dispatch();
+      }),
+
+    disconnect: (agentId: string): Promise<void> =>
+      exclusive(async () => {
+        if (stopped) return;
+        const left = Math.max(0, (connections.get(agentId) ?? 0) - 1);
+        if (left > 0) {
+          connections.set(agentId, left);
+          return;
+        }
+        connections.delete(agentId);
+        // An offer to someone who is gone would only make the customer wait out the timeout.
+        for (const h of await store.listHandoffsByStatus(['offered'])) if (h.offeredTo === agentId) await revokeOffer(h, 'timeout', false);
+        if ((await store.listHandoffsByStatus(['active'])).some((h) => h.agentId === agentId)) startGrace(agentId);
+        await dispatch();
+      }),
 
     isConnected,
 
-    setStatus(agentId: string, status: AgentStatus): Result<AgentStatus> {
-      const agent = store.getAgent(agentId);
-      if (!agent) return fail('not_found', 'Unknown agent.');
-      store.setAgentStatus(agentId, status);
-      if (status !== 'available') {
-        for (const h of store.listHandoffsByStatus(['offered'])) if (h.offeredTo === agentId) revokeOffer(h, 'declined', false);
-      }
-      dispatch();
-      return ok(status);
-    },
-
-    accept(agentId: string, handoffId: string): Result<ConversationView> {
-      const h = store.getHandoff(handoffId);
-      if (!h) return fail('not_found', `No hand-off ${handoffId}. Refresh your inbox.`);
-      // A retry after a lost acknowledgement finds the conversation already theirs.
-      if (h.status === 'active' && h.agentId === agentId) return ok(view(h));
-      if (h.status !== 'offered' || h.offeredTo !== agentId) {
-        return fail('conflict', 'This offer is no longer yours: it timed out, was declined or went to someone else. Wait for the next offer.');
-      }
-      if (!store.claimOffer(handoffId, agentId, iso())) return fail('conflict', 'Someone else took this conversation first.');
-      clearOfferTimer(handoffId);
-      store.updateHandoff(handoffId, ['active'], { lastToldPosition: undefined, lastToldText: undefined });
-      const agent = store.getAgent(agentId);
-      const accepted = reload(handoffId);
-      const name = agent?.name ?? 'An agent';
-      toCustomer(accepted, { type: 'agent.joined', agentName: name, text: joinedText(name) });
-      const v = view(accepted);
-      toAgent(agentId, { type: 'conversation.assigned', conversation: v });
-      listener.handoffStatus?.(accepted, 'accepted');
-      log.info('handoff.accepted', { handoffId, agentId });
-      dispatch();
-      return ok(v);
-    },
-
-    decline(agentId: string, handoffId: string): Result<null> {
-      const h = store.getHandoff(handoffId);
-      if (!h) return fail('not_found', `No hand-off ${handoffId}.`);
-      if (h.status !== 'offered' || h.offeredTo !== agentId) return fail('conflict', 'This offer is no longer yours to decline.');
-      revokeOffer(h, 'declined', true);
-      dispatch();
-      return ok(null);
-    },
-
-    sendAgentMessage(agentId: string, req: { handoffId: string; clientMessageId: string; text: string }): Result<Message> {
-      const agent = store.getAgent(agentId);
-      const h0 = store.getHandoff(req.handoffId);
-      // A retried send of a message that already went out answers the stored one, even if the conversation moved on.
-      if (h0 && agent) {
-        const prior = store.listMessages(h0.id).find((m) => m.role === 'agent' && m.clientMessageId === req.clientMessageId);
-        if (prior && h0.agentId === agentId) return ok(prior);
-      }
-      const owned = held(agentId, req.handoffId);
-      if (!owned.ok) return owned;
-      const h = owned.value;
-      const { message, created } = store.appendMessage({
-        handoffId: h.id,
-        role: 'agent',
-        text: req.text,
-        at: iso(),
-        clientMessageId: req.clientMessageId,
-        ...(agent ? { authorName: agent.name } : {}),
-        beforeHandoff: false,
-      });
-      if (created) {
-        toCustomer(h, { type: 'message', messageId: message.id, role: 'agent', text: message.text, ...(agent ? { authorName: agent.name } : {}) });
-        toAgent(agentId, { type: 'message', message });
-      }
-      return ok(message);
-    },
-
-    customerMessage(conversationId: string, req: { text: string; clientMessageId: string }): Result<{ message: Message; created: boolean }> {
-      const h = store.latestHandoffForConversation(conversationId);
-      if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}. Post it to /v1/handoffs first.`);
-      const prior = store.listMessages(h.id).find((m) => m.role === 'customer' && m.clientMessageId === req.clientMessageId);
-      if (prior) return ok({ message: prior, created: false });
-      if (!OPEN.includes(h.status)) return fail('conflict', `The hand-off of conversation ${conversationId} has ended (${h.status}); start a new hand-off.`);
-      const result = store.appendMessage({ handoffId: h.id, role: 'customer', text: req.text, at: iso(), clientMessageId: req.clientMessageId, beforeHandoff: false });
-      if (result.created && h.status === 'active' && h.agentId) toAgent(h.agentId, { type: 'message', message: result.message });
-      return ok(result);
-    },
-
-    resolve(agentId: string, handoffId: string, wrapUp: WrapUp): Result<null> {
-      const owned = held(agentId, handoffId);
-      if (!owned.ok) return owned;
-      const h = owned.value;
-      if (!endAndTell(h, 'resolved', 'resolved', { resolution: wrapUp.resolution, disposition: wrapUp.disposition, notes: wrapUp.notes })) {
-        return fail('conflict', 'The conversation changed while resolving; refresh and try again.');
-      }
-      const ended = reload(handoffId);
-      if (wrapUp.requestCsat) toCustomer(ended, { type: 'csat.requested', text: 'How did we do? Please rate this conversation from 1 (poor) to 5 (excellent).' });
-      toCustomer(ended, { type: 'conversation.ended', reason: 'resolved', text: 'This conversation has ended. Thank you for contacting us.' });
-      toAgent(agentId, { type: 'conversation.removed', handoffId, reason: 'resolved' });
-      listener.handoffStatus?.(ended, 'completed');
-      log.info('handoff.resolved', { handoffId, agentId, resolution: wrapUp.resolution });
-      dispatch();
-      return ok(null);
-    },
-
-    transfer(agentId: string, req: { handoffId: string; queue?: string; agentId?: string; note?: string }): Result<null> {
-      const owned = held(agentId, req.handoffId);
-      if (!owned.ok) return owned;
-      const h = owned.value;
-      if (req.agentId) {
-        if (req.agentId === agentId) return fail('invalid', 'You already hold this conversation; pick another agent or a queue.');
-        if (!store.getAgent(req.agentId)) return fail('not_found', `No agent ${req.agentId}.`);
-      }
-      const patch: Partial<HandoffRecord> = req.queue ? { queue: req.queue, skills: [], preferredAgentId: undefined } : { preferredAgentId: req.agentId };
-      if (!requeueHeld(h, 'transferred', patch)) return fail('conflict', 'The conversation changed while transferring; refresh and try again.');
-      // The transferring agent is not offered it back.
-      store.addDecline(h.id, agentId, iso());
-      if (req.note) store.appendMessage({ handoffId: h.id, role: 'system', text: `Transfer note: ${req.note}`, at: iso(), beforeHandoff: false });
-      const moved = reload(h.id);
-      const target = req.queue ? specialistFor(req.queue) : 'a colleague';
-      toCustomer(moved, { type: 'transferred', text: `I'm transferring you to ${target}. You can keep typing here — they'll see everything you've said.` });
-      log.info('handoff.transferred', { handoffId: h.id, agentId, queue: moved.queue });
-      dispatch();
-      return ok(null);
-    },
-
-    handBack(agentId: string, handoffId: string): Result<null> {
-      const owned = held(agentId, handoffId);
-      if (!owned.ok) return owned;
-      const h = owned.value;
-      if (!endAndTell(h, 'handed_back', 'handed_back')) return fail('conflict', 'The conversation changed; refresh and try again.');
-      const ended = reload(handoffId);
-      toCustomer(ended, { type: 'handed_back', text: "You're back with our virtual assistant, which can help with the rest." });
-      toCustomer(ended, { type: 'conversation.ended', reason: 'handed_back', text: 'The agent has handed this conversation back to our assistant.' });
-      toAgent(agentId, { type: 'conversation.removed', handoffId, reason: 'handed_back' });
-      listener.handoffStatus?.(ended, 'completed');
-      dispatch();
-      return ok(null);
-    },
-
-    reassign(handoffId: string, targetId: string): Result<null> {
-      const h = store.getHandoff(handoffId);
-      if (!h) return fail('not_found', `No hand-off ${handoffId}.`);
-      const target = store.getAgent(targetId);
-      if (!target) return fail('not_found', `No agent ${targetId}.`);
-      if (!OPEN.includes(h.status)) return fail('conflict', `The hand-off has ended (${h.status}).`);
-      const load = loads().get(targetId) ?? 0;
-      if (h.status === 'active') {
-        if (h.agentId === targetId) return ok(null);
-        if (load >= target.capacity) return fail('capacity', `${target.name} is at capacity (${target.capacity}); free a slot or pick someone else.`);
-        const previous = h.agentId;
-        const at = iso();
-        if (!store.updateHandoff(h.id, ['active'], { agentId: targetId, acceptedAt: at, humanContacts: h.humanContacts + 1 })) {
-          return fail('conflict', 'The conversation changed; refresh and try again.');
+    setStatus: (agentId: string, status: AgentStatus): Promise<Result<AgentStatus>> =>
+      exclusive(async () => {
+        const agent = await store.getAgent(agentId);
+        if (!agent) return fail('not_found', 'Unknown agent.');
+        await store.setAgentStatus(agentId, status);
+        if (status !== 'available') {
+          for (const h of await store.listHandoffsByStatus(['offered'])) if (h.offeredTo === agentId) await revokeOffer(h, 'declined', false);
         }
-        if (previous) toAgent(previous, { type: 'conversation.removed', handoffId, reason: 'transferred' });
-        const moved = reload(handoffId);
-        toCustomer(moved, { type: 'agent.joined', agentName: target.name, text: joinedText(target.name) });
-        toAgent(targetId, { type: 'conversation.assigned', conversation: view(moved) });
-        dispatch();
+        await dispatch();
+        return ok(status);
+      }),
+
+    accept: (agentId: string, handoffId: string): Promise<Result<ConversationView>> =>
+      exclusive(async () => {
+        const h = await store.getHandoff(handoffId);
+        if (!h) return fail('not_found', `No hand-off ${handoffId}. Refresh your inbox.`);
+        // A retry after a lost acknowledgement finds the conversation already theirs.
+        if (h.status === 'active' && h.agentId === agentId) return ok(await view(h));
+        if (h.status !== 'offered' || h.offeredTo !== agentId) {
+          return fail('conflict', 'This offer is no longer yours: it timed out, was declined or went to someone else. Wait for the next offer.');
+        }
+        if (!(await store.claimOffer(handoffId, agentId, iso()))) return fail('conflict', 'Someone else took this conversation first.');
+        clearOfferTimer(handoffId);
+        await store.updateHandoff(handoffId, ['active'], { lastToldPosition: undefined, lastToldText: undefined });
+        const agent = await store.getAgent(agentId);
+        const accepted = await reload(handoffId);
+        const name = agent?.name ?? 'An agent';
+        await toCustomer(accepted, { type: 'agent.joined', agentName: name, text: joinedText(name) });
+        const v = await view(accepted);
+        await toAgent(agentId, { type: 'conversation.assigned', conversation: v });
+        listener.handoffStatus?.(accepted, 'accepted');
+        log.info('handoff.accepted', { handoffId, agentId });
+        await dispatch();
+        return ok(v);
+      }),
+
+    decline: (agentId: string, handoffId: string): Promise<Result<null>> =>
+      exclusive(async () => {
+        const h = await store.getHandoff(handoffId);
+        if (!h) return fail('not_found', `No hand-off ${handoffId}.`);
+        if (h.status !== 'offered' || h.offeredTo !== agentId) return fail('conflict', 'This offer is no longer yours to decline.');
+        await revokeOffer(h, 'declined', true);
+        await dispatch();
         return ok(null);
-      }
-      if (h.status === 'offered') revokeOffer(h, 'taken', false);
-      store.updateHandoff(handoffId, ['queued'], { preferredAgentId: targetId });
-      dispatch();
-      return ok(null);
-    },
+      }),
 
-    customerEnd(conversationId: string): Result<{ status: HandoffStatus }> {
-      const h = store.latestHandoffForConversation(conversationId);
-      if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
-      if (!OPEN.includes(h.status)) return ok({ status: h.status });
-      if (h.status === 'offered') revokeOffer(h, 'ended', false, 'queued');
-      const current = reload(h.id);
-      if (!endAndTell(current, 'abandoned', current.status === 'active' ? 'customer_left_after_answer' : 'customer_left')) {
-        return fail('conflict', 'The conversation changed; try again.');
-      }
-      const ended = reload(h.id);
-      toCustomer(ended, { type: 'conversation.ended', reason: 'abandoned', text: 'You left the conversation.' });
-      if (current.status === 'active' && current.agentId) toAgent(current.agentId, { type: 'conversation.removed', handoffId: h.id, reason: 'abandoned' });
-      listener.handoffStatus?.(ended, current.status === 'active' ? 'completed' : 'failed');
-      log.info('handoff.customer_left', { handoffId: h.id, answered: current.status === 'active' });
-      dispatch();
-      return ok({ status: ended.status });
-    },
+    sendAgentMessage: (agentId: string, req: { handoffId: string; clientMessageId: string; text: string }): Promise<Result<Message>> =>
+      exclusive(async () => {
+        const agent = await store.getAgent(agentId);
+        const h0 = await store.getHandoff(req.handoffId);
+        // A retried send of a message that already went out answers the stored one, even if the conversation moved on.
+        if (h0 && agent && h0.agentId === agentId) {
+          const prior = (await store.listMessages(h0.id)).find((m) => m.role === 'agent' && m.clientMessageId === req.clientMessageId);
+          if (prior) return ok(prior);
+        }
+        const owned = await held(agentId, req.handoffId);
+        if (!owned.ok) return owned;
+        const h = owned.value;
+        const { message, created } = await store.appendMessage({
+          handoffId: h.id,
+          role: 'agent',
+          text: req.text,
+          at: iso(),
+          clientMessageId: req.clientMessageId,
+          ...(agent ? { authorName: agent.name } : {}),
+          beforeHandoff: false,
+        });
+        if (created) {
+          await toCustomer(h, { type: 'message', messageId: message.id, role: 'agent', text: message.text, ...(agent ? { authorName: agent.name } : {}) });
+          await toAgent(agentId, { type: 'message', message });
+        }
+        return ok(message);
+      }),
 
-    csat(conversationId: string, score: number, comment?: string): Result<null> {
-      const h = store.latestHandoffForConversation(conversationId);
-      if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
-      store.updateHandoff(h.id, [h.status], { csatScore: score, ...(comment ? { csatComment: comment } : {}) });
-      return ok(null);
-    },
+    customerMessage: (conversationId: string, req: { text: string; clientMessageId: string }): Promise<Result<{ message: Message; created: boolean }>> =>
+      exclusive(async () => {
+        const h = await store.latestHandoffForConversation(conversationId);
+        if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}. Post it to /v1/handoffs first.`);
+        const prior = (await store.listMessages(h.id)).find((m) => m.role === 'customer' && m.clientMessageId === req.clientMessageId);
+        if (prior) return ok({ message: prior, created: false });
+        if (!OPEN.includes(h.status)) return fail('conflict', `The hand-off of conversation ${conversationId} has ended (${h.status}); start a new hand-off.`);
+        const result = await store.appendMessage({ handoffId: h.id, role: 'customer', text: req.text, at: iso(), clientMessageId: req.clientMessageId, beforeHandoff: false });
+        if (result.created && h.status === 'active' && h.agentId) await toAgent(h.agentId, { type: 'message', message: result.message });
+        return ok(result);
+      }),
 
-    suggestionFeedback(agentId: string, req: { handoffId: string; suggestionId: string; action: 'inserted' | 'edited' | 'dismissed'; provider?: string }): Result<null> {
-      const h = store.getHandoff(req.handoffId);
-      if (!h || h.agentId !== agentId) return fail('forbidden', 'Feedback is only accepted for conversations you hold or held.');
-      store.addSuggestionFeedback({ ...req, agentId, at: iso() });
-      return ok(null);
-    },
+    resolve: (agentId: string, handoffId: string, wrapUp: WrapUp): Promise<Result<null>> =>
+      exclusive(async () => {
+        const owned = await held(agentId, handoffId);
+        if (!owned.ok) return owned;
+        const h = owned.value;
+        if (!(await endAndTell(h, 'resolved', 'resolved', { resolution: wrapUp.resolution, disposition: wrapUp.disposition, notes: wrapUp.notes }))) {
+          return fail('conflict', 'The conversation changed while resolving; refresh and try again.');
+        }
+        const ended = await reload(handoffId);
+        if (wrapUp.requestCsat) await toCustomer(ended, { type: 'csat.requested', text: 'How did we do? Please rate this conversation from 1 (poor) to 5 (excellent).' });
+        await toCustomer(ended, { type: 'conversation.ended', reason: 'resolved', text: 'This conversation has ended. Thank you for contacting us.' });
+        await toAgent(agentId, { type: 'conversation.removed', handoffId, reason: 'resolved' });
+        listener.handoffStatus?.(ended, 'completed');
+        log.info('handoff.resolved', { handoffId, agentId, resolution: wrapUp.resolution });
+        await dispatch();
+        return ok(null);
+      }),
+
+    transfer: (agentId: string, req: { handoffId: string; queue?: string; agentId?: string; note?: string }): Promise<Result<null>> =>
+      exclusive(async () => {
+        const owned = await held(agentId, req.handoffId);
+        if (!owned.ok) return owned;
+        const h = owned.value;
+        if (req.agentId) {
+          if (req.agentId === agentId) return fail('invalid', 'You already hold this conversation; pick another agent or a queue.');
+          if (!(await store.getAgent(req.agentId))) return fail('not_found', `No agent ${req.agentId}.`);
+        }
+        const patch: Partial<HandoffRecord> = req.queue ? { queue: req.queue, skills: [], preferredAgentId: undefined } : { preferredAgentId: req.agentId };
+        if (!(await requeueHeld(h, 'transferred', patch))) return fail('conflict', 'The conversation changed while transferring; refresh and try again.');
+        // The transferring agent is not offered it back.
+        await store.addDecline(h.id, agentId, iso());
+        if (req.note) await store.appendMessage({ handoffId: h.id, role: 'system', text: `Transfer note: ${req.note}`, at: iso(), beforeHandoff: false });
+        const moved = await reload(h.id);
+        const target = req.queue ? specialistFor(req.queue) : 'a colleague';
+        await toCustomer(moved, { type: 'transferred', text: `I'm transferring you to ${target}. You can keep typing here — they'll see everything you've said.` });
+        log.info('handoff.transferred', { handoffId: h.id, agentId, queue: moved.queue });
+        await dispatch();
+        return ok(null);
+      }),
+
+    handBack: (agentId: string, handoffId: string): Promise<Result<null>> =>
+      exclusive(async () => {
+        const owned = await held(agentId, handoffId);
+        if (!owned.ok) return owned;
+        const h = owned.value;
+        if (!(await endAndTell(h, 'handed_back', 'handed_back'))) return fail('conflict', 'The conversation changed; refresh and try again.');
+        const ended = await reload(handoffId);
+        await toCustomer(ended, { type: 'handed_back', text: "You're back with our virtual assistant, which can help with the rest." });
+        await toCustomer(ended, { type: 'conversation.ended', reason: 'handed_back', text: 'The agent has handed this conversation back to our assistant.' });
+        await toAgent(agentId, { type: 'conversation.removed', handoffId, reason: 'handed_back' });
+        listener.handoffStatus?.(ended, 'completed');
+        await dispatch();
+        return ok(null);
+      }),
+
+    reassign: (handoffId: string, targetId: string): Promise<Result<null>> =>
+      exclusive(async () => {
+        const h = await store.getHandoff(handoffId);
+        if (!h) return fail('not_found', `No hand-off ${handoffId}.`);
+        const target = await store.getAgent(targetId);
+        if (!target) return fail('not_found', `No agent ${targetId}.`);
+        if (!OPEN.includes(h.status)) return fail('conflict', `The hand-off has ended (${h.status}).`);
+        const load = loads(await store.listHandoffsByStatus(OPEN)).get(targetId) ?? 0;
+        if (h.status === 'active') {
+          if (h.agentId === targetId) return ok(null);
+          if (load >= target.capacity) return fail('capacity', `${target.name} is at capacity (${target.capacity}); free a slot or pick someone else.`);
+          const previous = h.agentId;
+          if (!(await store.updateHandoff(h.id, ['active'], { agentId: targetId, acceptedAt: iso(), humanContacts: h.humanContacts + 1 }))) {
+            return fail('conflict', 'The conversation changed; refresh and try again.');
+          }
+          if (previous) await toAgent(previous, { type: 'conversation.removed', handoffId, reason: 'transferred' });
+          const moved = await reload(handoffId);
+          await toCustomer(moved, { type: 'agent.joined', agentName: target.name, text: joinedText(target.name) });
+          await toAgent(targetId, { type: 'conversation.assigned', conversation: await view(moved) });
+          await dispatch();
+          return ok(null);
+        }
+        if (h.status === 'offered') await revokeOffer(h, 'taken', false);
+        await store.updateHandoff(handoffId, ['queued'], { preferredAgentId: targetId });
+        await dispatch();
+        return ok(null);
+      }),
+
+    customerEnd: (conversationId: string): Promise<Result<{ status: HandoffStatus }>> =>
+      exclusive(async () => {
+        const h = await store.latestHandoffForConversation(conversationId);
+        if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
+        if (!OPEN.includes(h.status)) return ok({ status: h.status });
+        if (h.status === 'offered') await revokeOffer(h, 'ended', false, 'queued');
+        const current = await reload(h.id);
+        const answered = current.status === 'active';
+        if (!(await endAndTell(current, 'abandoned', answered ? 'customer_left_after_answer' : 'customer_left'))) {
+          return fail('conflict', 'The conversation changed; try again.');
+        }
+        const ended = await reload(h.id);
+        await toCustomer(ended, { type: 'conversation.ended', reason: 'abandoned', text: 'You left the conversation.' });
+        if (answered && current.agentId) await toAgent(current.agentId, { type: 'conversation.removed', handoffId: h.id, reason: 'abandoned' });
+        listener.handoffStatus?.(ended, answered ? 'completed' : 'failed');
+        log.info('handoff.customer_left', { handoffId: h.id, answered });
+        await dispatch();
+        return ok({ status: ended.status });
+      }),
+
+    csat: (conversationId: string, score: number, comment?: string): Promise<Result<null>> =>
+      exclusive(async () => {
+        const h = await store.latestHandoffForConversation(conversationId);
+        if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
+        await store.updateHandoff(h.id, [h.status], { csatScore: score, ...(comment ? { csatComment: comment } : {}) });
+        return ok(null);
+      }),
+
+    suggestionFeedback: (
+      agentId: string,
+      req: { handoffId: string; suggestionId: string; action: 'inserted' | 'edited' | 'dismissed'; provider?: string },
+    ): Promise<Result<null>> =>
+      exclusive(async () => {
+        const h = await store.getHandoff(req.handoffId);
+        if (!h || h.agentId !== agentId) return fail('forbidden', 'Feedback is only accepted for conversations you hold or held.');
+        await store.addSuggestionFeedback({ ...req, agentId, at: iso() });
+        return ok(null);
+      }),
 
     /** Whether this agent may see the hand-off: it is offered to them, theirs, or they supervise. */
-    canSee(agent: AgentRecord, handoffId: string): boolean {
-      const h = store.getHandoff(handoffId);
+    async canSee(agent: AgentRecord, handoffId: string): Promise<boolean> {
+      const h = await store.getHandoff(handoffId);
       if (!h) return false;
       return agent.role === 'supervisor' || h.agentId === agent.id || h.offeredTo === agent.id;
     },
 
-    view(handoffId: string): ConversationView | undefined {
-      const h = store.getHandoff(handoffId);
+    async view(handoffId: string): Promise<ConversationView | undefined> {
+      const h = await store.getHandoff(handoffId);
       return h ? view(h) : undefined;
     },
 
     answerFor,
 
-    queues(): QueueSnapshot[] {
-      const byQueue = waitingByQueue();
+    async queues(): Promise<QueueSnapshot[]> {
+      const byQueue = await waitingByQueue();
+      const agents = await store.listAgents();
       const t = now();
       const hourAgo = new Date(t - 3_600_000).toISOString();
-      const recent = store.listHandoffsCreatedBetween(hourAgo, new Date(t).toISOString());
+      const recent = await store.listHandoffsCreatedBetween(hourAgo, new Date(t).toISOString());
       const names = new Set<string>([...byQueue.keys(), ...recent.map((h) => h.queue)]);
-      for (const a of store.listAgents()) for (const s of a.skills) if (s !== '*') names.add(s);
-      return [...names].sort().map((queue) => {
+      for (const a of agents) for (const s of a.skills) if (s !== '*') names.add(s);
+      const out: QueueSnapshot[] = [];
+      for (const queue of [...names].sort()) {
         const waiting = byQueue.get(queue) ?? [];
-        const estimate = estimator(queue);
+        const estimate = await estimator(queue, agents);
         const inQueue = recent.filter((h) => h.queue === queue);
         const decided = inQueue.filter((h) => h.firstAcceptedAt || (h.status === 'abandoned' && !h.firstAcceptedAt));
         const inTime = decided.filter((h) => h.firstAcceptedAt && Date.parse(h.firstAcceptedAt) - Date.parse(h.createdAt) <= serviceLevelSeconds * 1000);
         const oldest = waiting.reduce((min, h) => Math.min(min, Date.parse(h.createdAt)), t);
-        return {
+        out.push({
           queue,
           waiting: waiting.length,
           longestWaitSeconds: Math.max(0, Math.round((t - oldest) / 1000)),
           estimatedWaitSeconds: estimate(waiting.length + 1),
           serviceLevel: decided.length ? inTime.length / decided.length : 1,
           abandoned: inQueue.filter((h) => h.status === 'abandoned' && !h.firstAcceptedAt).length,
-          agentsAvailable: agentsServingQueue(queue),
-        };
-      });
+          agentsAvailable: servingCount(agents, queue),
+        });
+      }
+      return out;
     },
 
     /** Everyone waiting, per queue in the order they will be served, with what they were last told. */
-    waitingList(): WaitingEntry[] {
+    async waitingList(): Promise<WaitingEntry[]> {
       const t = now();
       const out: WaitingEntry[] = [];
-      for (const [queue, list] of waitingByQueue()) {
-        list.forEach((h, i) => {
-          const told = store.customerEventsOfHandoff(h.id, 'expectation').at(-1);
+      for (const [queue, list] of await waitingByQueue()) {
+        for (const [i, h] of list.entries()) {
+          const told = (await store.customerEventsOfHandoff(h.id, 'expectation')).at(-1);
           out.push({
             handoffId: h.id,
             conversationId: h.conversationId,
@@ -696,44 +761,30 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
             frustrated: h.frustrated,
             status: h.status,
           });
-        });
+        }
       }
       return out;
     },
 
-    presence(): AgentPresence[] {
+    async presence(): Promise<AgentPresence[]> {
       const load = new Map<string, number>();
-      for (const h of store.listHandoffsByStatus(['active'])) if (h.agentId) load.set(h.agentId, (load.get(h.agentId) ?? 0) + 1);
-      return store.listAgents().map((a) => ({ ...a, connected: isConnected(a.id), activeConversations: load.get(a.id) ?? 0 }));
+      for (const h of await store.listHandoffsByStatus(['active'])) if (h.agentId) load.set(h.agentId, (load.get(h.agentId) ?? 0) + 1);
+      return (await store.listAgents()).map((a) => ({ ...a, connected: isConnected(a.id), activeConversations: load.get(a.id) ?? 0 }));
     },
 
     /** For tests and the grace timer: re-queues what a disconnected agent still holds. */
-    graceExpired(agentId: string): void {
-      graceTimers.delete(agentId);
-      if (isConnected(agentId)) return;
-      for (const h of store.listHandoffsByStatus(['active'])) if (h.agentId === agentId) requeueHeld(h, 'requeued');
-      log.info('agent.grace_expired', { agentId });
-      dispatch();
-    },
+    graceExpired: (agentId: string): Promise<void> => exclusive(() => graceExpired(agentId)),
 
     /** For tests: fires the offer timeout of a hand-off now. */
-    expireOffer(handoffId: string): void {
-      const h = store.getHandoff(handoffId);
-      if (h?.status === 'offered' && h.offeredTo) {
-        clearOfferTimer(handoffId);
-        offerTimedOut(handoffId, h.offeredTo);
-      }
-    },
+    expireOffer: (handoffId: string): Promise<void> =>
+      exclusive(async () => {
+        const h = await store.getHandoff(handoffId);
+        if (h?.status === 'offered' && h.offeredTo) {
+          clearOfferTimer(handoffId);
+          await offerTimedOut(handoffId, h.offeredTo);
+        }
+      }),
   };
-
-  function startGrace(agentId: string): void {
-    const existing = graceTimers.get(agentId);
-    if (existing !== undefined) timers.clear(existing);
-    graceTimers.set(
-      agentId,
-      timers.set(guarded('grace', () => router.graceExpired(agentId)), reconnectGraceMs),
-    );
-  }
 
   return router;
 }

@@ -45,52 +45,50 @@ export function attachAgentNamespace(io: Server, deps: { store: HubStore; router
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
-    const agent = agentForToken(store, auth?.token);
-    if (!agent) {
-      next(new Error('unauthorized: the agent token is missing or not valid; ask a hub operator for a new one (npm run hub -- agents add).'));
-      return;
-    }
-    (socket.data as SocketData).agentId = agent.id;
-    next();
+    agentForToken(store, auth?.token).then(
+      (agent) => {
+        if (!agent) {
+          next(new Error('unauthorized: the agent token is missing or not valid; ask a hub operator for a new one (npm run hub -- agents add).'));
+          return;
+        }
+        (socket.data as SocketData).agentId = agent.id;
+        next();
+      },
+      () => next(new Error('unavailable: the hub could not check the token; try again.')),
+    );
   });
 
   nsp.on('connection', (socket: Socket) => {
     const agentId = (socket.data as SocketData).agentId;
-    const agent = store.getAgent(agentId);
-    if (!agent) {
-      socket.disconnect(true);
-      return;
-    }
     const rawSeq = (socket.handshake.auth as { lastSeq?: unknown }).lastSeq;
     const lastSeq = typeof rawSeq === 'number' && Number.isInteger(rawSeq) && rawSeq >= 0 ? rawSeq : 0;
-    // All synchronous: nothing can be appended between the replay and joining the live room.
-    socket.emit('hello', { agent: profileOf(agent), headSeq: store.agentHeadSeq(agentId) });
-    for (const e of store.agentEventsAfter(agentId, lastSeq)) socket.emit('event', e);
-    void socket.join(room(agentId));
-    if (agent.role === 'supervisor') void socket.join(SUPERVISORS);
-    log.info('agent.connected', { agentId, lastSeq });
-    router.connect(agentId);
-    socket.emit('queues', router.queues());
+    const current = (): Promise<AgentRecord | undefined> => store.getAgent(agentId);
 
-    const current = (): AgentRecord | undefined => store.getAgent(agentId);
-
-    function handle<S extends z.ZodType, T>(event: string, schema: S | undefined, run: (req: z.output<S>, me: AgentRecord) => Result<T>, supervisorOnly = false): void {
+    // Requests are registered at once (the desk may send as soon as it connects); they queue behind the replay
+    // in the router's lock like any other operation.
+    function handle<S extends z.ZodType, T>(
+      event: string,
+      schema: S | undefined,
+      run: (req: z.output<S>, me: AgentRecord) => Promise<Result<T>>,
+      supervisorOnly = false,
+    ): void {
       socket.on(event, (req: unknown, ack: unknown) => {
         const reply = (r: Result<unknown>) => {
           if (typeof ack === 'function') (ack as (r: Result<unknown>) => void)(r);
         };
-        try {
-          const me = current();
-          if (!me) return reply(fail('unauthorized', 'Your agent account no longer exists.'));
-          if (supervisorOnly && me.role !== 'supervisor') return reply(fail('forbidden', 'Only supervisors may do this.'));
-          if (!schema) return reply(run({} as z.output<S>, me));
+        const work = async (): Promise<Result<unknown>> => {
+          const me = await current();
+          if (!me) return fail('unauthorized', 'Your agent account no longer exists.');
+          if (supervisorOnly && me.role !== 'supervisor') return fail('forbidden', 'Only supervisors may do this.');
+          if (!schema) return run({} as z.output<S>, me);
           const parsed = parseWith(schema, req, `The ${event} request`);
-          if (!parsed.ok) return reply(parsed);
-          reply(run(parsed.value, me));
-        } catch (e) {
+          if (!parsed.ok) return parsed;
+          return run(parsed.value, me);
+        };
+        work().then(reply, (e: unknown) => {
           log.error('agent.request_failed', { agentId, event, error: e instanceof Error ? e.name : 'unknown' });
           reply(fail('internal', 'The hub could not handle this request; try again.'));
-        }
+        });
       });
     }
 
@@ -102,13 +100,41 @@ export function attachAgentNamespace(io: Server, deps: { store: HubStore; router
     handle('conversation.transfer', transferSchema, (r, me) => router.transfer(me.id, r));
     handle('conversation.handback', handBackSchema, (r, me) => router.handBack(me.id, r.handoffId));
     handle('suggestion.feedback', suggestionFeedbackSchema, (r, me) => router.suggestionFeedback(me.id, r));
-    handle('supervisor.queues', undefined, () => ({ ok: true, value: router.queues() }), true);
-    handle('supervisor.agents', undefined, () => ({ ok: true, value: router.presence() }), true);
+    handle('supervisor.queues', undefined, async () => ({ ok: true, value: await router.queues() }), true);
+    handle('supervisor.agents', undefined, async () => ({ ok: true, value: await router.presence() }), true);
     handle('supervisor.reassign', reassignSchema, (r) => router.reassign(r.handoffId, r.agentId), true);
 
+    // Connected only once the replay is out and the socket is in its live room, so the router counts it.
+    let joined = false;
     socket.on('disconnect', () => {
       log.info('agent.disconnected', { agentId });
-      router.disconnect(agentId);
+      if (joined) void router.disconnect(agentId).catch(() => undefined);
+    });
+
+    const welcome = async (): Promise<void> => {
+      // Under the router's lock nothing can be appended between reading the replay and joining the live room.
+      const agent = await router.withLock(async () => {
+        const me = await store.getAgent(agentId);
+        if (!me || socket.disconnected) return undefined;
+        socket.emit('hello', { agent: profileOf(me), headSeq: await store.agentHeadSeq(agentId) });
+        for (const e of await store.agentEventsAfter(agentId, lastSeq)) socket.emit('event', e);
+        await socket.join(room(agentId));
+        if (me.role === 'supervisor') await socket.join(SUPERVISORS);
+        return me;
+      });
+      if (!agent || socket.disconnected) {
+        socket.disconnect(true);
+        return;
+      }
+      log.info('agent.connected', { agentId, lastSeq });
+      // No await between the check above and here: a disconnect from now on is counted by the handler.
+      joined = true;
+      await router.connect(agentId);
+      if (!socket.disconnected) socket.emit('queues', await router.queues());
+    };
+    welcome().catch((e: unknown) => {
+      log.error('agent.connect_failed', { agentId, error: e instanceof Error ? e.name : 'unknown' });
+      socket.disconnect(true);
     });
   });
 
@@ -124,11 +150,10 @@ export function attachAgentNamespace(io: Server, deps: { store: HubStore; router
       if (pending || nsp.sockets.size === 0) return;
       pending = setTimeout(() => {
         pending = undefined;
-        try {
-          nsp.emit('queues', router.queues());
-        } catch (e) {
-          log.error('agent.queues_push_failed', { error: e instanceof Error ? e.name : 'unknown' });
-        }
+        router.queues().then(
+          (queues) => nsp.emit('queues', queues),
+          (e: unknown) => log.error('agent.queues_push_failed', { error: e instanceof Error ? e.name : 'unknown' }),
+        );
       }, pushMs);
       pending.unref?.();
     },

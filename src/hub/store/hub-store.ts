@@ -1,9 +1,10 @@
 // The hub's persistence contract. The router and the HTTP/socket layers talk only to this interface, so a
-// PostgreSQL implementation can follow the SQLite one. Every method is one atomic unit of work: a state change
-// and the facts that must go with it (messages of a new hand-off, a sequence number of an event) are written
-// together. The embedded engine is synchronous, so the interface is too; the router runs one operation at a
-// time in one process. A PostgreSQL store would run each method in a transaction, and `claimOffer` is written
-// as a conditional UPDATE (WHERE status = 'offered' AND offered_to = ?) so two hubs can never both win a claim.
+// PostgreSQL implementation can follow the SQLite one. It is asynchronous, as a network database is; the
+// embedded SQLite store answers at once. Every method is one atomic unit of work: a state change and the facts
+// that must go with it (the messages of a new hand-off, the sequence number of an event) are written together,
+// so a PostgreSQL store runs each method in one transaction. Conditional updates (`updateHandoff` with
+// `fromStatuses`, and `claimOffer`: UPDATE ... WHERE status = 'offered' AND offered_to = ?) are what keep two
+// callers, or two hub processes, from both winning the same change.
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
 import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domain/conversation';
@@ -81,53 +82,72 @@ export type HandoffPatch = Partial<Omit<HandoffRecord, 'id' | 'conversationId' |
 
 export interface HubStore {
   // Agents
-  upsertAgent(agent: AgentRecord, tokenHash: string): void;
-  getAgent(id: string): AgentRecord | undefined;
-  getAgentByTokenHash(tokenHash: string): AgentRecord | undefined;
-  listAgents(): AgentRecord[];
-  setAgentStatus(id: string, status: AgentStatus): void;
+  upsertAgent(agent: AgentRecord, tokenHash: string): Promise<void>;
+  getAgent(id: string): Promise<AgentRecord | undefined>;
+  getAgentByTokenHash(tokenHash: string): Promise<AgentRecord | undefined>;
+  listAgents(): Promise<AgentRecord[]>;
+  setAgentStatus(id: string, status: AgentStatus): Promise<void>;
 
   // Hand-offs
   /** Inserts the hand-off and its transcript messages together. */
-  createHandoff(handoff: HandoffRecord, transcript: NewMessage[]): void;
-  getHandoff(id: string): HandoffRecord | undefined;
+  createHandoff(handoff: HandoffRecord, transcript: NewMessage[]): Promise<void>;
+  getHandoff(id: string): Promise<HandoffRecord | undefined>;
   /** The newest hand-off of a bot-side conversation id. */
-  latestHandoffForConversation(conversationId: string): HandoffRecord | undefined;
+  latestHandoffForConversation(conversationId: string): Promise<HandoffRecord | undefined>;
   /** Hand-offs in any of the given statuses, oldest first. */
-  listHandoffsByStatus(statuses: HandoffStatus[]): HandoffRecord[];
+  listHandoffsByStatus(statuses: HandoffStatus[]): Promise<HandoffRecord[]>;
   /** Updates a hand-off only if its status is one of `fromStatuses`; answers whether it did. */
-  updateHandoff(id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch): boolean;
+  updateHandoff(id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch): Promise<boolean>;
   /** The atomic claim: succeeds only if the hand-off is still offered to this agent. */
-  claimOffer(handoffId: string, agentId: string, at: string): boolean;
-  addDecline(handoffId: string, agentId: string, at: string): void;
-  declinedBy(handoffId: string): string[];
+  claimOffer(handoffId: string, agentId: string, at: string): Promise<boolean>;
+  addDecline(handoffId: string, agentId: string, at: string): Promise<void>;
+  declinedBy(handoffId: string): Promise<string[]>;
   /** Answer times in seconds (queued -> first accepted) of the most recent answered hand-offs, oldest first. */
-  recentAnswerSeconds(queue: string, limit: number): number[];
+  recentAnswerSeconds(queue: string, limit: number): Promise<number[]>;
   /** Average handle time in seconds over the most recent ended, answered hand-offs; undefined without data. */
-  averageHandleSeconds(queue: string, limit: number): number | undefined;
-  listHandoffsCreatedBetween(from: string, to: string): HandoffRecord[];
-  handoffsOfCustomerAfter(customerId: string, after: string): HandoffRecord[];
+  averageHandleSeconds(queue: string, limit: number): Promise<number | undefined>;
+  listHandoffsCreatedBetween(from: string, to: string): Promise<HandoffRecord[]>;
+  handoffsOfCustomerAfter(customerId: string, after: string): Promise<HandoffRecord[]>;
 
   // Messages
   /** Appends a message; if one with the same role and clientMessageId exists, answers that one instead. */
-  appendMessage(message: NewMessage): { message: Message; created: boolean };
-  listMessages(handoffId: string): Message[];
+  appendMessage(message: NewMessage): Promise<{ message: Message; created: boolean }>;
+  listMessages(handoffId: string): Promise<Message[]>;
 
   // Event logs
-  appendAgentEvent(agentId: string, body: AgentEventBody, at: string): AgentEvent;
-  agentEventsAfter(agentId: string, afterSeq: number): AgentEvent[];
-  agentHeadSeq(agentId: string): number;
-  appendCustomerEvent(conversationId: string, handoffId: string, body: CustomerEventBody, at: string): CustomerEvent;
-  customerEventsAfter(conversationId: string, afterSeq: number, limit: number): CustomerEvent[];
-  customerEventsOfHandoff(handoffId: string, type: CustomerEventBody['type']): CustomerEvent[];
+  appendAgentEvent(agentId: string, body: AgentEventBody, at: string): Promise<AgentEvent>;
+  agentEventsAfter(agentId: string, afterSeq: number): Promise<AgentEvent[]>;
+  agentHeadSeq(agentId: string): Promise<number>;
+  appendCustomerEvent(conversationId: string, handoffId: string, body: CustomerEventBody, at: string): Promise<CustomerEvent>;
+  customerEventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<CustomerEvent[]>;
+  customerEventsOfHandoff(handoffId: string, type: CustomerEventBody['type']): Promise<CustomerEvent[]>;
 
   // Feedback
-  addSuggestionFeedback(feedback: SuggestionFeedbackRecord): void;
-  listSuggestionFeedback(handoffIds: string[]): SuggestionFeedbackRecord[];
+  addSuggestionFeedback(feedback: SuggestionFeedbackRecord): Promise<void>;
+  listSuggestionFeedback(handoffIds: string[]): Promise<SuggestionFeedbackRecord[]>;
 
   // Knowledge base
-  upsertKbArticles(articles: KbArticle[]): number;
-  kbArticlesSince(since: string | undefined, limit: number): KbArticle[];
+  upsertKbArticles(articles: KbArticle[]): Promise<number>;
+  kbArticlesSince(since: string | undefined, limit: number): Promise<KbArticle[]>;
 
-  close(): void;
+  close(): Promise<void>;
+}
+
+/** The same contract answered synchronously: what the embedded SQLite engine offers (used by the CLI and admin helpers). */
+export type SyncHubStore = { [K in keyof HubStore]: (...args: Parameters<HubStore[K]>) => Awaited<ReturnType<HubStore[K]>> };
+
+/** Presents a synchronous store through the asynchronous contract. */
+export function asyncHubStore(sync: SyncHubStore): HubStore {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(sync) as (keyof HubStore)[]) {
+    const fn = sync[key] as (...args: unknown[]) => unknown;
+    out[key] = (...args: unknown[]) => {
+      try {
+        return Promise.resolve(fn(...args));
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    };
+  }
+  return out as unknown as HubStore;
 }

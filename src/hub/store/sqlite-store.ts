@@ -8,7 +8,7 @@ import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domai
 import type { HandoffStatus, Trigger } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 import { migrations, type Migration } from './migrations';
-import type { AgentRecord, HandoffPatch, HandoffRecord, HubStore, NewMessage, SuggestionFeedbackRecord } from './hub-store';
+import { asyncHubStore, type AgentRecord, type HandoffPatch, type HandoffRecord, type HubStore, type NewMessage, type SuggestionFeedbackRecord, type SyncHubStore } from './hub-store';
 
 type Row = Record<string, unknown>;
 
@@ -158,7 +158,13 @@ function rowToMessage(r: Row): Message {
   return m;
 }
 
+/** The embedded store behind the asynchronous HubStore contract. */
 export function createSqliteStore(file: string): HubStore {
+  return asyncHubStore(createSqliteStoreSync(file));
+}
+
+/** The embedded store, answered synchronously (CLI commands and admin helpers). */
+export function createSqliteStoreSync(file: string): SyncHubStore {
   const db = openDatabase(file);
   const s = {
     upsertAgent: db.prepare(
@@ -247,7 +253,7 @@ export function createSqliteStore(file: string): HubStore {
   const contextStmt = db.prepare('SELECT request FROM handoffs WHERE id = ?');
   const loadContext = (id: string): string => String((contextStmt.get(id) as Row | undefined)?.request ?? '{}');
 
-  const store: HubStore = {
+  const store: SyncHubStore = {
     upsertAgent(agent, tokenHash) {
       s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt);
     },

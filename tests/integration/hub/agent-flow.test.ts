@@ -59,7 +59,7 @@ describe('offer, accept and relay', () => {
     expect(cmAgain.json.id).toBe(cm.json.id);
     const relayed = await maya.next((e) => e.type === 'message' && e.message.role === 'customer', 'customer message');
     expect(relayed.type === 'message' && relayed.message.text).toBe('Thank you!');
-    expect(h.store.listMessages(posted.json.handoffId).filter((m) => m.role === 'customer' && !m.beforeHandoff)).toHaveLength(1);
+    expect((await h.store.listMessages(posted.json.handoffId)).filter((m) => m.role === 'customer' && !m.beforeHandoff)).toHaveLength(1);
   });
 
   it('re-offers to the next agent when the first declines', async () => {
@@ -68,7 +68,7 @@ describe('offer, accept and relay', () => {
     const b = await desk(h, 'Ben');
     const posted = await postHandoff(h, handoff('decline-1'));
     const id = posted.json.handoffId as string;
-    const first = h.store.getHandoff(id)?.offeredTo;
+    const first = (await h.store.getHandoff(id))?.offeredTo;
     const [firstDesk, secondDesk] = first === a.agentId ? [a, b] : [b, a];
     await firstDesk.next(isOffer(id));
     expect((await firstDesk.request('offer.decline', { handoffId: id })).ok).toBe(true);
@@ -98,7 +98,7 @@ describe('offer, accept and relay', () => {
     for (let i = 0; i < 3; i++) ids.push((await postHandoff(h, handoff(`cap-${i}`))).json.handoffId);
     await solo.next(isOffer(ids[1]));
     expect(solo.events.filter((e) => e.type === 'offer')).toHaveLength(2);
-    expect(h.store.getHandoff(ids[2] ?? '')?.status).toBe('queued');
+    expect((await h.store.getHandoff(ids[2] ?? ''))?.status).toBe('queued');
     // Resolving one frees a slot and the third is offered.
     const r = await solo.request('offer.accept', { handoffId: ids[0] });
     expect(r.ok).toBe(true);
@@ -110,7 +110,7 @@ describe('offer, accept and relay', () => {
     const h = await hub();
     const regular = (await postHandoff(h, handoff('std-1'))).json.handoffId;
     const vip = (await postHandoff(h, handoff('vip-1', { customer: { id: 'v', tier: 'vip' } }))).json.handoffId;
-    expect(h.store.getHandoff(vip)).toMatchObject({ vip: true });
+    expect(await h.store.getHandoff(vip)).toMatchObject({ vip: true });
     const queued = await api(h, '/v1/queues');
     expect(queued.json.queues.find((q: { queue: string }) => q.queue === 'billing').waiting).toBe(2);
     expect(queued.json.waiting.map((w: { handoffId: string; position: number }) => [w.handoffId, w.position])).toEqual([
@@ -120,7 +120,7 @@ describe('offer, accept and relay', () => {
     const d = await desk(h, 'Solo', ['billing'], 1);
     const offer = await d.next(isOffer());
     expect(offer.type === 'offer' && offer.conversation.handoffId).toBe(vip);
-    expect(h.store.getHandoff(regular)?.status).toBe('queued');
+    expect((await h.store.getHandoff(regular))?.status).toBe('queued');
     // The customer behind the VIP is told the queue moved.
     const last = await api(h, '/v1/conversations/std-1/events?after=0');
     expect(last.json.events.at(-1)).toMatchObject({ type: 'expectation', position: 2 });
@@ -141,7 +141,7 @@ describe('after the conversation', () => {
     expect(events.slice(-2)).toEqual(['csat.requested', 'conversation.ended']);
     expect((await api(h, '/v1/conversations/end-1/csat', { body: { score: 5, comment: 'great' } })).status).toBe(200);
     expect((await api(h, '/v1/conversations/end-1/csat', { body: { score: 9 } })).status).toBe(400);
-    expect(h.store.getHandoff(id)).toMatchObject({ status: 'resolved', disposition: 'refund', csatScore: 5 });
+    expect(await h.store.getHandoff(id)).toMatchObject({ status: 'resolved', disposition: 'refund', csatScore: 5 });
   });
 
   it('hands back to the bot and transfers to another queue', async () => {
@@ -160,7 +160,7 @@ describe('after the conversation', () => {
     await nextCustomerEvent(h, 'tr-1', (e) => e.type === 'transferred');
     expect((await tech.request('conversation.handback', { handoffId: id })).ok).toBe(true);
     await nextCustomerEvent(h, 'tr-1', (e) => e.type === 'handed_back');
-    expect(h.store.getHandoff(id)?.status).toBe('handed_back');
+    expect((await h.store.getHandoff(id))?.status).toBe('handed_back');
     // A new hand-off of the same conversation is a new hand-off once the old one ended.
     const again = await postHandoff(h, handoff('tr-1'));
     expect(again.status).toBe(201);
@@ -186,7 +186,7 @@ describe('intake with an agent online', () => {
     const d = await desk(h, 'Maya');
     const posted = await postHandoff(h, handoff('now-1'));
     expect(posted.json.status).toBe('queued');
-    expect(h.store.getHandoff(posted.json.handoffId)?.status).toBe('offered');
+    expect((await h.store.getHandoff(posted.json.handoffId))?.status).toBe('offered');
     await d.next(isOffer(posted.json.handoffId));
     await d.request('offer.accept', { handoffId: posted.json.handoffId });
     const again = await postHandoff(h, handoff('now-1'));

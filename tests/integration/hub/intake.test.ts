@@ -24,9 +24,9 @@ describe('POST /v1/handoffs', () => {
     const again = await postHandoff(h, handoff('conv-1'));
     expect(again.status).toBe(200);
     expect(again.json.handoffId).toBe(first.json.handoffId);
-    expect(h.store.listHandoffsByStatus(['queued'])).toHaveLength(1);
+    expect(await h.store.listHandoffsByStatus(['queued'])).toHaveLength(1);
     // The transcript is kept as messages from before the hand-off.
-    const messages = h.store.listMessages(first.json.handoffId);
+    const messages = await h.store.listMessages(first.json.handoffId);
     expect(messages.map((m) => [m.role, m.beforeHandoff])).toEqual([
       ['customer', true],
       ['bot', true],
@@ -48,7 +48,7 @@ describe('POST /v1/handoffs', () => {
     expect(r.json.error.code).toBe('invalid');
     const paths = (r.json.error.issues as { path: string }[]).map((i) => i.path);
     for (const p of ['conversationId', 'customer.id', 'customer.name', 'reason.trigger', 'sentiment', 'callbackUrl']) expect(paths).toContain(p);
-    expect(h.store.listHandoffsByStatus(['queued', 'offered', 'active'])).toHaveLength(0);
+    expect(await h.store.listHandoffsByStatus(['queued', 'offered', 'active'])).toHaveLength(0);
   });
 
   it('answers 400 for a body that is not JSON, and keeps serving', async () => {
@@ -66,7 +66,7 @@ describe('POST /v1/handoffs', () => {
     expect(none.json.error.code).toBe('unauthorized');
     const wrong = await api(h, '/v1/handoffs', { body: handoff('c'), headers: { authorization: 'Bearer nope', 'content-type': 'application/json' } });
     expect(wrong.status).toBe(401);
-    expect(h.store.latestHandoffForConversation('c')).toBeUndefined();
+    expect(await h.store.latestHandoffForConversation('c')).toBeUndefined();
   });
 
   it('answers 413 for a body over the limit and stores nothing', async () => {
@@ -75,7 +75,7 @@ describe('POST /v1/handoffs', () => {
     const r = await postHandoff(h, big);
     expect(r.status).toBe(413);
     expect(r.json.error.code).toBe('too_large');
-    expect(h.store.latestHandoffForConversation('big')).toBeUndefined();
+    expect(await h.store.latestHandoffForConversation('big')).toBeUndefined();
     expect((await postHandoff(h, handoff('small'))).status).toBe(201);
   });
 
@@ -87,7 +87,7 @@ describe('POST /v1/handoffs', () => {
     const res = await fetch(`${h.url}/v1/handoffs`, { method: 'POST', headers: botHeaders, body: JSON.stringify(handoff('r-9')) });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(h.store.latestHandoffForConversation('r-9')).toBeUndefined();
+    expect(await h.store.latestHandoffForConversation('r-9')).toBeUndefined();
     expect(BOT_KEY).toBeTruthy();
   });
 
@@ -111,7 +111,7 @@ describe('hostile input', () => {
     expect((await api(h, '/v1/conversations/x/events?after=-1')).status).toBe(400);
     expect((await api(h, '/v1/conversations/x/messages', { body: { text: 'hi' } })).status).toBe(400);
     expect((await api(h, '/v1/conversations/x/messages', { body: { text: 'hi', clientMessageId: 'a' } })).status).toBe(404);
-    expect(h.store.listHandoffsByStatus(['queued', 'offered', 'active'])).toHaveLength(0);
+    expect(await h.store.listHandoffsByStatus(['queued', 'offered', 'active'])).toHaveLength(0);
     expect((await api(h, '/healthz')).status).toBe(200);
   });
 

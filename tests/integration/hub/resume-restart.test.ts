@@ -52,7 +52,7 @@ describe('desk resume', () => {
     expect(live.seq).toBe(lastSeq + 4);
     expect(new Set(second.events.map((e) => e.seq)).size).toBe(second.events.length);
     // The conversation stayed with Maya through the short disconnect.
-    expect(h.store.getHandoff(id)).toMatchObject({ status: 'active' });
+    expect(await h.store.getHandoff(id)).toMatchObject({ status: 'active' });
   });
 
   it('re-queues the conversations of an agent who does not come back within the grace period', async () => {
@@ -103,8 +103,8 @@ describe('hub restart', () => {
     const two = await startTestHub({}, dir);
     cleanups.push(() => two.hub.close());
     const h = two.hub;
-    expect(h.store.getHandoff(active)).toMatchObject({ status: 'active', agentId });
-    expect(h.store.listMessages(active).map((m) => m.text)).toContain('Looking into it.');
+    expect(await h.store.getHandoff(active)).toMatchObject({ status: 'active', agentId });
+    expect((await h.store.listMessages(active)).map((m) => m.text)).toContain('Looking into it.');
     const again = await postHandoff(h, handoff('r-wait-b'));
     expect(again.status).toBe(200);
     expect(again.json.handoffId).toBe(waitingB.json.handoffId);

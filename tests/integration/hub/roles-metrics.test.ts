@@ -46,8 +46,8 @@ describe('roles and ownership', () => {
       const r = await other.request(event, payload);
       expect(r.ok, event).toBe(false);
     }
-    expect(h.store.getHandoff(id)).toMatchObject({ status: 'active', agentId: owner.agentId });
-    expect(h.store.listMessages(id).some((m) => m.role === 'agent')).toBe(false);
+    expect(await h.store.getHandoff(id)).toMatchObject({ status: 'active', agentId: owner.agentId });
+    expect((await h.store.listMessages(id)).some((m) => m.role === 'agent')).toBe(false);
 
     for (const event of ['supervisor.queues', 'supervisor.agents']) {
       const r = await other.request(event, {});
@@ -84,7 +84,7 @@ describe('roles and ownership', () => {
     expect((await sup.request('supervisor.reassign', { handoffId: id, agentId: b.agentId })).ok).toBe(true);
     await a.next((e) => e.type === 'conversation.removed');
     await b.next((e) => e.type === 'conversation.assigned');
-    expect(h.store.getHandoff(id)?.agentId).toBe(b.agentId);
+    expect((await h.store.getHandoff(id))?.agentId).toBe(b.agentId);
   });
 
   it('refuses a socket without a valid token', async () => {

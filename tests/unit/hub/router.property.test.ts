@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHandoffRouter, type RouterTimers } from '../../../src/hub/routing/handoff-router';
 import { agentServes } from '../../../src/hub/routing/priority';
-import { createSqliteStore } from '../../../src/hub/store/sqlite-store';
+import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
+import { asyncHubStore } from '../../../src/hub/store/hub-store';
 import { issueToken } from '../../../src/hub/auth/agent-tokens';
 import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
 import type { HandoffRequest } from '../../../src/shared/domain/handoff';
@@ -39,13 +40,14 @@ const action = fc.oneof(
 
 const noTimers: RouterTimers = { set: () => 0, clear: () => {} };
 
-function runScenario(capacities: number[], actions: { t: string; [k: string]: unknown }[]): void {
-  const store = createSqliteStore(':memory:');
+async function runScenario(capacities: number[], actions: { t: string; [k: string]: unknown }[]): Promise<void> {
+  // The router works through the asynchronous contract; the checks read the same database synchronously.
+  const store = createSqliteStoreSync(':memory:');
   let clock = Date.parse('2026-11-24T09:00:00Z');
   const events = new Map<string, AgentEvent[]>();
   const violations: string[] = [];
   const router = createHandoffRouter({
-    store,
+    store: asyncHubStore(store),
     now: () => clock,
     timers: noTimers,
     listener: {
@@ -63,7 +65,7 @@ function runScenario(capacities: number[], actions: { t: string; [k: string]: un
     },
   });
   AGENTS.forEach((a, i) => issueToken(store, { id: a.id, name: a.id, role: 'agent', skills: a.skills, capacity: capacities[i] ?? 1 }));
-  router.start();
+  await router.start();
   const created: string[] = [];
   const connected = new Set<string>();
   const nth = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
@@ -85,68 +87,68 @@ function runScenario(capacities: number[], actions: { t: string; [k: string]: un
           queue: a.queue as string,
           ...(a.frustrated ? { sentiment: -0.8 } : {}),
         };
-        created.push(router.submit(req).handoff.id);
+        created.push((await router.submit(req)).handoff.id);
         break;
       }
       case 'connect':
         connected.add(agent);
-        router.connect(agent);
+        await router.connect(agent);
         break;
       case 'disconnect':
-        if (connected.delete(agent)) router.disconnect(agent);
+        if (connected.delete(agent)) await router.disconnect(agent);
         break;
       case 'grace':
-        if (!connected.has(agent)) router.graceExpired(agent);
+        if (!connected.has(agent)) await router.graceExpired(agent);
         break;
       case 'accept': {
         if (a.wrong) {
           const target = nth(created, p);
           const h = target ? store.getHandoff(target) : undefined;
-          const r = target ? router.accept(agent, target) : undefined;
+          const r = target ? await router.accept(agent, target) : undefined;
           if (r?.ok && !(h?.offeredTo === agent || (h?.status === 'active' && h.agentId === agent))) violations.push(`accepted ${target} not offered to ${agent}`);
         } else {
           const h = nth(inStatus(['offered'], (x) => x.offeredTo === agent), p);
-          if (h && !router.accept(agent, h.id).ok) violations.push(`could not accept own offer ${h.id}`);
+          if (h && !(await router.accept(agent, h.id)).ok) violations.push(`could not accept own offer ${h.id}`);
         }
         break;
       }
       case 'decline': {
         const h = nth(inStatus(['offered'], (x) => x.offeredTo === agent), p);
-        if (h) router.decline(agent, h.id);
+        if (h) await router.decline(agent, h.id);
         break;
       }
       case 'timeout': {
         const h = nth(inStatus(['offered']), p);
-        if (h) router.expireOffer(h.id);
+        if (h) await router.expireOffer(h.id);
         break;
       }
       case 'resolve': {
         const h = nth(inStatus(['active'], (x) => x.agentId === agent), p);
-        if (h) router.resolve(agent, h.id, { resolution: 'resolved', disposition: 'done', notes: '', requestCsat: false });
+        if (h) await router.resolve(agent, h.id, { resolution: 'resolved', disposition: 'done', notes: '', requestCsat: false });
         break;
       }
       case 'transfer': {
         const h = nth(inStatus(['active'], (x) => x.agentId === agent), p);
         const to = a.toAgent === undefined ? undefined : AGENTS[a.toAgent as number]?.id;
-        if (h) router.transfer(agent, to ? { handoffId: h.id, agentId: to } : { handoffId: h.id, queue: a.queue as string });
+        if (h) await router.transfer(agent, to ? { handoffId: h.id, agentId: to } : { handoffId: h.id, queue: a.queue as string });
         break;
       }
       case 'handback': {
         const h = nth(inStatus(['active'], (x) => x.agentId === agent), p);
-        if (h) router.handBack(agent, h.id);
+        if (h) await router.handBack(agent, h.id);
         break;
       }
       case 'status':
-        router.setStatus(agent, a.status as 'available' | 'away' | 'offline');
+        await router.setStatus(agent, a.status as 'available' | 'away' | 'offline');
         break;
       case 'reassign': {
         const h = nth(inStatus(['queued', 'offered', 'active']), p);
-        if (h) router.reassign(h.id, agent);
+        if (h) await router.reassign(h.id, agent);
         break;
       }
       case 'leave': {
         const h = nth(inStatus(['queued', 'offered', 'active']), p);
-        if (h) router.customerEnd(h.conversationId);
+        if (h) await router.customerEnd(h.conversationId);
         break;
       }
     }
@@ -199,12 +201,12 @@ function runScenario(capacities: number[], actions: { t: string; [k: string]: un
 }
 
 describe('HandoffRouter invariants (fast-check)', () => {
-  it('never double-holds, loses, over-fills or lets anyone jump a VIP, over random event sequences', () => {
+  it('never double-holds, loses, over-fills or lets anyone jump a VIP, over random event sequences', async () => {
     const numRuns = Number(process.env.FC_RUNS ?? 300);
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }), fc.array(action, { minLength: 1, maxLength: 60 }), (caps, actions) => {
-        runScenario(caps, actions as { t: string }[]);
-      }),
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }), fc.array(action, { minLength: 1, maxLength: 60 }), (caps, actions) =>
+        runScenario(caps, actions as { t: string }[]),
+      ),
       { numRuns },
     );
   });

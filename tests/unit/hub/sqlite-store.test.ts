@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../src/hub/store/migrations';
-import { createSqliteStore, openDatabase } from '../../../src/hub/store/sqlite-store';
+import { createSqliteStoreSync as createSqliteStore, openDatabase } from '../../../src/hub/store/sqlite-store';
 import type { HandoffRecord } from '../../../src/hub/store/hub-store';
 
 const dirs: string[] = [];
