@@ -1,6 +1,6 @@
 // Pure renderer logic: inbox order and badges, transcript rows, safe links, hotkeys, fuzzy matching, windowing.
 import { describe, expect, it } from 'vitest';
-import { isFrustrated, isVip, sortConversations, sortOffers, windowTitle } from '../../../src/renderer/features/inbox/selectors';
+import { conversationWaits, isFrustrated, isVip, sortConversations, sortOffers, windowTitle } from '../../../src/renderer/features/inbox/selectors';
 import { buildTranscriptRows, mergeMessage } from '../../../src/renderer/features/conversation/messages';
 import { splitLinks } from '../../../src/renderer/lib/linkify';
 import { actionForEvent, comboFromEvent, matchesCombo, DEFAULT_HOTKEYS } from '../../../src/renderer/features/hotkeys/hotkey-map';
@@ -28,13 +28,28 @@ describe('inbox order', () => {
   });
 
   it('puts conversations with unanswered customer messages first, longest waiting first', () => {
-    const sorted = sortConversations([
+    const items = [
       listItem('answered-old', { lastMessageAt: '2026-01-01T10:00:00Z' }),
       listItem('waiting-new', { unread: 1, lastMessageAt: '2026-01-01T10:08:00Z' }),
       listItem('answered-new', { lastMessageAt: '2026-01-01T10:07:00Z' }),
       listItem('waiting-old', { unread: 2, lastMessageAt: '2026-01-01T10:01:00Z' }),
-    ]);
+    ];
+    const sorted = sortConversations(items, conversationWaits(items, {}));
     expect(sorted.map((c) => c.handoffId)).toEqual(['waiting-old', 'waiting-new', 'answered-new', 'answered-old']);
+  });
+
+  it('knows a read but unanswered conversation is waiting when its messages are loaded', () => {
+    const items = [listItem('read-unanswered', { lastMessageAt: '2026-01-01T10:05:00Z' }), listItem('other', { lastMessageAt: '2026-01-01T10:09:00Z' })];
+    const details = {
+      'read-unanswered': {
+        createdAt: '2026-01-01T10:00:00Z',
+        messages: [m('a', { role: 'agent', at: '2026-01-01T10:02:00Z' }), m('c', { at: '2026-01-01T10:05:00Z' })],
+      },
+      other: { createdAt: '2026-01-01T10:00:00Z', messages: [m('a2', { role: 'agent', at: '2026-01-01T10:09:00Z' })] },
+    };
+    const waits = conversationWaits(items, details);
+    expect(waits).toEqual({ 'read-unanswered': '2026-01-01T10:05:00Z', other: undefined });
+    expect(sortConversations(items, waits).map((c) => c.handoffId)).toEqual(['read-unanswered', 'other']);
   });
 
   it('flags VIP tiers (or a VIP hand-off) and sentiment at or below -0.5', () => {

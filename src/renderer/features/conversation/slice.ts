@@ -5,7 +5,7 @@ import type { WrapUp } from '../../../shared/domain/conversation';
 import type { DeskState, DeskStore } from '../../app/store';
 import type { DeskApi } from '../../../shared/desk-api/contract';
 import { mergeMessage } from './messages';
-import { sortConversations } from '../inbox/selectors';
+import { inboxOrder } from '../inbox/selectors';
 
 export interface ConversationSlice {
   activeId?: string;
@@ -86,7 +86,7 @@ export const createConversationSlice = (
       }
     },
     openConversationAt: async (index) => {
-      const item = sortConversations(get().conversations)[index];
+      const item = inboxOrder(get())[index];
       if (item) await get().openConversation(item.handoffId);
     },
     setDraft: (handoffId, text) => {

@@ -1,7 +1,7 @@
 import { ClockIcon } from '../ui/icons';
 
 // The small badges on inbox rows; space is always reserved for the wait so rows do not jump as it ticks.
-export function Badges({ vip, frustrated, waited, unread }: { vip: boolean; frustrated: boolean; waited: string; unread?: number }) {
+export function Badges({ vip, frustrated, waited, unread }: { vip: boolean; frustrated: boolean; waited: string | undefined; unread?: number }) {
   return (
     <div className="badges">
       {vip ? (
@@ -14,9 +14,15 @@ export function Badges({ vip, frustrated, waited, unread }: { vip: boolean; frus
           Frustrated
         </span>
       ) : null}
-      <span className="waited small muted" title="Time waited">
-        <ClockIcon /> {waited}
-      </span>
+      {waited !== undefined ? (
+        <span className="waited small muted" title="Customer waiting for a reply" data-testid="waited">
+          <ClockIcon /> {waited}
+        </span>
+      ) : (
+        <span className="waited small muted" title="You replied last">
+          Replied
+        </span>
+      )}
       {unread && unread > 0 ? (
         <span className="badge badge-unread" data-testid="unread-badge" aria-label={`${unread} unread`}>
           {unread}

@@ -6,12 +6,10 @@ import { formatDuration, secondsSince } from '../../lib/format';
 import { isFrustrated, isVip } from './selectors';
 import { Badges } from './Badges';
 
-export function ConversationRow({ item, position }: { item: ConversationListItem; position: number }) {
+export function ConversationRow({ item, position, waitingSince }: { item: ConversationListItem; position: number; waitingSince: string | undefined }) {
   const now = useNow();
   const active = useDesk((s) => s.activeId === item.handoffId);
   const open = useDesk((s) => s.openConversation);
-  // Unanswered customers wait since their last message; answered ones since the hand-off.
-  const waitedSince = item.unread > 0 ? item.lastMessageAt : item.createdAt;
 
   return (
     <li>
@@ -29,7 +27,7 @@ export function ConversationRow({ item, position }: { item: ConversationListItem
           <span className="small muted">{item.queue}</span>
         </div>
         <div className="row-preview small muted">{item.lastMessagePreview || '—'}</div>
-        <Badges vip={isVip(item.tier, item.trigger)} frustrated={isFrustrated(item.sentiment)} waited={formatDuration(secondsSince(waitedSince, now))} unread={item.unread} />
+        <Badges vip={isVip(item.tier, item.trigger)} frustrated={isFrustrated(item.sentiment)} waited={waitingSince ? formatDuration(secondsSince(waitingSince, now)) : undefined} unread={item.unread} />
       </button>
     </li>
   );

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDesk } from '../../app/store-context';
-import { sortConversations, sortOffers } from './selectors';
+import { conversationWaits, sortConversations, sortOffers } from './selectors';
 import { OfferCard } from './OfferCard';
 import { ConversationRow } from './ConversationRow';
 
@@ -10,7 +10,9 @@ export function Inbox() {
   const offers = useDesk((s) => s.offers);
   const conversations = useDesk(useShallow((s) => s.conversations.filter((c) => c.status === 'active' || c.status === 'offered')));
   const sortedOffers = useMemo(() => sortOffers(offers), [offers]);
-  const sortedConversations = useMemo(() => sortConversations(conversations), [conversations]);
+  // Only the wait of each conversation matters here, not every message: select that, shallowly compared.
+  const waits = useDesk(useShallow((s) => conversationWaits(s.conversations, s.details)));
+  const sortedConversations = useMemo(() => sortConversations(conversations, waits), [conversations, waits]);
 
   return (
     <div className="inbox">
@@ -37,7 +39,7 @@ export function Inbox() {
         ) : (
           <ul className="conversation-list" data-testid="conversation-list">
             {sortedConversations.map((item, i) => (
-              <ConversationRow key={item.handoffId} item={item} position={i + 1} />
+              <ConversationRow key={item.handoffId} item={item} position={i + 1} waitingSince={waits[item.handoffId]} />
             ))}
           </ul>
         )}

@@ -1,5 +1,6 @@
 // Pure inbox selectors: ordering and badges, so the list reads at a glance and tests can prove the order.
-import type { ConversationListItem, Offer } from '../../../shared/desk-api/contract';
+import type { ConversationListItem, DeskConversation, Offer } from '../../../shared/desk-api/contract';
+import { customerWaitingSince } from '../handoff/handoff-times';
 
 export const FRUSTRATION_THRESHOLD = -0.5;
 
@@ -17,16 +18,37 @@ export function sortOffers(offers: readonly Offer[]): Offer[] {
   });
 }
 
+/**
+ * Since when the customer has waited for this agent, or undefined when the agent spoke last. With the full
+ * conversation loaded the messages say it exactly; from the list row alone, unread messages are the sign.
+ */
+export function waitingSinceFor(item: ConversationListItem, detail: Pick<DeskConversation, 'createdAt' | 'messages'> | undefined): string | undefined {
+  if (detail) return customerWaitingSince(detail);
+  return item.unread > 0 ? item.lastMessageAt : undefined;
+}
+
+/** handoffId -> since when that customer waits (undefined: answered). */
+export function conversationWaits(
+  items: readonly ConversationListItem[],
+  details: Readonly<Record<string, Pick<DeskConversation, 'createdAt' | 'messages'> | undefined>>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(items.map((c) => [c.handoffId, waitingSinceFor(c, details[c.handoffId])]));
+}
+
 /** Conversations with an unanswered customer message first, longest waiting first; the rest most recent first. */
-export function sortConversations(items: readonly ConversationListItem[]): ConversationListItem[] {
+export function sortConversations(items: readonly ConversationListItem[], waits: Readonly<Record<string, string | undefined>>): ConversationListItem[] {
   return items.slice().sort((a, b) => {
-    const aWaiting = a.unread > 0;
-    const bWaiting = b.unread > 0;
-    if (aWaiting !== bWaiting) return aWaiting ? -1 : 1;
-    const diff = Date.parse(a.lastMessageAt) - Date.parse(b.lastMessageAt);
-    return aWaiting ? diff : -diff;
+    const aSince = waits[a.handoffId];
+    const bSince = waits[b.handoffId];
+    if ((aSince === undefined) !== (bSince === undefined)) return aSince !== undefined ? -1 : 1;
+    if (aSince !== undefined && bSince !== undefined) return Date.parse(aSince) - Date.parse(bSince);
+    return Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt);
   });
 }
+
+/** The inbox order the list, the palette numbers and next/previous conversation all share. */
+export const inboxOrder = (s: { conversations: readonly ConversationListItem[]; details: Record<string, DeskConversation | undefined> }): ConversationListItem[] =>
+  sortConversations(s.conversations, conversationWaits(s.conversations, s.details));
 
 /** The count the window title and tray show: offers waiting for an answer. */
 export const waitingCount = (offers: readonly Offer[]): number => offers.length;

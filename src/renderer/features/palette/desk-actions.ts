@@ -2,7 +2,7 @@
 import type { DeskState } from '../../app/store';
 import type { HotkeyActionId } from '../hotkeys/hotkey-map';
 import { HOTKEY_LABELS } from '../hotkeys/hotkey-map';
-import { sortConversations, sortOffers } from '../inbox/selectors';
+import { inboxOrder, sortOffers } from '../inbox/selectors';
 import { visibleSuggestions } from '../assist/slice';
 
 export interface DeskCommand {
@@ -54,7 +54,7 @@ export function runHotkeyAction(id: HotkeyActionId, s: DeskState): void {
       return;
     case 'nextConversation':
     case 'previousConversation': {
-      const list = sortConversations(s.conversations);
+      const list = inboxOrder(s);
       if (list.length === 0) return;
       const at = list.findIndex((c) => c.handoffId === s.activeId);
       const step = id === 'nextConversation' ? 1 : -1;
@@ -76,7 +76,7 @@ export function buildCommands(s: DeskState): DeskCommand[] {
     commands.push({ id: `accept:${offer.conversation.handoffId}`, title: `Accept offer: ${name}`, run: (st) => void st.acceptOffer(offer.conversation.handoffId) });
     commands.push({ id: `decline:${offer.conversation.handoffId}`, title: `Decline offer: ${name}`, run: (st) => void st.declineOffer(offer.conversation.handoffId) });
   }
-  sortConversations(s.conversations).forEach((c, i) => {
+  inboxOrder(s).forEach((c, i) => {
     commands.push({ id: `open:${c.handoffId}`, title: `Go to conversation ${i + 1}: ${c.customerName}`, run: (st) => void st.openConversation(c.handoffId) });
   });
   if (s.activeId) {
