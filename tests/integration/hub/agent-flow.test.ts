@@ -49,8 +49,13 @@ describe('offer, accept and relay', () => {
     expect(retry.ok && sent.ok && retry.value.id === sent.value.id).toBe(true);
     const agentLine = await nextCustomerEvent(h, 'flow-1', (e) => e.type === 'message');
     expect(agentLine).toMatchObject({ role: 'agent', text: 'Hi Crystal, refunding now.', authorName: 'Maya Chen' });
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => maya.request<Message>('message.send', { handoffId: posted.json.handoffId, clientMessageId: 'client-0002', text: 'Done.' })),
+    );
+    expect(new Set(burst.map((r) => (r.ok ? r.value.id : 'failed'))).size).toBe(1);
+    expect((await h.store.listMessages(posted.json.handoffId)).filter((m) => m.clientMessageId === 'client-0002')).toHaveLength(1);
     const all = await api(h, '/v1/conversations/flow-1/events?after=0');
-    expect(all.json.events.filter((e: { type: string }) => e.type === 'message')).toHaveLength(1);
+    expect(all.json.events.filter((e: { type: string }) => e.type === 'message')).toHaveLength(2);
 
     const cm = await api(h, '/v1/conversations/flow-1/messages', { body: { role: 'customer', text: 'Thank you!', clientMessageId: 'cust-1' } });
     expect(cm.status).toBe(201);

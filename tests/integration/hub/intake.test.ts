@@ -33,6 +33,14 @@ describe('POST /v1/handoffs', () => {
     ]);
   });
 
+  it('creates one hand-off when the same conversation is posted many times at once', async () => {
+    const h = await hub();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postHandoff(h, handoff('race-1'))));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json.handoffId)).size).toBe(1);
+    expect(await h.store.listHandoffsByStatus(['queued'])).toHaveLength(1);
+  });
+
   it('puts the second hand-off in the same queue second in line', async () => {
     const h = await hub();
     await postHandoff(h, handoff('conv-a'));
