@@ -121,3 +121,26 @@ describe('hub restart', () => {
     expect(next.seq).toBe(headBefore + 1);
   });
 });
+
+describe('logs', () => {
+  it('carry ids and codes but never message text or the customer’s name', async () => {
+    const { createLogger } = await import('../../../src/shared/log');
+    const lines: string[] = [];
+    const t = await startTestHub({ logger: createLogger('hub', { level: 'debug', write: (l) => lines.push(l) }) });
+    cleanups.push(t.cleanup);
+    const h = t.hub;
+    const { token } = h.issueToken({ name: 'Maya', role: 'agent', skills: ['billing'] });
+    const d = connectDesk(h, token);
+    cleanups.push(() => d.close());
+    await d.hello;
+    const id = (await postHandoff(h, handoff('log-1'))).json.handoffId;
+    await d.next(isOffer(id));
+    await d.request('offer.accept', { handoffId: id });
+    await d.request('message.send', { handoffId: id, clientMessageId: 'log-msg-1', text: 'Your refund of 94 dollars is on its way.' });
+    await api(h, '/v1/conversations/log-1/messages', { body: { role: 'customer', text: 'My card ends in 4242', clientMessageId: 'c-log' } });
+    await d.request('conversation.resolve', { handoffId: id, wrapUp: { resolution: 'resolved', disposition: 'refund' } });
+    const all = lines.join('\n');
+    expect(all).toContain(id);
+    for (const secret of ['Crystal', 'charged twice', 'refund of 94', '4242', token]) expect(all).not.toContain(secret);
+  });
+});
