@@ -4,6 +4,9 @@ import type { ConversationView } from './conversation';
 
 export type AssistProviderName = 'offline' | 'openai';
 
+/** Ids of suggestions a model is still writing start with this; they cannot be inserted or rated yet. */
+export const PENDING_SUGGESTION_PREFIX = 'llm-pending-';
+
 export interface Suggestion {
   id: string;
   /** What to do next, in a few words ("Offer a return label"). */

@@ -4,7 +4,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startHub, type RunningHub } from '../../../src/hub/server';
-import { createDeskService, type DeskService } from '../../../src/main/services/desk/desk-service';
+import { createDeskService, type AssistEngineFactory, type DeskService } from '../../../src/main/services/desk/desk-service';
 import { createMemorySecretStore } from '../../../src/main/services/desk/secret-store';
 import type { DeskApiEvent, DeskApiEventPayloads } from '../../../src/shared/desk-api/contract';
 import type { HandoffRequest } from '../../../src/shared/domain/handoff';
@@ -73,7 +73,7 @@ export interface RecordedEvent<E extends DeskApiEvent = DeskApiEvent> {
   payload: DeskApiEventPayloads[E];
 }
 
-export function startDesk(opts: { dataDir: string; hubUrl: string; token: string }) {
+export function startDesk(opts: { dataDir: string; hubUrl: string; token: string; assist?: AssistEngineFactory }) {
   const log: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const desk: DeskService = createDeskService({
@@ -88,6 +88,7 @@ export function startDesk(opts: { dataDir: string; hubUrl: string; token: string
     logger: silentLogger,
     seedKbFile: join(opts.dataDir, 'no-seed.json'),
     link: { reconnectDelayMs: 20, reconnectDelayMaxMs: 100, requestTimeoutMs: 2_000 },
+    ...(opts.assist ? { assist: opts.assist } : {}),
   });
 
   /** Resolves with the first recorded event at or after log index `from` that matches, and its index; fails after `ms`. */

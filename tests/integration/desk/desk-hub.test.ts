@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/server';
+import { defaultAssistFactory } from '../../../src/main/services/desk/assist-wiring';
+import type { AssistEngineFactory } from '../../../src/main/services/desk/desk-service';
 import type { DeskApiOutputs } from '../../../src/shared/desk-api/contract';
 import type { Result } from '../../../src/shared/result';
 import { tempDir } from '../../unit/desk/temp-dir';
@@ -18,7 +20,7 @@ function value<T>(r: Result<T> | Promise<Result<T>>): Promise<T> {
   });
 }
 
-async function setup() {
+async function setup(opts: { assist?: AssistEngineFactory } = {}) {
   const t = tempDir('baton-desk-hub-');
   cleanups.push(t.cleanup);
   const hub: RunningHub = await startTestHub(join(t.dir, 'hub'));
@@ -27,7 +29,7 @@ async function setup() {
   cleanups.push(() => proxy.close());
   const agent = hub.issueToken({ name: 'Maya Chen', role: 'agent', skills: ['general', 'billing', 'orders'], capacity: 3 });
   const deskDir = join(t.dir, 'desk');
-  const run = startDesk({ dataDir: deskDir, hubUrl: proxy.url, token: agent.token });
+  const run = startDesk({ dataDir: deskDir, hubUrl: proxy.url, token: agent.token, ...opts });
   await run.desk.start();
   cleanups.push(() => run.desk.stop());
   return { hub, proxy, agent, deskDir, ...run };
@@ -186,5 +188,31 @@ describe('desk service against a real hub', () => {
     cleanups.push(() => bad.desk.stop());
     const state = await bad.waitFor('onLinkState', (l) => l.state === 'offline');
     expect(state.detail).toMatch(/Token rejected.*Settings/);
+  });
+});
+
+describe('suggestion feedback', () => {
+  it('records inserted and dismissed suggestions at the hub for the acceptance KPI, and refuses ones still being written', async () => {
+    const s = await setup({ assist: defaultAssistFactory });
+    const conv = await acceptedConversation(s, 'conv-feedback');
+    await value(s.desk.handlers.refreshSuggestions({ handoffId: conv.handoffId }));
+    const update = await s.waitFor('onAssist', (u) => u.handoffId === conv.handoffId && u.status === 'done' && u.suggestions.length >= 2);
+    const [first, second] = update.suggestions;
+
+    const pending = await s.desk.handlers.suggestionFeedback({ handoffId: conv.handoffId, suggestionId: 'llm-pending-0', action: 'inserted' });
+    expect(pending.ok ? 'accepted' : pending.error.code).toBe('not_ready');
+    await value(s.desk.handlers.suggestionFeedback({ handoffId: conv.handoffId, suggestionId: first!.id, action: 'inserted' }));
+    await value(s.desk.handlers.suggestionFeedback({ handoffId: conv.handoffId, suggestionId: second!.id, action: 'dismissed' }));
+
+    const supervisor = s.hub.issueToken({ name: 'Priya Nair', role: 'supervisor' });
+    let metrics: { suggestionFeedback: { inserted: number; dismissed: number }; suggestionAcceptanceRate: number | null } | undefined;
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch(`${s.hub.url}/v1/metrics`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+      metrics = (await res.json()) as typeof metrics;
+      if (metrics && metrics.suggestionFeedback.inserted + metrics.suggestionFeedback.dismissed === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(metrics?.suggestionFeedback).toMatchObject({ inserted: 1, dismissed: 1 });
+    expect(metrics?.suggestionAcceptanceRate).toBe(0.5);
   });
 });

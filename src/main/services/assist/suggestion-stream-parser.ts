@@ -2,7 +2,7 @@
 // moment its object closes, so the panel fills in as the model writes. At the end it validates the whole answer
 // and tells whether it was structured at all; an unstructured answer becomes plain text, never an error.
 import { z } from 'zod';
-import type { Suggestion } from '../../../shared/domain/assist';
+import { PENDING_SUGGESTION_PREFIX, type Suggestion } from '../../../shared/domain/assist';
 import { stableId } from './stable-id';
 
 export const MAX_MODEL_SUGGESTIONS = 3;
@@ -55,7 +55,7 @@ export class SuggestionStreamParser {
     const fragment = this.text.slice(this.objectStart);
     const title = partialString(fragment, 'title');
     if (!title) return undefined;
-    return { id: `llm-pending-${this.found.length}`, title, reason: partialString(fragment, 'reason') ?? '' };
+    return { id: `${PENDING_SUGGESTION_PREFIX}${this.found.length}`, title, reason: partialString(fragment, 'reason') ?? '' };
   }
 
   /** True once the answer clearly is not JSON (the model wrote prose): the caller streams it as text. */

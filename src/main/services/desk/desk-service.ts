@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AssistEngine, KbLookup, SummaryView } from '../../../shared/domain/assist';
+import { PENDING_SUGGESTION_PREFIX, type AssistEngine, type KbLookup, type SummaryView } from '../../../shared/domain/assist';
 import type { AgentProfile, ConversationView, QueueSnapshot } from '../../../shared/domain/conversation';
 import type { DeskApiHandlers, DeskEventSink, LinkState, Offer } from '../../../shared/desk-api/contract';
 import type { AgentEvent } from '../../../shared/protocol/agent-socket';
@@ -231,7 +231,27 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     return kbSync;
   }
 
-  async function reportFeedback(): Promise<void> {
+  // One report run at a time: a second caller (a new rating while going online) would otherwise send the same
+  // unreported rows twice. A call during a run asks for one more pass, so nothing recorded meanwhile waits.
+  let reporting: Promise<void> | undefined;
+  let reportAgain = false;
+  function reportFeedback(): Promise<void> {
+    if (reporting) {
+      reportAgain = true;
+      return reporting;
+    }
+    reporting = (async () => {
+      do {
+        reportAgain = false;
+        await reportFeedbackOnce();
+      } while (reportAgain && !stopped);
+    })().finally(() => {
+      reporting = undefined;
+    });
+    return reporting;
+  }
+
+  async function reportFeedbackOnce(): Promise<void> {
     for (const f of cache.unreportedFeedback()) {
       if (!link?.isOnline()) return;
       const r = await link.request<null>('suggestion.feedback', { handoffId: f.handoffId, suggestionId: f.suggestionId, action: f.action, ...(f.provider ? { provider: f.provider } : {}) });
@@ -294,7 +314,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
         onUpdate: (u) => {
           if (stopped) return;
           emit('onAssist', u);
-          if (u.status === 'done') cache.putSuggestions(handoffId, requestId, u.provider, u.suggestions);
+          // An 'error' update carries the offline fallback's suggestions: they are as real as a 'done' set.
+          if (u.status === 'done' || u.status === 'error') cache.putSuggestions(handoffId, requestId, u.provider, u.suggestions);
         },
       })
       .catch((e: unknown) => logger.warn('assist.suggest_failed', { handoffId, error: e instanceof Error ? e.name : 'unknown' }))
@@ -403,6 +424,9 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     },
     refreshSuggestions: ({ handoffId }) => refreshSuggestions(handoffId),
     suggestionFeedback: ({ handoffId, suggestionId, action }) => {
+      // A suggestion still being written by the model has a transient id; it cannot be acted on yet.
+      if (suggestionId.startsWith(PENDING_SUGGESTION_PREFIX))
+        return fail('not_ready', 'That suggestion is still being written. Wait for it to finish, then insert it.');
       const provider = cache.suggestionProvider(suggestionId) ?? assist?.providerName;
       cache.addFeedback({ handoffId, suggestionId, action, ...(provider ? { provider } : {}) });
       void reportFeedback();
