@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { roleSchema } from '../shared/domain/conversation';
+import { parseWith } from '../shared/validation';
 import { createSqliteStoreSync } from './store/sqlite-store';
 import { issueToken } from './auth/agent-tokens';
 import { importKbArticles, readKbFile } from './kb/kb-import';
@@ -25,7 +27,24 @@ Environment:
   BATON_HUB_HOST   address to bind (default 127.0.0.1)
   BATON_DATA_DIR   where the hub keeps hub.db (default ./.baton-data/hub)
   BATON_BOT_KEYS   comma-separated bot keys the hub accepts (one is generated and printed if unset)
+  Optional routing settings:
+  BATON_OFFER_TIMEOUT_SECONDS    how long an agent has to accept an offer (default 30)
+  BATON_RECONNECT_GRACE_SECONDS  how long a dropped agent keeps their conversations (default 60)
+  BATON_PRIORITY_ORDER           order of vip,frustration,wait (default vip,frustration,wait)
+  BATON_VIP_TIERS                customer tiers treated as VIP (default vip)
+  BATON_FCR_WINDOW_HOURS         first-contact-resolution window (default 72)
+  BATON_BOT_RATE_PER_MINUTE      requests per minute per bot key (default 1200)
 `;
+
+const list = (s: string | undefined): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
+const routingEnvSchema = z.object({
+  BATON_OFFER_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3_600).optional(),
+  BATON_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).optional(),
+  BATON_PRIORITY_ORDER: z.array(z.enum(['vip', 'frustration', 'wait'])).min(1).optional(),
+  BATON_VIP_TIERS: z.array(z.string().min(1)).optional(),
+  BATON_FCR_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 90).optional(),
+  BATON_BOT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+});
 
 const env = process.env;
 const dataDir = resolve(env.BATON_DATA_DIR ?? join('.baton-data', 'hub'));
@@ -49,7 +68,32 @@ async function serve(): Promise<void> {
     botKeys = [key];
     console.warn(`WARNING: BATON_BOT_KEYS is not set. Generated a bot key for this run only (it is not saved):\n  ${key}\nSet BATON_BOT_KEYS to keep a key across restarts.`);
   }
-  const hub = await startHub({ port, host: env.BATON_HUB_HOST ?? '127.0.0.1', dataDir, botKeys });
+  const routing = parseWith(
+    routingEnvSchema,
+    {
+      BATON_OFFER_TIMEOUT_SECONDS: env.BATON_OFFER_TIMEOUT_SECONDS || undefined,
+      BATON_RECONNECT_GRACE_SECONDS: env.BATON_RECONNECT_GRACE_SECONDS || undefined,
+      BATON_PRIORITY_ORDER: list(env.BATON_PRIORITY_ORDER),
+      BATON_VIP_TIERS: list(env.BATON_VIP_TIERS),
+      BATON_FCR_WINDOW_HOURS: env.BATON_FCR_WINDOW_HOURS || undefined,
+      BATON_BOT_RATE_PER_MINUTE: env.BATON_BOT_RATE_PER_MINUTE || undefined,
+    },
+    'The hub environment',
+  );
+  if (!routing.ok) die(`${routing.error.message}\nFix these variables (see npm run hub -- --help) and start again.`);
+  const r = routing.value;
+  const hub = await startHub({
+    port,
+    host: env.BATON_HUB_HOST ?? '127.0.0.1',
+    dataDir,
+    botKeys,
+    ...(r.BATON_OFFER_TIMEOUT_SECONDS !== undefined ? { offerTimeoutMs: r.BATON_OFFER_TIMEOUT_SECONDS * 1000 } : {}),
+    ...(r.BATON_RECONNECT_GRACE_SECONDS !== undefined ? { reconnectGraceMs: r.BATON_RECONNECT_GRACE_SECONDS * 1000 } : {}),
+    ...(r.BATON_PRIORITY_ORDER ? { priorityOrder: r.BATON_PRIORITY_ORDER } : {}),
+    ...(r.BATON_VIP_TIERS ? { vipTiers: r.BATON_VIP_TIERS } : {}),
+    ...(r.BATON_FCR_WINDOW_HOURS !== undefined ? { fcrWindowMs: r.BATON_FCR_WINDOW_HOURS * 3_600_000 } : {}),
+    ...(r.BATON_BOT_RATE_PER_MINUTE !== undefined ? { botRatePerMinute: r.BATON_BOT_RATE_PER_MINUTE } : {}),
+  });
   console.log(`Baton Hub listening on ${hub.url} (data in ${dataDir})`);
   let stopping = false;
   const stop = (): void => {
