@@ -6,16 +6,19 @@ import { createDeskStore } from './app/store';
 import { bootstrapDesk } from './app/bootstrap';
 import { DeskStoreProvider } from './app/store-context';
 import { App } from './app/App';
+import { QuickSearch } from './features/quick-search/QuickSearch';
 import { playOfferBeep, showOfferNotification, unlockAudioOnFirstGesture } from './features/notify/offer-alert';
 import { waitingCount, windowTitle } from './features/inbox/selectors';
 import './styles/theme.css';
 import './styles/app.css';
 
-unlockAudioOnFirstGesture();
 const api = getDeskApi();
 const store = createDeskStore(api);
+// The Electron host opens the same page as its small quick-search window: knowledge base only, no alerts.
+const quickSearch = location.hash.startsWith('#/quick-search');
 
-void bootstrapDesk(api, store, {
+if (!quickSearch) unlockAudioOnFirstGesture();
+if (!quickSearch) void bootstrapDesk(api, store, {
   onNewOffer: (_handoffId, customerName, queue) => {
     const settings = store.getState().settings;
     if (settings?.sounds !== false) playOfferBeep();
@@ -36,7 +39,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <DeskStoreProvider store={store}>
-        <App host={hostKind()} />
+        {quickSearch ? <QuickSearch /> : <App host={hostKind()} />}
       </DeskStoreProvider>
     </StrictMode>,
   );
