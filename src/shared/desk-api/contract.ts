@@ -10,6 +10,8 @@ import type { AgentProfile, AgentStatus, ConversationView, Message, QueueSnapsho
 import { agentStatusSchema, wrapUpSchema } from '../domain/conversation';
 import type { AssistUpdate, KbArticle, KbHit, SummaryView } from '../domain/assist';
 import type { AgentPresence } from '../protocol/agent-socket';
+import type { SupervisorMetrics, WaitingConversation } from '../domain/supervisor';
+import { metricsRequestSchema } from '../domain/supervisor';
 
 export type LinkStateName = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -137,6 +139,10 @@ export const deskApiMethods = {
   getQueues: empty,
   getAgents: empty,
   reassign: z.object({ handoffId: z.string().min(1).max(100), agentId: z.string().min(1).max(100) }),
+  /** Supervisor console: who waits, in serving order, with why they were handed off. */
+  getWaitingList: empty,
+  /** Supervisor console: the KPIs over [from, to] and one snapshot per hour or day (supervisor token only). */
+  getMetrics: metricsRequestSchema,
 } as const;
 
 export type DeskApiMethod = keyof typeof deskApiMethods;
@@ -164,6 +170,8 @@ export interface DeskApiOutputs {
   getQueues: QueueSnapshot[];
   getAgents: AgentPresence[];
   reassign: null;
+  getWaitingList: WaitingConversation[];
+  getMetrics: SupervisorMetrics;
 }
 
 /** The events, as data: name -> nothing (payload types below). */

@@ -16,6 +16,7 @@ import { createKbIndex } from '../kb/kb-index';
 import { loadSeedKb, syncKb } from '../kb/kb-sync';
 import { createHubLink, OFFLINE_ERROR, type HubLink } from '../link/hub-link';
 import { createOutboxFlusher, type OutboxFlusher } from '../link/outbox-flusher';
+import { createSupervisorQueries } from '../supervisor/supervisor-queries';
 import { conversationView, deskConversation, listConversations, listItem, pendingMessage } from './conversation-views';
 import { createDeskSettings, type AssistConfig } from './desk-settings';
 import type { SecretStore } from './secret-store';
@@ -79,6 +80,12 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     }
   };
   let assist = buildAssist();
+  const supervisorQueries = createSupervisorQueries({
+    hubUrl: () => settings.hubUrl(),
+    token: () => settings.agentToken(),
+    signal: () => lifetime.signal,
+    logger: logger.child('supervisor'),
+  });
 
   const linkState = (): LinkState =>
     link?.state() ?? {
@@ -460,6 +467,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       const r = await request<null>('supervisor.reassign', input);
       return r.ok ? ok(null) : r;
     },
+    getWaitingList: () => supervisorQueries.waitingList(),
+    getMetrics: (input) => supervisorQueries.metrics(input),
   };
 
   return {
