@@ -25,6 +25,8 @@ export interface HubOptions {
   dataDir: string;
   botKeys: string[];
   offerTimeoutMs?: number;
+  /** How long before someone who declined or missed an offer is asked again when nobody else can take it (30 s). */
+  reofferAfterMs?: number;
   reconnectGraceMs?: number;
   /** A JSON knowledge base imported at start (unchanged articles are left alone). */
   seedKbFile?: string;
@@ -74,6 +76,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     now,
     logger: log.child('router'),
     ...(options.offerTimeoutMs !== undefined ? { offerTimeoutMs: options.offerTimeoutMs } : {}),
+    ...(options.reofferAfterMs !== undefined ? { reofferAfterMs: options.reofferAfterMs } : {}),
     ...(options.reconnectGraceMs !== undefined ? { reconnectGraceMs: options.reconnectGraceMs } : {}),
     ...(options.priorityOrder ? { priorityOrder: options.priorityOrder } : {}),
     ...(options.vipTiers ? { vipTiers: options.vipTiers } : {}),

@@ -45,6 +45,8 @@ export interface RouterListener {
 export interface HandoffRouterOptions {
   store: HubStore;
   offerTimeoutMs?: number;
+  /** How long an agent who declined or missed an offer is passed over when nobody else can take it. */
+  reofferAfterMs?: number;
   reconnectGraceMs?: number;
   priorityOrder?: PriorityRule[];
   /** Customer tiers that count as VIP (case-insensitive). */
@@ -89,6 +91,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   const store = opts.store;
   const offerTimeoutMs = opts.offerTimeoutMs ?? 30_000;
   const reconnectGraceMs = opts.reconnectGraceMs ?? 60_000;
+  const reofferAfterMs = opts.reofferAfterMs ?? 30_000;
   const order = comparePriority(opts.priorityOrder ?? DEFAULT_PRIORITY_ORDER);
   const vipTiers = (opts.vipTiers ?? ['vip']).map((t) => t.toLowerCase());
   const frustration = opts.frustrationThreshold ?? -0.5;
@@ -103,6 +106,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   const offerTimers = new Map<string, unknown>();
   const graceTimers = new Map<string, unknown>();
   const lastOfferAt = new Map<string, number>();
+  // One timer for the earliest moment a passed-over agent may be asked again (see pickAgent).
+  let retryTimer: unknown;
+  let retryAt = Number.POSITIVE_INFINITY;
 
   let stopped = false;
   const iso = (): string => new Date(now()).toISOString();
@@ -250,13 +256,43 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return isConnected(a.id) && a.status === 'available' && load < a.capacity;
   }
 
+  function scheduleRetry(at: number): void {
+    if (stopped || at >= retryAt) return;
+    if (retryTimer !== undefined) timers.clear(retryTimer);
+    retryAt = at;
+    retryTimer = timers.set(
+      guarded('reoffer', async () => {
+        retryTimer = undefined;
+        retryAt = Number.POSITIVE_INFINITY;
+        await dispatch();
+      }),
+      Math.max(0, at - now()),
+    );
+  }
+
+  /**
+   * The agent to offer a hand-off to. Whoever declined it or let it time out is passed over while anyone else
+   * eligible is free; once nobody else is, they are asked again after `reofferAfterMs` (the one who declined
+   * longest ago first), so a customer is never stranded while someone who could help is online.
+   */
   async function pickAgent(h: HandoffRecord, agents: AgentRecord[], load: Map<string, number>): Promise<AgentRecord | undefined> {
-    const declined = new Set(await store.declinedBy(h.id));
+    const declines = new Map((await store.declinesOf(h.id)).map((d) => [d.agentId, Date.parse(d.at)]));
+    const declined = new Set(declines.keys());
     if (h.preferredAgentId && !declined.has(h.preferredAgentId)) {
       const preferred = agents.find((a) => a.id === h.preferredAgentId);
       if (preferred && canTakeOffers(preferred, load.get(preferred.id) ?? 0)) return preferred;
     }
-    const eligible = agents.filter((a) => !declined.has(a.id) && canTakeOffers(a, load.get(a.id) ?? 0) && agentServes(a.skills, h));
+    const able = agents.filter((a) => canTakeOffers(a, load.get(a.id) ?? 0) && agentServes(a.skills, h));
+    const fresh = able.filter((a) => !declined.has(a.id));
+    if (fresh.length === 0 && able.length > 0) {
+      const byOldestDecline = able.sort((a, b) => (declines.get(a.id) ?? 0) - (declines.get(b.id) ?? 0));
+      const first = byOldestDecline[0]!;
+      const askAgainAt = (declines.get(first.id) ?? 0) + reofferAfterMs;
+      if (askAgainAt <= now()) return first;
+      scheduleRetry(askAgainAt);
+      return undefined;
+    }
+    const eligible = fresh;
     // Least loaded (relative to capacity) first, then whoever waited longest for an offer.
     eligible.sort((a, b) => {
       const ra = (load.get(a.id) ?? 0) / a.capacity;
@@ -421,6 +457,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       stopped = true;
       for (const t of offerTimers.values()) timers.clear(t);
       for (const t of graceTimers.values()) timers.clear(t);
+      if (retryTimer !== undefined) timers.clear(retryTimer);
       offerTimers.clear();
       graceTimers.clear();
     },

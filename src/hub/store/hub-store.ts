@@ -102,6 +102,8 @@ export interface HubStore {
   claimOffer(handoffId: string, agentId: string, at: string): Promise<boolean>;
   addDecline(handoffId: string, agentId: string, at: string): Promise<void>;
   declinedBy(handoffId: string): Promise<string[]>;
+  /** Who declined or missed an offer of this hand-off, and when (their latest time). */
+  declinesOf(handoffId: string): Promise<{ agentId: string; at: string }[]>;
   /** Answer times in seconds (queued -> first accepted) of the most recent answered hand-offs, oldest first. */
   recentAnswerSeconds(queue: string, limit: number): Promise<number[]>;
   /** Average handle time in seconds over the most recent ended, answered hand-offs; undefined without data. */

@@ -118,6 +118,18 @@ export const migrations: Migration[] = [
         updated_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX kb_articles_by_updated ON kb_articles(updated_at);
+        `,
+  },
+  {
+    version: 2,
+    name: 'suggestion feedback once per suggestion and action',
+    // A desk that retries a report after a lost acknowledgement must not count the same rating twice: keep the
+    // first of any duplicates already stored, then let the unique index refuse the rest.
+    sql: `
+      DELETE FROM suggestion_feedback WHERE id NOT IN (
+        SELECT MIN(id) FROM suggestion_feedback GROUP BY handoff_id, suggestion_id, action
+      );
+      CREATE UNIQUE INDEX suggestion_feedback_once ON suggestion_feedback(handoff_id, suggestion_id, action);
     `,
   },
 ];

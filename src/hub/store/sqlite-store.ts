@@ -190,8 +190,9 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
          human_contacts = human_contacts + 1
        WHERE id = @id AND status = 'offered' AND offered_to = @agentId`,
     ),
-    addDecline: db.prepare('INSERT OR IGNORE INTO declines (handoff_id, agent_id, at) VALUES (?, ?, ?)'),
+    addDecline: db.prepare('INSERT INTO declines (handoff_id, agent_id, at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at'),
     declinedBy: db.prepare('SELECT agent_id FROM declines WHERE handoff_id = ?'),
+    declinesOf: db.prepare('SELECT agent_id, at FROM declines WHERE handoff_id = ?'),
     recentAnswers: db.prepare(
       `SELECT (julianday(first_accepted_at) - julianday(created_at)) * 86400.0 AS s FROM handoffs
        WHERE queue = ? AND first_accepted_at IS NOT NULL ORDER BY first_accepted_at DESC LIMIT ?`,
@@ -216,7 +217,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
     insertCustomerEvent: db.prepare('INSERT INTO customer_events (conversation_id, seq, handoff_id, type, at, body) VALUES (?, ?, ?, ?, ?, ?)'),
     customerEventsAfter: db.prepare('SELECT * FROM customer_events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     customerEventsOfHandoff: db.prepare('SELECT * FROM customer_events WHERE handoff_id = ? AND type = ? ORDER BY seq'),
-    addFeedback: db.prepare('INSERT INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, provider, at) VALUES (?, ?, ?, ?, ?, ?)'),
+    addFeedback: db.prepare('INSERT OR IGNORE INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, provider, at) VALUES (?, ?, ?, ?, ?, ?)'),
     upsertKb: db.prepare(
       `INSERT INTO kb_articles (id, title, body, category, language, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body, category = excluded.category,
@@ -316,6 +317,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
       s.addDecline.run(handoffId, agentId, at);
     },
     declinedBy: (handoffId) => (s.declinedBy.all(handoffId) as Row[]).map((r) => String(r.agent_id)),
+    declinesOf: (handoffId) => (s.declinesOf.all(handoffId) as Row[]).map((r) => ({ agentId: String(r.agent_id), at: String(r.at) })),
     recentAnswerSeconds(queue, limit) {
       return (s.recentAnswers.all(queue, limit) as Row[]).map((r) => Math.max(0, num(r.s) ?? 0)).reverse();
     },

@@ -96,6 +96,33 @@ describe('offer, accept and relay', () => {
     await b.next(isOffer(id));
   });
 
+  it('asks the only agent again after a cool-down when they missed or declined the offer, so the customer is not stranded', async () => {
+    const h = await hub({ offerTimeoutMs: 100, reofferAfterMs: 200 });
+    const solo = await desk(h, 'Solo');
+    const id = (await postHandoff(h, handoff('solo-1'))).json.handoffId as string;
+    await solo.next(isOffer(id), 'first offer');
+    await solo.next((e) => e.type === 'offer.revoked' && e.handoffId === id && e.reason === 'timeout');
+    const missedAt = Date.now();
+    // Second offer: the same agent, but only once the cool-down has passed.
+    await solo.next((e) => isOffer(id)(e) && solo.events.filter(isOffer(id)).length === 2, 'second offer');
+    expect(Date.now() - missedAt).toBeGreaterThanOrEqual(150);
+    const declined = await solo.request('offer.decline', { handoffId: id });
+    expect(declined.ok).toBe(true);
+    await solo.next((e) => isOffer(id)(e) && solo.events.filter(isOffer(id)).length === 3, 'third offer after a decline');
+    expect((await solo.request('offer.accept', { handoffId: id })).ok).toBe(true);
+  });
+
+  it('prefers an agent who has not been asked over one who declined, during the cool-down', async () => {
+    const h = await hub({ reofferAfterMs: 60_000 });
+    const a = await desk(h, 'Ana');
+    const id = (await postHandoff(h, handoff('prefer-1'))).json.handoffId as string;
+    await a.next(isOffer(id));
+    expect((await a.request('offer.decline', { handoffId: id })).ok).toBe(true);
+    const b = await desk(h, 'Ben');
+    await b.next(isOffer(id), 'offer to the agent who had not been asked');
+    expect(a.events.filter(isOffer(id))).toHaveLength(1);
+  });
+
   it('never offers an agent more than their capacity', async () => {
     const h = await hub();
     const solo = await desk(h, 'Solo', ['billing'], 2);

@@ -50,6 +50,27 @@ describe('hub SQLite store', () => {
     openDatabase(file).close();
   });
 
+  it('migration 2 keeps one rating per suggestion and action, including ratings stored twice before it', () => {
+    const file = tempFile();
+    const first = createSqliteStore(file);
+    first.createHandoff(handoff('h1'), []);
+    first.close();
+    // Back to a version-1 database that stored a rating twice.
+    const db = new Database(file);
+    db.exec('DROP INDEX suggestion_feedback_once');
+    db.pragma('user_version = 1');
+    const add = db.prepare("INSERT INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, at) VALUES ('h1', 'ana', ?, ?, '2026-11-24T09:00:00.000Z')");
+    add.run('s1', 'inserted');
+    add.run('s1', 'inserted');
+    add.run('s1', 'dismissed');
+    db.close();
+    const store = createSqliteStore(file);
+    const record = { handoffId: 'h1', agentId: 'ana', suggestionId: 's1', action: 'inserted' as const, at: '2026-11-24T09:01:00.000Z' };
+    store.addSuggestionFeedback(record);
+    expect(store.listSuggestionFeedback(['h1']).map((f) => f.action)).toEqual(['inserted', 'dismissed']);
+    store.close();
+  });
+
   it('refuses a database written by a newer hub, with a message that says what to do', () => {
     const file = tempFile();
     const db = new Database(file);
