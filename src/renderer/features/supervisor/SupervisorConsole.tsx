@@ -1,114 +1,166 @@
-// Supervisor console (role-gated): queue tiles pushed by the hub, agents with status and load, reassign.
-import { useEffect, useState } from 'react';
+// Supervisor console (role-gated): a wallboard of per-queue tiles, the waiting list with reasons and reassign,
+// agents with status and load, and the KPIs over time, filtered by queue and trigger. While it is on screen it
+// refreshes every 10 s (and the waiting list whenever the hub pushes new queue numbers).
+import { useEffect, useRef } from 'react';
+import { triggerSchema } from '../../../shared/domain/handoff';
 import { useDesk } from '../../app/store-context';
-import { formatDuration, formatPercent } from '../../lib/format';
+import { formatClock } from '../../lib/format';
+import { TRIGGER_LABELS } from '../conversation/messages';
+import { AgentsTable } from './AgentsTable';
+import { KpiCharts } from './KpiCharts';
+import { QueueTiles } from './QueueTiles';
+import { filterOptions, visibleQueues, visibleWaiting } from './supervisor-selectors';
+import { WaitingList } from './WaitingList';
+import './supervisor.css';
+
+export const REFRESH_MS = 10_000;
+/** Queue pushes can come several times a second; the waiting list follows them at most this often. */
+const WAITING_FOLLOW_MS = 2_000;
 
 export function SupervisorConsole() {
   const role = useDesk((s) => s.agent?.role);
-  const queues = useDesk((s) => s.queues);
-  const agents = useDesk((s) => s.agents);
-  const error = useDesk((s) => s.supervisorError);
-  const load = useDesk((s) => s.loadSupervisor);
-  const reassign = useDesk((s) => s.reassign);
-  const [handoffId, setHandoffId] = useState('');
-  const [agentId, setAgentId] = useState('');
-
-  useEffect(() => {
-    if (role === 'supervisor') void load();
-  }, [role, load]);
-
-  if (role !== 'supervisor') return <div className="empty-state muted">The supervisor console is for supervisors.</div>;
-
-  return (
-    <div className="supervisor" data-testid="supervisor-console">
-      <header className="supervisor-header">
-        <h1>Queues</h1>
-        <button type="button" className="button" onClick={() => void load()}>
-          Refresh
-        </button>
-      </header>
-      {error ? <p className="error-line">{error}</p> : null}
-      <div className="queue-tiles">
-        {queues.length === 0 ? <p className="muted">No queues reported yet.</p> : null}
-        {queues.map((q) => (
-          <section key={q.queue} className="card queue-tile" data-testid="queue-tile">
-            <header className="card-header">
-              <h3>{q.queue}</h3>
-              <span className="muted small">{q.agentsAvailable} available</span>
-            </header>
-            <div className="tile-stats">
-              <Stat label="Waiting" value={String(q.waiting)} />
-              <Stat label="Longest wait" value={formatDuration(q.longestWaitSeconds)} />
-              <Stat label="Est. wait" value={formatDuration(q.estimatedWaitSeconds)} />
-              <Stat label="Service level" value={formatPercent(q.serviceLevel)} warn={q.serviceLevel < 0.8} />
-              <Stat label="Abandoned" value={String(q.abandoned)} warn={q.abandoned > 0} />
-            </div>
-          </section>
-        ))}
+  if (role !== 'supervisor') {
+    return (
+      <div className="empty-state" data-testid="supervisor-gate">
+        <h2>Supervisors only</h2>
+        <p className="muted">The supervisor console shows every queue, who waits and the team&apos;s KPIs. Your token is an agent token: ask your admin for a supervisor token and paste it in Settings.</p>
       </div>
-      <section className="card">
-        <header className="card-header">
-          <h3>Agents</h3>
-        </header>
-        <table className="mini-table agents-table" data-testid="agents-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th>Load</th>
-              <th>Skills</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agents.map((a) => (
-              <tr key={a.id}>
-                <td>{a.name}</td>
-                <td>
-                  <span className={`status-pill status-${a.connected ? a.status : 'offline'}`}>{a.connected ? a.status : 'offline'}</span>
-                </td>
-                <td className="tabular">
-                  {a.activeConversations} / {a.capacity}
-                </td>
-                <td className="muted small">{a.skills.join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="card">
-        <header className="card-header">
-          <h3>Reassign a conversation</h3>
-        </header>
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (handoffId.trim() && agentId) void reassign(handoffId.trim(), agentId).then((done) => done && setHandoffId(''));
-          }}
-        >
-          <input value={handoffId} onChange={(e) => setHandoffId(e.target.value)} placeholder="Hand-off id" aria-label="Hand-off id" />
-          <select value={agentId} onChange={(e) => setAgentId(e.target.value)} aria-label="Agent">
-            <option value="">Choose an agent…</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="button primary" disabled={!handoffId.trim() || !agentId}>
-            Reassign
-          </button>
-        </form>
-      </section>
-    </div>
-  );
+    );
+  }
+  return <Console />;
 }
 
-function Stat({ label, value, warn }: { label: string; value: string; warn?: boolean }) {
+function Console() {
+  const queues = useDesk((s) => s.queues);
+  const agents = useDesk((s) => s.agents);
+  const waiting = useDesk((s) => s.waiting);
+  const metrics = useDesk((s) => s.metrics);
+  const filters = useDesk((s) => s.supervisorFilters);
+  const error = useDesk((s) => s.supervisorError);
+  const updatedAt = useDesk((s) => s.supervisorUpdatedAt);
+  const load = useDesk((s) => s.loadSupervisor);
+  const loadWaiting = useDesk((s) => s.loadWaiting);
+  const loadMetrics = useDesk((s) => s.loadMetrics);
+  const setFilters = useDesk((s) => s.setSupervisorFilters);
+
+  // Refresh on open and every 10 s while the page is visible; the KPIs every minute (they move slowly).
+  useEffect(() => {
+    void load();
+    void loadMetrics();
+    let ticks = 0;
+    const timer = setInterval(() => {
+      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+      ticks += 1;
+      void load();
+      if (ticks % 6 === 0) void loadMetrics();
+    }, REFRESH_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [load, loadMetrics]);
+
+  // A queue push means someone joined or left a queue: follow it with the waiting list, throttled.
+  const lastFollow = useRef(0);
+  const firstPush = useRef(true);
+  useEffect(() => {
+    if (firstPush.current) {
+      firstPush.current = false;
+      return;
+    }
+    const wait = lastFollow.current + WAITING_FOLLOW_MS - Date.now();
+    const t = setTimeout(
+      () => {
+        lastFollow.current = Date.now();
+        void loadWaiting();
+      },
+      Math.max(0, wait),
+    );
+    return () => clearTimeout(t);
+  }, [queues, loadWaiting]);
+
+  const options = filterOptions(queues, waiting, metrics);
+  const shownQueues = visibleQueues(queues, filters);
+  const shownWaiting = visibleWaiting(waiting, filters);
+  const totalWaiting = shownQueues.reduce((n, q) => n + q.waiting, 0);
+  const available = agents.filter((a) => a.connected && a.status === 'available').length;
+
   return (
-    <div className={`stat ${warn ? 'is-warn' : ''}`}>
-      <div className="stat-value tabular">{value}</div>
-      <div className="stat-label muted small">{label}</div>
+    <div className="supervisor sv" data-testid="supervisor-console">
+      <header className="sv-header">
+        <div className="sv-title">
+          <h1>Supervisor console</h1>
+          <span className="sv-live muted small">
+            <span className={`sv-live-dot ${error ? 'is-stale' : ''}`} aria-hidden="true" />
+            {error ? 'Not refreshed' : 'Live'}
+            {updatedAt ? ` · updated ${formatClock(new Date(updatedAt).toISOString())}` : ''}
+          </span>
+        </div>
+        <div className="sv-summary" aria-label="Summary">
+          <span>
+            <strong className="tabular">{totalWaiting}</strong> waiting
+          </span>
+          <span>
+            <strong className="tabular">{available}</strong> agents available
+          </span>
+        </div>
+        <div className="sv-filters">
+          <label>
+            <span className="sv-label">Queue</span>
+            <select value={filters.queue ?? ''} onChange={(e) => setFilters({ queue: e.target.value || undefined })} data-testid="filter-queue">
+              <option value="">All queues</option>
+              {options.queues.map((q) => (
+                <option key={q} value={q}>
+                  {q}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="sv-label">Trigger</span>
+            <select
+              value={filters.trigger ?? ''}
+              onChange={(e) => {
+                const t = triggerSchema.safeParse(e.target.value);
+                setFilters({ trigger: t.success ? t.data : undefined });
+              }}
+              data-testid="filter-trigger"
+            >
+              <option value="">All triggers</option>
+              {options.triggers.map((t) => (
+                <option key={t} value={t}>
+                  {TRIGGER_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              void load();
+              void loadMetrics();
+            }}
+          >
+            Refresh
+          </button>
+        </div>
+      </header>
+      {error ? (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <QueueTiles queues={shownQueues} />
+      <div className="sv-columns">
+        <WaitingList waiting={shownWaiting} agents={agents} filtered={Boolean(filters.queue || filters.trigger)} />
+        <AgentsTable agents={agents} />
+      </div>
+      <KpiCharts />
     </div>
   );
 }

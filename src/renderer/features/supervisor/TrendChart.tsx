@@ -1,0 +1,111 @@
+// A small hand-drawn SVG chart for one KPI over time: a line (with gaps where a period had nothing to count) or
+// bars, three horizontal grid lines labelled on the left, and time labels under the axis. No chart library.
+import type { KpiBucket } from '../../../shared/domain/supervisor';
+
+export interface TrendPoint {
+  from: string;
+  value: number | null;
+}
+
+const W = 320;
+const H = 132;
+const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
+const plotW = W - PAD.left - PAD.right;
+const plotH = H - PAD.top - PAD.bottom;
+
+/** A rounded top for the scale so grid labels are readable numbers. */
+function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const mag = 10 ** Math.floor(Math.log10(v));
+  const n = v / mag;
+  return (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * mag;
+}
+
+function timeLabel(iso: string, bucket: KpiBucket): string {
+  const d = new Date(iso);
+  return bucket === 'hour' ? `${String(d.getHours()).padStart(2, '0')}:00` : d.toLocaleDateString(undefined, { weekday: 'short' });
+}
+
+export function TrendChart({
+  points,
+  bucket,
+  format,
+  max,
+  kind = 'line',
+  tone = 'accent',
+  label,
+}: {
+  points: TrendPoint[];
+  bucket: KpiBucket;
+  format: (v: number) => string;
+  /** A fixed top of the scale (shares: 1, CSAT: 5); otherwise from the data. */
+  max?: number;
+  kind?: 'line' | 'bar';
+  tone?: 'accent' | 'ok' | 'warn' | 'danger';
+  label: string;
+}) {
+  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
+  const top = max ?? niceMax(Math.max(0, ...values) * 1.1);
+  const n = Math.max(points.length, 1);
+  const step = plotW / n;
+  const x = (i: number) => PAD.left + step * i + step / 2;
+  const y = (v: number) => PAD.top + plotH - (Math.min(v, top) / top) * plotH;
+  // Every 6th hour or every day gets a time label.
+  const labelEvery = bucket === 'hour' ? 6 : 1;
+
+  // Separate line segments so a period with no value leaves a gap instead of a misleading slope.
+  const segments: string[] = [];
+  let current: string[] = [];
+  points.forEach((p, i) => {
+    if (p.value === null) {
+      if (current.length) segments.push(current.join(' '));
+      current = [];
+      return;
+    }
+    current.push(`${current.length ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`);
+  });
+  if (current.length) segments.push(current.join(' '));
+
+  return (
+    <svg className={`trend-chart tone-${tone}`} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
+      {[0, 0.5, 1].map((f) => (
+        <g key={f}>
+          <line className="trend-grid" x1={PAD.left} x2={W - PAD.right} y1={y(top * f)} y2={y(top * f)} />
+          <text className="trend-axis" x={PAD.left - 6} y={y(top * f) + 3} textAnchor="end">
+            {format(top * f)}
+          </text>
+        </g>
+      ))}
+      {points.map((p, i) =>
+        i % labelEvery === 0 ? (
+          <text key={p.from} className="trend-axis" x={x(i)} y={H - 5} textAnchor="middle">
+            {timeLabel(p.from, bucket)}
+          </text>
+        ) : null,
+      )}
+      {values.length === 0 ? (
+        <text className="trend-empty" x={PAD.left + plotW / 2} y={PAD.top + plotH / 2} textAnchor="middle">
+          No data in this range
+        </text>
+      ) : null}
+      {kind === 'bar'
+        ? points.map((p, i) =>
+            p.value === null || p.value === 0 ? null : (
+              <rect key={p.from} className="trend-bar" x={x(i) - step * 0.35} width={step * 0.7} y={y(p.value)} height={PAD.top + plotH - y(p.value)} rx={1.5}>
+                <title>{`${timeLabel(p.from, bucket)}: ${format(p.value)}`}</title>
+              </rect>
+            ),
+          )
+        : segments.map((d) => <path key={d} className="trend-line" d={d} />)}
+      {kind === 'line'
+        ? points.map((p, i) =>
+            p.value === null ? null : (
+              <circle key={p.from} className="trend-dot" cx={x(i)} cy={y(p.value)} r={2.2}>
+                <title>{`${timeLabel(p.from, bucket)}: ${format(p.value)}`}</title>
+              </circle>
+            ),
+          )
+        : null}
+    </svg>
+  );
+}

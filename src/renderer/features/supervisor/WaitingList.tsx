@@ -1,0 +1,114 @@
+// The customers waiting for a person, in serving order, with why they were handed off and how long they have
+// waited (ticking), and a Reassign action that offers the conversation to a chosen agent with room.
+import { useState } from 'react';
+import type { WaitingConversation } from '../../../shared/domain/supervisor';
+import type { Trigger } from '../../../shared/domain/handoff';
+import type { AgentPresence } from '../../../shared/protocol/agent-socket';
+import { useDesk } from '../../app/store-context';
+import { formatDuration, secondsSince } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { reassignCandidates, waitTone } from './supervisor-selectors';
+
+export const TRIGGER_BADGES: Record<Trigger, string> = {
+  customer_request: 'Asked for agent',
+  complexity: 'Complex',
+  sentiment: 'Sentiment',
+  vip: 'VIP',
+  low_confidence: 'Bot unsure',
+  policy: 'Policy',
+  other: 'Other',
+};
+
+export function WaitingList({ waiting, agents, filtered }: { waiting: WaitingConversation[]; agents: AgentPresence[]; filtered: boolean }) {
+  const now = useNow();
+  return (
+    <section className="card sv-panel sv-waiting" aria-label="Waiting list">
+      <header className="card-header">
+        <h3>Waiting now</h3>
+        <span className="muted small">{waiting.length === 1 ? '1 customer' : `${waiting.length} customers`}</span>
+      </header>
+      {waiting.length === 0 ? (
+        <p className="sv-empty muted">{filtered ? 'Nobody waits in the chosen queue or trigger.' : 'Nobody is waiting. Every hand-off has an agent.'}</p>
+      ) : (
+        <table className="sv-table">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>Customer</th>
+              <th>Reason</th>
+              <th className="num">Waited</th>
+              <th className="num">Est.</th>
+              <th>Reassign to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {waiting.map((w) => (
+              <WaitingRow key={w.handoffId} w={w} agents={agents} waited={secondsSince(w.waitingSince, now)} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function WaitingRow({ w, agents, waited }: { w: WaitingConversation; agents: AgentPresence[]; waited: number }) {
+  const reassign = useDesk((s) => s.reassign);
+  const busy = useDesk((s) => s.reassigning.includes(w.handoffId));
+  const [agentId, setAgentId] = useState('');
+  const candidates = reassignCandidates(agents, w.queue);
+  const chosen = candidates.some((c) => c.id === agentId) ? agentId : '';
+  return (
+    <tr data-testid="waiting-row" data-handoff-id={w.handoffId}>
+      <td className="num muted">{w.position}</td>
+      <td>
+        <div className="sv-customer">
+          <span className="sv-customer-name">{w.customerName}</span>
+          {w.vip ? <span className="badge badge-vip">VIP</span> : w.tier && w.tier !== 'standard' ? <span className="badge badge-neutral">{w.tier}</span> : null}
+          {w.frustrated ? <span className="badge badge-frustrated">Frustrated</span> : null}
+        </div>
+        <div className="muted small">
+          {w.queue}
+          {w.status === 'offered' ? ' · being offered' : ''}
+        </div>
+      </td>
+      <td className="sv-reason">
+        <span className={`sv-trigger trigger-${w.trigger}`}>{TRIGGER_BADGES[w.trigger]}</span>
+        {w.detail ? (
+          <span className="sv-detail muted small" title={w.detail}>
+            {w.detail}
+          </span>
+        ) : null}
+      </td>
+      <td className={`num tabular sv-waited tone-${waitTone(waited)}`}>{formatDuration(waited)}</td>
+      <td className="num tabular muted">{formatDuration(w.estimatedWaitSeconds)}</td>
+      <td>
+        <form
+          className="sv-reassign"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen) void reassign(w.handoffId, chosen).then((done) => done && setAgentId(''));
+          }}
+        >
+          <select
+            value={chosen}
+            onChange={(e) => setAgentId(e.target.value)}
+            aria-label={`Agent for ${w.customerName}`}
+            data-testid="reassign-select"
+            disabled={candidates.length === 0}
+          >
+            <option value="">{candidates.length ? 'Choose agent…' : 'No agent free'}</option>
+            {candidates.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.activeConversations}/{a.capacity}){a.servesQueue ? '' : ' · other queue'}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button small primary-outline" data-testid="reassign-submit" disabled={!chosen || busy}>
+            {busy ? 'Assigning…' : 'Assign'}
+          </button>
+        </form>
+      </td>
+    </tr>
+  );
+}
