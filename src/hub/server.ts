@@ -113,6 +113,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         const done = (): void => {
           clearTimeout(timer);
           set.delete(done);
+          // An empty set per conversation ever polled would grow the map without bound.
+          if (set.size === 0 && waiters.get(conversationId) === set) waiters.delete(conversationId);
           resolve();
         };
         const timer = setTimeout(done, ms);

@@ -24,6 +24,8 @@ export function createStatusCallback(opts: { logger: Logger; timeoutMs?: number;
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
+        // A bot-supplied address must not bounce the hub's request somewhere else (e.g. an internal host).
+        redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       })
         .then((res) => {

@@ -680,6 +680,8 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         if (h.status === 'active') {
           if (h.agentId === targetId) return ok(null);
           if (load >= target.capacity) return fail('capacity', `${target.name} is at capacity (${target.capacity}); free a slot or pick someone else.`);
+          // A live conversation handed to someone who is not there would leave the customer with nobody.
+          if (!isConnected(targetId)) return fail('unavailable', `${target.name} is not connected; pick an agent who is online.`);
           const previous = h.agentId;
           if (!(await store.updateHandoff(h.id, ['active'], { agentId: targetId, acceptedAt: iso(), humanContacts: h.humanContacts + 1 }))) {
             return fail('conflict', 'The conversation changed; refresh and try again.');

@@ -81,6 +81,11 @@ describe('roles and ownership', () => {
     expect(queues.ok && queues.value.some((q) => q.queue === 'billing')).toBe(true);
     const agents = await sup.request<{ name: string; activeConversations: number; connected: boolean }[]>('supervisor.agents', {});
     expect(agents.ok && agents.value.find((x) => x.name === 'Ana')).toMatchObject({ activeConversations: 1, connected: true });
+    // Nobody is handed a live conversation while away from the desk.
+    const absent = h.issueToken({ name: 'Zoe', role: 'agent', skills: ['billing'], capacity: 3 });
+    const refused = await sup.request('supervisor.reassign', { handoffId: id, agentId: absent.agentId });
+    expect(refused.ok ? 'reassigned' : refused.error.code).toBe('unavailable');
+    expect((await h.store.getHandoff(id))?.agentId).not.toBe(absent.agentId);
     expect((await sup.request('supervisor.reassign', { handoffId: id, agentId: b.agentId })).ok).toBe(true);
     await a.next((e) => e.type === 'conversation.removed');
     await b.next((e) => e.type === 'conversation.assigned');
@@ -219,6 +224,35 @@ describe('policy, Bot Framework and callbacks', () => {
     await d.request('offer.accept', { handoffId: plain });
     await got2;
     expect(received[1]).toMatchObject({ type: 'handoff.status', handoffId: plain, conversationId: 'cb-2', status: 'accepted' });
+  });
+
+  it('does not follow a redirect from a status callback to another address', async () => {
+    let redirectedTo = 0;
+    const inner = createServer((_req, res) => {
+      redirectedTo++;
+      res.end('ok');
+    });
+    await new Promise<void>((r) => inner.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => inner.close(() => r())));
+    let bounced: () => void = () => {};
+    const bouncedOnce = new Promise<void>((r) => (bounced = r));
+    const outer = createServer((req, res) => {
+      req.resume();
+      res.writeHead(307, { location: `http://127.0.0.1:${(inner.address() as AddressInfo).port}/internal` });
+      res.end();
+      bounced();
+    });
+    await new Promise<void>((r) => outer.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => outer.close(() => r())));
+    const h = await hub();
+    const id = (await postHandoff(h, handoff('cb-redirect', { callbackUrl: `http://127.0.0.1:${(outer.address() as AddressInfo).port}/status` }))).json.handoffId;
+    const d = deskFor(h, 'Ana');
+    await d.next(isOffer(id));
+    await d.request('offer.accept', { handoffId: id });
+    await bouncedOnce;
+    // Give a followed redirect the time it would need to land, then check it did not.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(redirectedTo).toBe(0);
   });
 
   it('long-polls customer events until one arrives', async () => {
