@@ -1,5 +1,6 @@
 // DeskApi transport for the browser host: one WebSocket to /desk-api, authenticated with the per-launch secret
-// from the page's URL fragment. Calls made while the socket is down wait in a queue; the socket reconnects with
+// from the page's URL fragment. Calls made while the socket is down wait in a queue (dropped if
+// their caller gives up first); the socket reconnects with
 // backoff when it drops, and calls that were in flight then answer a transport error instead of hanging.
 import type { DeskApiEvent, DeskApiMethod } from '../../shared/desk-api/contract';
 import { isDeskApiEvent, type DeskTransport, type DeskWireFrame } from '../../shared/desk-api/proxy';
@@ -94,7 +95,9 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
   connect();
 
   return {
-    call(method: DeskApiMethod, input: unknown): Promise<Result<unknown>> {
+    call(method: DeskApiMethod, input: unknown, signal?: AbortSignal): Promise<Result<unknown>> {
+      const gaveUp = () => fail('cancelled', `The "${method}" request was cancelled before it reached the desk; nothing was done.`);
+      if (signal?.aborted) return Promise.resolve(gaveUp());
       const id = nextId++;
       const frame = JSON.stringify({ kind: 'call', id, method, input } satisfies DeskWireFrame);
       return new Promise((resolve) => {
@@ -102,9 +105,22 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
         if (socket && socket.readyState === OPEN) {
           inFlight.add(id);
           socket.send(frame);
-        } else {
-          queue.push({ id, frame });
+          return;
         }
+        queue.push({ id, frame });
+        // The caller gave up while the call still waits for a socket: drop it, or it would run once the socket
+        // reopens although the UI already said it failed. A call already sent cannot be recalled.
+        signal?.addEventListener(
+          'abort',
+          () => {
+            const at = queue.findIndex((q) => q.id === id);
+            if (at < 0) return;
+            queue.splice(at, 1);
+            pending.delete(id);
+            resolve(gaveUp());
+          },
+          { once: true },
+        );
       });
     },
     subscribe(event, listener) {

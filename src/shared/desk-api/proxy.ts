@@ -20,19 +20,23 @@ export type DeskWireFrame =
   | { kind: 'event'; event: string; payload: unknown };
 
 export interface DeskTransport {
-  call(method: DeskApiMethod, input: unknown): Promise<Result<unknown>>;
+  /**
+   * `signal` aborts when the caller gave up (its timeout ran out): a transport that has not sent the call yet
+   * must drop it, so a request the UI already reported as failed never runs later (e.g. a reply sent twice).
+   */
+  call(method: DeskApiMethod, input: unknown, signal?: AbortSignal): Promise<Result<unknown>>;
   subscribe(event: DeskApiEvent, listener: (payload: unknown) => void): () => void;
 }
 
 export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 
-/** Races a call against a timeout so no request can hang the UI. */
-export function withTimeout<T>(promise: Promise<Result<T>>, ms: number, method: string): Promise<Result<T>> {
+/** Races a call against a timeout so no request can hang the UI; `onTimeout` runs when the timeout wins. */
+export function withTimeout<T>(promise: Promise<Result<T>>, ms: number, method: string, onTimeout?: () => void): Promise<Result<T>> {
   return new Promise((resolve) => {
-    const timer = setTimeout(
-      () => resolve(fail('timeout', `The desk did not answer "${method}" within ${Math.round(ms / 1000)} s. Try again; if it keeps happening, restart the desk.`)),
-      ms,
-    );
+    const timer = setTimeout(() => {
+      onTimeout?.();
+      resolve(fail('timeout', `The desk did not answer "${method}" within ${Math.round(ms / 1000)} s. Try again; if it keeps happening, restart the desk.`));
+    }, ms);
     promise.then(
       (r) => {
         clearTimeout(timer);
@@ -49,7 +53,10 @@ export function withTimeout<T>(promise: Promise<Result<T>>, ms: number, method: 
 export function createDeskApiClient(transport: DeskTransport, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): DeskApi {
   const api: Record<string, unknown> = {};
   for (const method of Object.keys(deskApiMethods) as DeskApiMethod[]) {
-    api[method] = (input: unknown) => withTimeout(transport.call(method, input ?? {}), timeoutMs, method);
+    api[method] = (input: unknown) => {
+      const gaveUp = new AbortController();
+      return withTimeout(transport.call(method, input ?? {}, gaveUp.signal), timeoutMs, method, () => gaveUp.abort());
+    };
   }
   for (const event of deskApiEvents) {
     api[event] = (listener: (payload: unknown) => void) => transport.subscribe(event, listener);

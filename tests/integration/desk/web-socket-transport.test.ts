@@ -70,6 +70,33 @@ describe('renderer WebSocket transport', () => {
     transport.close();
   });
 
+  it('never sends a call whose caller timed out while the socket was down', async () => {
+    const fake = browserLikeSocket(`http://127.0.0.1:${web.port}`);
+    let opens = 0;
+    let resolveReopened: () => void = () => {};
+    const reopened = new Promise<void>((resolve) => (resolveReopened = resolve));
+    const transport = createWebSocketTransport({
+      url: `ws://127.0.0.1:${web.port}/desk-api`,
+      secret: web.secret,
+      createSocket: fake.create,
+      onOpen: () => {
+        opens += 1;
+        if (opens === 2) resolveReopened();
+      },
+    });
+    const api = createDeskApiClient(transport, 5_000);
+    const impatient = createDeskApiClient(transport, 30);
+    expect(await api.getSettings({})).toMatchObject({ ok: true, value: { theme: 'system' } });
+
+    fake.sockets[0]!.terminate();
+    // Queued (the socket is closing); the UI gives up long before the transport reconnects.
+    expect(await impatient.updateSettings({ theme: 'dark' })).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    await reopened;
+    // Calls on one socket run in order: had the abandoned call been sent on reconnect, this would see 'dark'.
+    expect(await api.getSettings({})).toMatchObject({ ok: true, value: { theme: 'system' } });
+    transport.close();
+  });
+
   it('with a wrong secret, calls do not succeed', async () => {
     const fake = browserLikeSocket(`http://127.0.0.1:${web.port}`);
     const transport = createWebSocketTransport({ url: `ws://127.0.0.1:${web.port}/desk-api`, secret: 'wrong', createSocket: fake.create });
