@@ -38,8 +38,25 @@ export function createHubLink(opts: HubLinkOptions) {
   let socket: ClientSocket | undefined;
   let state: LinkStateName = 'offline';
   let detail: string | undefined = opts.token ? undefined : 'No agent token: set one in Settings (or BATON_AGENT_TOKEN).';
+  /** The one pending reconnection that socket.io will not do on its own (server disconnect, transient refusal). */
   let serverRetry: ReturnType<typeof setTimeout> | undefined;
+  let refusedRetries = 0;
   let stopped = true;
+
+  /** Reconnects `s` later, replacing any reconnection already planned so timers never stack. */
+  function retryLater(s: ClientSocket, delayMs: number): void {
+    if (serverRetry) clearTimeout(serverRetry);
+    serverRetry = setTimeout(() => {
+      serverRetry = undefined;
+      if (!stopped && socket === s) s.connect();
+    }, delayMs);
+  }
+  /** The link's backoff for refusals socket.io does not retry: doubles from reconnectDelayMs up to the max. */
+  const refusedBackoffMs = () => {
+    const base = opts.reconnectDelayMs ?? 500;
+    const max = opts.reconnectDelayMaxMs ?? 15_000;
+    return Math.min(max, base * 2 ** Math.min(refusedRetries++, 16));
+  };
 
   const snapshot = (): LinkState => ({
     state,
@@ -98,6 +115,7 @@ export function createHubLink(opts: HubLinkOptions) {
         logger.warn('link.hub_stream_reset', { headSeq: hello.headSeq, lastSeq: cache.lastSeq() });
         cache.setLastSeq(hello.headSeq);
       }
+      refusedRetries = 0;
       opts.onHello(hello);
       setState('online');
       opts.onOnline();
@@ -108,7 +126,13 @@ export function createHubLink(opts: HubLinkOptions) {
     });
     s.on('connect_error', (err) => {
       if (stopped) return;
-      if (!s.active) {
+      if (!s.active && err.message.startsWith('unavailable')) {
+        // The hub refused us for a passing reason (e.g. its store failed while checking the token): socket.io
+        // gave up on this socket, so try again ourselves.
+        logger.warn('link.refused_transient');
+        setState('reconnecting', `The hub could not let us in just now (${err.message}); retrying.`);
+        retryLater(s, refusedBackoffMs());
+      } else if (!s.active) {
         // The hub refused us (its auth middleware said no): retrying with the same token cannot help.
         logger.warn('link.rejected');
         setState('offline', `Token rejected (${err.message}): set a valid agent token in Settings.`);
@@ -122,7 +146,7 @@ export function createHubLink(opts: HubLinkOptions) {
       if (reason === 'io server disconnect') {
         // The hub closed the session on purpose; socket.io will not retry on its own, so try again later.
         setState('offline', 'The hub closed the connection; reconnecting in a few seconds.');
-        serverRetry = setTimeout(() => s.connect(), opts.reconnectDelayMaxMs ?? 5_000);
+        retryLater(s, opts.reconnectDelayMaxMs ?? 5_000);
       } else {
         setState('reconnecting', 'Connection to the hub lost; reconnecting. Replies you send are kept and delivered when it returns.');
       }
@@ -137,6 +161,7 @@ export function createHubLink(opts: HubLinkOptions) {
     stop(): void {
       stopped = true;
       if (serverRetry) clearTimeout(serverRetry);
+      serverRetry = undefined;
       socket?.disconnect();
       socket = undefined;
       state = 'offline';
