@@ -92,6 +92,8 @@ export interface SettingsView {
   /** Set when secrets are stored without OS encryption (Electron's weak backend, or the browser host). */
   secretStorageWarning?: string;
   host: 'electron' | 'browser';
+  /** Only on the updateSettings answer: a consequence of the change the agent must know (e.g. replies discarded). */
+  notice?: string;
 }
 
 export interface DeskSnapshot {

@@ -1,9 +1,12 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDeskCache } from '../../../src/main/services/cache/desk-cache';
+import { openDatabase } from '../../../src/main/services/cache/open-database';
 import { createDeskService } from '../../../src/main/services/desk/desk-service';
 import { createFileSecretStore } from '../../../src/main/services/desk/secret-store';
 import type { DeskApiEvent } from '../../../src/shared/desk-api/contract';
+import type { ConversationView } from '../../../src/shared/domain/conversation';
 import { silentLogger } from '../../../src/shared/log';
 import { tempDir } from './temp-dir';
 
@@ -61,5 +64,93 @@ describe('desk settings', () => {
     expect(JSON.stringify(snap)).toMatch(/agent token/);
     expect(await a.service.handlers.setStatus({ status: 'away' })).toMatchObject({ ok: false, error: { code: 'offline' } });
     expect(await a.service.handlers.sendReply({ handoffId: 'missing', text: 'hi' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('desk settings: secrets follow the address they were entered for', () => {
+  const secretsOnDisk = (dir: string) => JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as Record<string, string>;
+
+  it('forgets the stored agent token when the hub URL changes without a new token, and keeps it otherwise', async () => {
+    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1' });
+    await a.service.handlers.updateSettings({ agentToken: 'tok-for-hub-one', openaiApiKey: 'sk-one' });
+    // Saving the form unchanged keeps the token.
+    expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:1', theme: 'dark' })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
+    expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:2' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:2', agentTokenSet: false, openaiApiKeySet: true } });
+    expect(secretsOnDisk(a.dir).agentToken).toBeUndefined();
+    // A new address together with its token keeps that token.
+    expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:3', agentToken: 'tok-for-hub-three' })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
+    expect(secretsOnDisk(a.dir).agentToken).toBe('tok-for-hub-three');
+  });
+
+  it('forgets the stored OpenAI key when the OpenAI base URL changes without a new key', async () => {
+    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1' });
+    await a.service.handlers.updateSettings({ openaiApiKey: 'sk-one', openaiBaseUrl: 'http://127.0.0.1:9/v1' });
+    expect(await a.service.handlers.updateSettings({ openaiBaseUrl: 'http://127.0.0.1:9/v1' })).toMatchObject({ ok: true, value: { openaiApiKeySet: true } });
+    expect(await a.service.handlers.updateSettings({ openaiBaseUrl: 'http://elsewhere.example/v1' })).toMatchObject({ ok: true, value: { openaiApiKeySet: false } });
+    expect(secretsOnDisk(a.dir).openaiApiKey).toBeUndefined();
+  });
+
+  it('still uses a token from the environment after the hub URL changes', async () => {
+    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1', BATON_AGENT_TOKEN: 'tok-from-env' });
+    await a.service.handlers.updateSettings({ agentToken: 'tok-typed-in' });
+    expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:2' })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
+    expect(secretsOnDisk(a.dir).agentToken).toBeUndefined();
+  });
+});
+
+describe('desk settings: a new sign-in starts from an empty desk', () => {
+  const at = new Date().toISOString();
+  const conversation = (handoffId: string): ConversationView => ({
+    handoffId, conversationId: `c-${handoffId}`, status: 'active', customer: { id: 'cust', name: 'Ada' }, reason: { trigger: 'other' },
+    queue: 'general', skills: [], createdAt: at, priority: 0, expectations: [],
+    messages: [{ id: `m-${handoffId}`, handoffId, role: 'customer', text: 'Where is my refund?', at }],
+  });
+
+  /** Agent A's desk: one conversation with a draft and an unsent reply, one open offer (written through a second connection). */
+  function withAgentAData(dir: string) {
+    const db = openDatabase(join(dir, 'desk.db'));
+    const cache = createDeskCache(db);
+    cache.upsertConversation(conversation('h-a'));
+    cache.setDraft('h-a', 'half-written answer');
+    cache.enqueueReply({ clientMessageId: 'cm-1', handoffId: 'h-a', text: 'Your refund is on its way.', createdAt: at });
+    cache.upsertOffer({ conversation: conversation('h-offer'), expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    db.close();
+  }
+
+  it('switching the agent token drops the previous agent\'s conversations, offers and unsent replies, and says so', async () => {
+    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1' });
+    await a.service.handlers.updateSettings({ agentToken: 'tok-agent-a' });
+    withAgentAData(a.dir);
+    expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { conversations: [{ handoffId: 'h-a' }], offers: [{ conversation: { handoffId: 'h-offer' } }] } });
+
+    // Re-entering the same token is not a new sign-in: nothing is dropped.
+    const same = await a.service.handlers.updateSettings({ agentToken: 'tok-agent-a' });
+    expect(same.ok && same.value.notice).toBeFalsy();
+    expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { conversations: [{ handoffId: 'h-a' }] } });
+
+    const r = await a.service.handlers.updateSettings({ agentToken: 'tok-agent-b' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.notice).toMatch(/^1 unsent reply of the previous sign-in was discarded/);
+    expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { conversations: [], offers: [], link: { outbox: 0 } } });
+    expect(a.service.handlers.getConversation({ handoffId: 'h-a' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(a.events).toContainEqual({ event: 'onConversationRemoved', payload: { handoffId: 'h-a', reason: 'signed_out' } });
+    expect(a.events).toContainEqual({ event: 'onOfferRevoked', payload: { handoffId: 'h-offer', reason: 'signed_out' } });
+
+    // Nothing of A's is left in the file either (messages, drafts, outbox).
+    const db = openDatabase(join(a.dir, 'desk.db'));
+    const counts = db.prepare('SELECT (SELECT COUNT(*) FROM messages) AS messages, (SELECT COUNT(*) FROM outbox) AS outbox, (SELECT COUNT(*) FROM conversations) AS conversations').get();
+    db.close();
+    expect(counts).toEqual({ messages: 0, outbox: 0, conversations: 0 });
+  });
+
+  it('switching the hub URL also starts over, with no notice when nothing was unsent', async () => {
+    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1', BATON_AGENT_TOKEN: 'tok-env' });
+    const db = openDatabase(join(a.dir, 'desk.db'));
+    createDeskCache(db).upsertConversation(conversation('h-a'));
+    db.close();
+    const r = await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:2' });
+    expect(r.ok && r.value.notice).toBeFalsy();
+    expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { conversations: [] } });
+    expect(a.events).toContainEqual({ event: 'onConversationRemoved', payload: { handoffId: 'h-a', reason: 'signed_out' } });
   });
 });

@@ -79,6 +79,13 @@ export function createDeskCache(db: Db) {
     setLastSeq: db.prepare<[number]>('UPDATE link_state SET last_seq = ? WHERE id = 1'),
     setAgent: db.prepare<[string]>('UPDATE link_state SET agent = ? WHERE id = 1'),
     resetLink: db.prepare('UPDATE link_state SET last_seq = 0, agent = NULL WHERE id = 1'),
+    conversationIds: db.prepare<[], { handoff_id: string }>('SELECT handoff_id FROM conversations'),
+    offerIds: db.prepare<[string], { handoff_id: string }>('SELECT handoff_id FROM offers WHERE expires_at > ?'),
+    forgetMessages: db.prepare('DELETE FROM messages'),
+    // Summaries and suggestions go with their conversations (ON DELETE CASCADE); drafts live in the rows.
+    forgetConversations: db.prepare('DELETE FROM conversations'),
+    forgetOffers: db.prepare('DELETE FROM offers'),
+    forgetOutbox: db.prepare('DELETE FROM outbox'),
 
     getSummary: db.prepare<[string], { data: string }>('SELECT data FROM summaries WHERE handoff_id = ?'),
     putSummary: db.prepare<[string, string, string]>(
@@ -208,6 +215,20 @@ export function createDeskCache(db: Db) {
     /** A different hub or token means a different event stream: start over from seq 0. */
     resetLink(): void {
       s.resetLink.run();
+    },
+    /**
+     * Forgets what belonged to the signed-in agent: conversations (with messages, drafts, summaries, suggestions),
+     * offers and unsent replies. For a change of hub or token, so the next agent neither sees the previous one's
+     * customers nor sends their replies. Answers what was shown (to withdraw it) and how many replies were dropped.
+     */
+    forgetAgentData(now = new Date()): { handoffIds: string[]; offerIds: string[]; discardedReplies: number } {
+      const handoffIds = s.conversationIds.all().map((r) => r.handoff_id);
+      const offerIds = s.offerIds.all(now.toISOString()).map((r) => r.handoff_id);
+      const discardedReplies = s.forgetOutbox.run().changes;
+      s.forgetMessages.run();
+      s.forgetConversations.run();
+      s.forgetOffers.run();
+      return { handoffIds, offerIds, discardedReplies };
     },
 
     getSummary(handoffId: string): SummaryView | undefined {

@@ -448,17 +448,33 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     getSettings: () => ok(settings.view()),
     updateSettings: (patch) => {
       const { linkChanged, assistChanged } = settings.update(patch);
+      let notice: string | undefined;
       if (linkChanged) {
         stopLink();
-        // Another hub or token is another event stream: its sequence numbers start over.
-        cache.resetLink();
+        // Another hub or token is another agent and another event stream: its sequence numbers start over, and
+        // the previous agent's customers and unsent replies must neither be shown to nor sent as this one.
+        const forgotten = cache.transaction(() => {
+          const gone = cache.forgetAgentData();
+          cache.resetLink();
+          return gone;
+        });
+        queues = [];
+        for (const handoffId of forgotten.handoffIds) {
+          suggestAborts.get(handoffId)?.abort();
+          emit('onConversationRemoved', { handoffId, reason: 'signed_out' });
+        }
+        for (const handoffId of forgotten.offerIds) emit('onOfferRevoked', { handoffId, reason: 'signed_out' });
+        if (forgotten.discardedReplies > 0) {
+          logger.warn('link.identity_changed_outbox_discarded', { replies: forgotten.discardedReplies });
+          notice = `${forgotten.discardedReplies} unsent ${forgotten.discardedReplies === 1 ? 'reply' : 'replies'} of the previous sign-in ${forgotten.discardedReplies === 1 ? 'was' : 'were'} discarded, so they are not sent under this sign-in.`;
+        }
         if (!stopped) startLink();
       }
       if (assistChanged) assist = buildAssist();
       const view = settings.view();
       emit('onSettings', view);
       if (linkChanged) emit('onLinkState', linkState());
-      return ok(view);
+      return ok(notice ? { ...view, notice } : view);
     },
     // Agents get queue snapshots pushed; only supervisors may ask the hub, and offline everyone gets the last push.
     getQueues: async () => (link?.isOnline() && cache.agent()?.role === 'supervisor' ? request('supervisor.queues', {}) : ok(queues)),

@@ -75,12 +75,17 @@ export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: 
       const beforeHub = hubUrl();
       const beforeToken = agentToken();
       const beforeAssist = JSON.stringify(assist());
+      const beforeOpenaiBase = assist().baseUrl;
       const { agentToken: token, openaiApiKey, ...rest } = patch;
-      if (token !== undefined) secrets.set('agentToken', token);
-      if (openaiApiKey !== undefined) secrets.set('openaiApiKey', openaiApiKey);
       const merged: StoredSettings = { ...stored(), ...rest };
       if (rest.hotkeys) merged.hotkeys = { ...stored().hotkeys, ...rest.hotkeys };
       cache.setSetting('settings', merged);
+      // A stored secret belongs to the address it was entered for: never send it to a new one unasked. The agent
+      // enters it again (Settings shows it as not set); a secret from the environment still applies.
+      if (token !== undefined) secrets.set('agentToken', token);
+      else if (hubUrl() !== beforeHub) secrets.set('agentToken', undefined);
+      if (openaiApiKey !== undefined) secrets.set('openaiApiKey', openaiApiKey);
+      else if (assist().baseUrl !== beforeOpenaiBase) secrets.set('openaiApiKey', undefined);
       return {
         linkChanged: beforeHub !== hubUrl() || beforeToken !== agentToken(),
         assistChanged: beforeAssist !== JSON.stringify(assist()),
