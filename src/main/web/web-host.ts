@@ -103,9 +103,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
       // A page that (re)connects learns the link state at once instead of waiting for the next change.
-      void Promise.resolve(desk.handlers.getSnapshot({})).then((r) => {
-        if (r.ok && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event: 'onLinkState', payload: r.value.link } satisfies DeskWireFrame));
-      });
+      // Run inside the promise chain: a throw (e.g. the desk is shutting down and its cache is closed) must not
+      // escape this callback and take the whole host down.
+      void Promise.resolve()
+        .then(() => desk.handlers.getSnapshot({}))
+        .then((r) => {
+          if (r.ok && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event: 'onLinkState', payload: r.value.link } satisfies DeskWireFrame));
+        })
+        .catch((e: unknown) => logger.warn('web.snapshot_failed', { error: e instanceof Error ? e.name : 'unknown' }));
       ws.on('message', (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'Text frames only.');
         let frame: z.infer<typeof callFrameSchema>;

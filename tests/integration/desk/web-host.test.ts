@@ -117,3 +117,27 @@ describe('browser host', () => {
     expect(await closed).toBe(1008);
   });
 });
+
+describe('browser host shutting down', () => {
+  it('a page connecting while the desk is already stopped gets a socket and error answers, not a crashed host', async () => {
+    const t = tempDir('baton-web-stop-');
+    mkdirSync(join(t.dir, 'renderer'));
+    writeFileSync(join(t.dir, 'renderer', 'index.html'), '<!doctype html>');
+    const host = await startWebHost({ port: 0, rendererDir: join(t.dir, 'renderer'), dataDir: join(t.dir, 'desk'), env: { BATON_HUB_URL: 'http://127.0.0.1:9' }, logger: silentLogger, seedKbFile: join(t.dir, 'none.json') });
+    try {
+      // The cache is closed: the snapshot the host pushes to every new page throws.
+      await host.desk.stop();
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/desk-api`, ['baton-desk', `k.${host.secret}`], { origin: `http://127.0.0.1:${host.port}` });
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('error', reject);
+      });
+      const answer = await call(ws, 1, 'getSnapshot', {});
+      expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } });
+      ws.close();
+    } finally {
+      await host.close();
+      t.cleanup();
+    }
+  });
+});

@@ -252,9 +252,11 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
         reportAgain = false;
         await reportFeedbackOnce();
       } while (reportAgain && !stopped);
-    })().finally(() => {
-      reporting = undefined;
-    });
+    })()
+      .catch((e: unknown) => logger.warn('feedback.report_failed', { error: e instanceof Error ? e.name : 'unknown' }))
+      .finally(() => {
+        reporting = undefined;
+      });
     return reporting;
   }
 
@@ -262,6 +264,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     for (const f of cache.unreportedFeedback()) {
       if (!link?.isOnline()) return;
       const r = await link.request<null>('suggestion.feedback', { handoffId: f.handoffId, suggestionId: f.suggestionId, action: f.action, ...(f.provider ? { provider: f.provider } : {}) });
+      // Stopped meanwhile: the database is closing; the row stays unreported and goes out next time.
+      if (stopped) return;
       // Anything but offline/timeout is final (e.g. the hub does not know the conversation any more).
       if (r.ok || (r.error.code !== 'offline' && r.error.code !== 'timeout')) cache.markFeedbackReported(f.id);
       else return;
@@ -505,7 +509,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       lifetime.abort();
       for (const c of suggestAborts.values()) c.abort();
       stopLink();
-      await Promise.allSettled([...summarizing.values(), kbSync]);
+      // Everything that may still write to the cache finishes before it closes.
+      await Promise.allSettled([...summarizing.values(), kbSync, reporting]);
       db.close();
     },
   };
