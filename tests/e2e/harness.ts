@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startHub } from '../../src/hub/server';
+import { startHub, type RunningHub } from '../../src/hub/server';
 import { startWebHost } from '../../src/main/web/web-host';
 import type { HandoffRequest } from '../../src/shared/domain/handoff';
 import { createLogger, silentLogger } from '../../src/shared/log';
@@ -23,18 +23,41 @@ export interface DeskStack {
   deskUrl: string;
   page: Page;
   context: BrowserContext;
-  agent: { agentId: string; token: string; name: string };
+  agent: { agentId: string; token: string; name: string; role: 'agent' | 'supervisor' };
+  /** The running hub, to issue more tokens or connect more desks. */
+  hub: RunningHub;
   postHandoff(request: HandoffRequest): Promise<{ handoffId: string; customerMessage: string; position: number; estimatedWaitSeconds: number }>;
   customerEvents(conversationId: string, after?: number): Promise<{ seq: number; type: string; text?: string; role?: string }[]>;
   customerSays(conversationId: string, text: string, clientMessageId: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startDeskStack(opts: { env?: Record<string, string>; viewport?: { width: number; height: number } } = {}): Promise<DeskStack> {
+export interface DeskStackOptions {
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+  /** Who the desk signs in as: an agent (Maya Chen, the default) or a supervisor (Sam Lee, takes no conversations). */
+  role?: 'agent' | 'supervisor';
+  /** The hub's clock, for tests that record hand-offs in the past (defaults to Date.now). */
+  hubNow?: () => number;
+}
+
+export async function startDeskStack(opts: DeskStackOptions = {}): Promise<DeskStack> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-e2e-'));
-  const hub = await startHub({ port: 0, dataDir: join(dir, 'hub'), botKeys: [BOT_KEY], seedKbFile: join(root, 'resources/seed/kb.json'), offerTimeoutMs: 120_000, logger });
-  const name = 'Maya Chen';
-  const issued = hub.issueToken({ name, role: 'agent', skills: ['billing', 'orders', 'general', 'tech'], capacity: 3 });
+  const hub = await startHub({
+    port: 0,
+    dataDir: join(dir, 'hub'),
+    botKeys: [BOT_KEY],
+    seedKbFile: join(root, 'resources/seed/kb.json'),
+    offerTimeoutMs: 120_000,
+    logger,
+    ...(opts.hubNow ? { now: opts.hubNow } : {}),
+  });
+  const role = opts.role ?? 'agent';
+  const name = role === 'supervisor' ? 'Sam Lee' : 'Maya Chen';
+  const issued =
+    role === 'supervisor'
+      ? hub.issueToken({ name, role, skills: [], capacity: 0 })
+      : hub.issueToken({ name, role, skills: ['billing', 'orders', 'general', 'tech'], capacity: 3 });
   const web = await startWebHost({
     port: 0,
     rendererDir: join(root, 'out/renderer'),
@@ -55,7 +78,8 @@ export async function startDeskStack(opts: { env?: Record<string, string>; viewp
     deskUrl: web.url,
     page,
     context,
-    agent: { ...issued, name },
+    agent: { ...issued, name, role },
+    hub,
     async postHandoff(request) {
       const res = await fetch(`${hub.url}/v1/handoffs`, { method: 'POST', headers: auth, body: JSON.stringify(request) });
       if (res.status !== 201 && res.status !== 200) throw new Error(`hand-off rejected: ${res.status} ${await res.text()}`);

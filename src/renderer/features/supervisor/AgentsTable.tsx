@@ -4,7 +4,9 @@ import type { AgentPresence } from '../../../shared/protocol/agent-socket';
 const statusOf = (a: AgentPresence): 'available' | 'away' | 'offline' => (a.connected ? a.status : 'offline');
 const order = { available: 0, away: 1, offline: 2 };
 
-export function AgentsTable({ agents }: { agents: AgentPresence[] }) {
+export function AgentsTable({ agents: everyone }: { agents: AgentPresence[] }) {
+  // Supervisors take no conversations: the table is the team that serves customers.
+  const agents = everyone.filter((a) => a.role !== 'supervisor');
   const sorted = [...agents].sort((a, b) => order[statusOf(a)] - order[statusOf(b)] || a.name.localeCompare(b.name));
   const online = agents.filter((a) => a.connected).length;
   return (
@@ -24,7 +26,6 @@ export function AgentsTable({ agents }: { agents: AgentPresence[] }) {
               <th>Agent</th>
               <th>Status</th>
               <th>Load</th>
-              <th>Serves</th>
             </tr>
           </thead>
           <tbody>
@@ -38,9 +39,9 @@ export function AgentsTable({ agents }: { agents: AgentPresence[] }) {
                       <span className="sv-avatar" aria-hidden="true">
                         {a.name.slice(0, 1).toUpperCase()}
                       </span>
-                      <span>
-                        {a.name}
-                        {a.role === 'supervisor' ? <span className="muted small"> · supervisor</span> : null}
+                      <span className="sv-agent-text">
+                        <span className="sv-agent-name">{a.name}</span>
+                        <span className="muted small sv-skills">{a.skills.length ? a.skills.join(', ') : 'No queues'}</span>
                       </span>
                     </div>
                   </td>
@@ -60,7 +61,6 @@ export function AgentsTable({ agents }: { agents: AgentPresence[] }) {
                       </span>
                     </div>
                   </td>
-                  <td className="muted small sv-skills">{a.skills.length ? a.skills.join(', ') : '—'}</td>
                 </tr>
               );
             })}

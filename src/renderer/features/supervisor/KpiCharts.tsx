@@ -59,6 +59,7 @@ function KpiChart({ kpi, metrics }: { kpi: KpiDefinition; metrics: SupervisorMet
         bucket={metrics.bucket}
         format={kpi.format}
         {...(kpi.max !== undefined ? { max: kpi.max } : {})}
+        {...(kpi.unit ? { unit: kpi.unit } : {})}
         kind={kpi.kind}
         label={`${kpi.title} per ${metrics.bucket}`}
       />

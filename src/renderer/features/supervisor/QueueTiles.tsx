@@ -21,8 +21,8 @@ function QueueTile({ q }: { q: QueueSnapshot }) {
     <section className={`sv-tile ${q.waiting > 0 && q.agentsAvailable === 0 ? 'is-unstaffed' : ''}`} data-testid="queue-tile" aria-label={`Queue ${q.queue}`}>
       <header className="sv-tile-head">
         <h3>{q.queue}</h3>
-        <span className={`sv-chip ${q.agentsAvailable === 0 ? 'tone-bad' : 'tone-ok'}`}>
-          {q.agentsAvailable} {q.agentsAvailable === 1 ? 'agent' : 'agents'} free
+        <span className={`sv-chip ${q.agentsAvailable === 0 ? 'tone-bad' : 'tone-ok'}`} title="Agents online who serve this queue">
+          {q.agentsAvailable === 0 ? 'Nobody online' : `${q.agentsAvailable} online`}
         </span>
       </header>
       <div className="sv-tile-main">

@@ -87,7 +87,7 @@ function Console() {
   const shownQueues = visibleQueues(queues, filters);
   const shownWaiting = visibleWaiting(waiting, filters);
   const totalWaiting = shownQueues.reduce((n, q) => n + q.waiting, 0);
-  const available = agents.filter((a) => a.connected && a.status === 'available').length;
+  const available = agents.filter((a) => a.role !== 'supervisor' && a.connected && a.status === 'available').length;
 
   return (
     <div className="supervisor sv" data-testid="supervisor-console">
@@ -105,7 +105,7 @@ function Console() {
             <strong className="tabular">{totalWaiting}</strong> waiting
           </span>
           <span>
-            <strong className="tabular">{available}</strong> agents available
+            <strong className="tabular">{available}</strong> {available === 1 ? 'agent' : 'agents'} available
           </span>
         </div>
         <div className="sv-filters">

@@ -34,6 +34,7 @@ export function TrendChart({
   kind = 'line',
   tone = 'accent',
   label,
+  unit,
 }: {
   points: TrendPoint[];
   bucket: KpiBucket;
@@ -43,9 +44,12 @@ export function TrendChart({
   kind?: 'line' | 'bar';
   tone?: 'accent' | 'ok' | 'warn' | 'danger';
   label: string;
+  unit?: 'seconds';
 }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
-  const top = max ?? niceMax(Math.max(0, ...values) * 1.1);
+  const highest = Math.max(0, ...values) * 1.1;
+  // Durations get a scale in whole minutes once they pass one.
+  const top = max ?? (unit === 'seconds' && highest > 60 ? niceMax(highest / 60) * 60 : niceMax(highest));
   const n = Math.max(points.length, 1);
   const step = plotW / n;
   const x = (i: number) => PAD.left + step * i + step / 2;
@@ -53,18 +57,19 @@ export function TrendChart({
   // Every 6th hour or every day gets a time label.
   const labelEvery = bucket === 'hour' ? 6 : 1;
 
-  // Separate line segments so a period with no value leaves a gap instead of a misleading slope.
-  const segments: string[] = [];
-  let current: string[] = [];
+  // Neighbouring periods are joined by a solid line; across periods with nothing to count the line is dashed,
+  // so the trend stays readable without pretending there was a value in between.
+  const solid: string[] = [];
+  const bridged: string[] = [];
+  let prev: { i: number; v: number } | undefined;
   points.forEach((p, i) => {
-    if (p.value === null) {
-      if (current.length) segments.push(current.join(' '));
-      current = [];
-      return;
+    if (p.value === null) return;
+    if (prev) {
+      const seg = `M${x(prev.i).toFixed(1)},${y(prev.v).toFixed(1)} L${x(i).toFixed(1)},${y(p.value).toFixed(1)}`;
+      (i - prev.i === 1 ? solid : bridged).push(seg);
     }
-    current.push(`${current.length ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`);
+    prev = { i, v: p.value };
   });
-  if (current.length) segments.push(current.join(' '));
 
   return (
     <svg className={`trend-chart tone-${tone}`} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
@@ -96,7 +101,10 @@ export function TrendChart({
               </rect>
             ),
           )
-        : segments.map((d) => <path key={d} className="trend-line" d={d} />)}
+        : [
+            <path key="bridged" className="trend-line is-bridged" d={bridged.join(' ')} />,
+            <path key="solid" className="trend-line" d={solid.join(' ')} />,
+          ]}
       {kind === 'line'
         ? points.map((p, i) =>
             p.value === null ? null : (

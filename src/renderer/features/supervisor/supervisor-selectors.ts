@@ -72,18 +72,24 @@ export interface KpiDefinition {
   max?: number;
   /** Counts are bars; rates and averages are lines. */
   kind: 'line' | 'bar';
+  unit?: 'seconds';
 }
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
-const secs = (v: number): string => (v < 60 ? `${Math.round(v)}s` : `${Math.floor(v / 60)}m ${String(Math.round(v % 60)).padStart(2, '0')}s`);
+function secs(v: number): string {
+  const total = Math.round(v);
+  if (total < 60) return `${total}s`;
+  const rest = total % 60;
+  return rest ? `${Math.floor(total / 60)}m ${String(rest).padStart(2, '0')}s` : `${total / 60}m`;
+}
 
 export const KPIS: KpiDefinition[] = [
   { name: 'handoffs', title: 'Hand-offs', read: (s) => s.counts.handoffs, format: (v) => String(Math.round(v)), higherIsBetter: true, kind: 'bar' },
   { name: 'dropOff', title: 'Drop-off rate', read: (s) => s.dropOffRate, format: pct, higherIsBetter: false, max: 1, kind: 'line' },
   { name: 'fcr', title: 'First-contact resolution', read: (s) => s.firstContactResolutionRate, format: pct, higherIsBetter: true, max: 1, kind: 'line' },
   { name: 'csat', title: 'CSAT', read: (s) => s.csat.average, format: (v) => v.toFixed(1), higherIsBetter: true, max: 5, kind: 'line' },
-  { name: 'asa', title: 'Avg. speed of answer', read: (s) => s.averageSpeedOfAnswerSeconds, format: secs, higherIsBetter: false, kind: 'line' },
-  { name: 'handle', title: 'Avg. handle time', read: (s) => s.averageHandleSeconds, format: secs, higherIsBetter: false, kind: 'line' },
+  { name: 'asa', title: 'Avg. speed of answer', read: (s) => s.averageSpeedOfAnswerSeconds, format: secs, higherIsBetter: false, kind: 'line', unit: 'seconds' },
+  { name: 'handle', title: 'Avg. handle time', read: (s) => s.averageHandleSeconds, format: secs, higherIsBetter: false, kind: 'line', unit: 'seconds' },
 ];
 
 /** The newest bucket that has a value: what the chart's "now" shows. */
