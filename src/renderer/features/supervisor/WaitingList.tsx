@@ -20,7 +20,6 @@ export const TRIGGER_BADGES: Record<Trigger, string> = {
 };
 
 export function WaitingList({ waiting, agents, filtered }: { waiting: WaitingConversation[]; agents: AgentPresence[]; filtered: boolean }) {
-  const now = useNow();
   return (
     <section className="card sv-panel sv-waiting" aria-label="Waiting list">
       <header className="card-header">
@@ -43,7 +42,7 @@ export function WaitingList({ waiting, agents, filtered }: { waiting: WaitingCon
           </thead>
           <tbody>
             {waiting.map((w) => (
-              <WaitingRow key={w.handoffId} w={w} agents={agents} waited={secondsSince(w.waitingSince, now)} />
+              <WaitingRow key={w.handoffId} w={w} agents={agents} />
             ))}
           </tbody>
         </table>
@@ -52,7 +51,9 @@ export function WaitingList({ waiting, agents, filtered }: { waiting: WaitingCon
   );
 }
 
-function WaitingRow({ w, agents, waited }: { w: WaitingConversation; agents: AgentPresence[]; waited: number }) {
+function WaitingRow({ w, agents }: { w: WaitingConversation; agents: AgentPresence[] }) {
+  // Each row ticks from the shared one-second clock.
+  const waited = secondsSince(w.waitingSince, useNow());
   const reassign = useDesk((s) => s.reassign);
   const busy = useDesk((s) => s.reassigning.includes(w.handoffId));
   const [agentId, setAgentId] = useState('');
