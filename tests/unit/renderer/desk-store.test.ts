@@ -5,7 +5,7 @@ import type { DeskStore } from '../../../src/renderer/app/store';
 import { bootstrapDesk, connectDeskEvents } from '../../../src/renderer/app/bootstrap';
 import { ok, fail } from '../../../src/shared/result';
 import type { DeskMessage } from '../../../src/shared/desk-api/contract';
-import { conversation, createFakeDeskApi, listItem, offer, snapshot } from './fake-desk-api';
+import { conversation, createFakeDeskApi, listItem, offer, settingsView, snapshot } from './fake-desk-api';
 import type { FakeDeskApi } from './fake-desk-api';
 
 let fake: FakeDeskApi;
@@ -290,6 +290,13 @@ describe('settings and session', () => {
     );
     expect(await store.getState().saveSettings({ hubUrl: 'ftp://x' })).toBe(false);
     expect(store.getState().settingsErrors).toEqual({ hubUrl: 'Enter an http(s) URL.' });
+  });
+
+  it('tells the agent what the host reports after saving, such as replies of a previous sign-in that were discarded', async () => {
+    const notice = '2 unsent replies of the previous sign-in were discarded, so they are not sent under this sign-in.';
+    fake.answer('updateSettings', () => ok(settingsView({ notice })));
+    expect(await store.getState().saveSettings({ agentToken: 'bat_new' })).toBe(true);
+    expect(store.getState().toasts.map((t) => t.text)).toContain(notice);
   });
 
   it('toggles availability through the DeskApi and shows the status the host confirmed', async () => {

@@ -31,6 +31,8 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, api) 
       return false;
     }
     set({ settingsSaving: false, settingsErrors: {}, settings: result.value });
+    // E.g. unsent replies of a previous sign-in that were discarded: the agent must know.
+    if (result.value.notice) get().pushToast('info', result.value.notice);
     return true;
   },
   toggleTheme: async () => {
