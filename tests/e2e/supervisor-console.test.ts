@@ -166,6 +166,9 @@ describe('supervisor console', () => {
 
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'supervisor-console.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(shots, 'supervisor-console-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Reassign the angry billing customer to Jon, the only agent with room.
     const angry = row(live.angry);

@@ -13,12 +13,12 @@ const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
 const plotW = W - PAD.left - PAD.right;
 const plotH = H - PAD.top - PAD.bottom;
 
-/** A rounded top for the scale so grid labels are readable numbers. */
+/** A rounded top for the scale whose half is a round number too, so the three grid labels are readable. */
 function niceMax(v: number): number {
   if (v <= 0) return 1;
   const mag = 10 ** Math.floor(Math.log10(v));
   const n = v / mag;
-  return (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * mag;
+  return ([1, 2, 4, 6, 8].find((step) => n <= step) ?? 10) * mag;
 }
 
 function timeLabel(iso: string, bucket: KpiBucket): string {
