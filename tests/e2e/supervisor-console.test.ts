@@ -183,5 +183,18 @@ describe('supervisor console', () => {
     await angry.getByTestId('reassign-submit').click();
     await page.getByText('Conversation reassigned to Jon Park.').waitFor();
     await offered;
+
+    // Filter by queue: one tile, the one customer waiting in it; the KPIs follow, by day over a week.
+    await page.getByTestId('filter-queue').selectOption('orders');
+    await expect.poll(() => page.getByTestId('queue-tile').count()).toBe(1);
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect(rows.first().getAttribute('data-handoff-id')).resolves.toBe(live.orders);
+    await page.getByTestId('kpi-range-7d').click();
+    await page.getByText('Performance · last 7 days').waitFor();
+    const volume = page.locator('[data-testid=kpi-chart][data-kpi=handoffs]');
+    // Three grid labels and one label per day.
+    await expect.poll(() => volume.locator('.trend-axis').count()).toBe(10);
+    // Orders had two hand-offs in the history (18 h and 7 h ago) and one waiting now.
+    await expect(volume.locator('.sv-kpi-value').innerText()).resolves.toBe('3');
   });
 });
