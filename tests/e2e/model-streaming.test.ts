@@ -48,7 +48,7 @@ describe('assist with a model endpoint', () => {
         const n = await items.count();
         counts.add(n);
         return n;
-      }, { intervals: [20] })
+      }, { interval: 20, timeout: 20_000 })
       .toBe(3);
     expect([...counts].some((n) => n > 0 && n < 3)).toBe(true);
     await expect(items.nth(1).innerText()).resolves.toContain('Refund the second charge');
