@@ -16,7 +16,7 @@ export type KpiRangeName = '24h' | '7d';
 export const visibleQueues = (queues: QueueSnapshot[], f: SupervisorFilters): QueueSnapshot[] =>
   f.queue ? queues.filter((q) => q.queue === f.queue) : queues;
 
-/** Waiting conversations matching the filters, longest waiting first within the serving order of each queue. */
+/** Waiting conversations matching the filters, in the hub's serving order. */
 export const visibleWaiting = (waiting: WaitingConversation[], f: SupervisorFilters): WaitingConversation[] =>
   waiting.filter((w) => (!f.queue || w.queue === f.queue) && (!f.trigger || w.trigger === f.trigger));
 
@@ -66,8 +66,6 @@ export interface KpiDefinition {
   title: string;
   read: (s: KpiSnapshot) => number | null;
   format: (v: number) => string;
-  /** Whether a higher value is better (for the trend colour). */
-  higherIsBetter: boolean;
   /** A fixed top of the scale when the value has one (shares and CSAT). */
   max?: number;
   /** Counts are bars; rates and averages are lines. */
@@ -84,12 +82,12 @@ function secs(v: number): string {
 }
 
 export const KPIS: KpiDefinition[] = [
-  { name: 'handoffs', title: 'Hand-offs', read: (s) => s.counts.handoffs, format: (v) => String(Math.round(v)), higherIsBetter: true, kind: 'bar' },
-  { name: 'dropOff', title: 'Drop-off rate', read: (s) => s.dropOffRate, format: pct, higherIsBetter: false, max: 1, kind: 'line' },
-  { name: 'fcr', title: 'First-contact resolution', read: (s) => s.firstContactResolutionRate, format: pct, higherIsBetter: true, max: 1, kind: 'line' },
-  { name: 'csat', title: 'CSAT', read: (s) => s.csat.average, format: (v) => v.toFixed(1), higherIsBetter: true, max: 5, kind: 'line' },
-  { name: 'asa', title: 'Avg. speed of answer', read: (s) => s.averageSpeedOfAnswerSeconds, format: secs, higherIsBetter: false, kind: 'line', unit: 'seconds' },
-  { name: 'handle', title: 'Avg. handle time', read: (s) => s.averageHandleSeconds, format: secs, higherIsBetter: false, kind: 'line', unit: 'seconds' },
+  { name: 'handoffs', title: 'Hand-offs', read: (s) => s.counts.handoffs, format: (v) => String(Math.round(v)), kind: 'bar' },
+  { name: 'dropOff', title: 'Drop-off rate', read: (s) => s.dropOffRate, format: pct, max: 1, kind: 'line' },
+  { name: 'fcr', title: 'First-contact resolution', read: (s) => s.firstContactResolutionRate, format: pct, max: 1, kind: 'line' },
+  { name: 'csat', title: 'CSAT', read: (s) => s.csat.average, format: (v) => v.toFixed(1), max: 5, kind: 'line' },
+  { name: 'asa', title: 'Avg. speed of answer', read: (s) => s.averageSpeedOfAnswerSeconds, format: secs, kind: 'line', unit: 'seconds' },
+  { name: 'handle', title: 'Avg. handle time', read: (s) => s.averageHandleSeconds, format: secs, kind: 'line', unit: 'seconds' },
 ];
 
 /** The newest bucket that has a value: what the chart's "now" shows. */
