@@ -13,7 +13,7 @@ import type { AgentStatus, ConversationView, Expectation, Message, QueueSnapshot
 import type { HandoffAccepted, HandoffRequest, HandoffStatus } from '../../shared/domain/handoff';
 import { fail, ok, type Result } from '../../shared/result';
 import { silentLogger, type Logger } from '../../shared/log';
-import type { AgentRecord, HandoffRecord, HubStore, NewMessage } from '../store/hub-store';
+import type { AgentRecord, ExpectationUpdate, HandoffRecord, HubStore, NewMessage } from '../store/hub-store';
 import { agentServes, comparePriority, DEFAULT_PRIORITY_ORDER, priorityScore, type PriorityRule } from './priority';
 import { estimateWait, expectationText, formatWait, joinedText, ordinal, specialistFor } from './estimate-wait';
 
@@ -216,6 +216,8 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
 
   /** Tells each waiting customer their position and wait, but only when what they would be told changed. */
   async function announceExpectations(byQueue: Map<string, HandoffRecord[]>, agents: AgentRecord[]): Promise<void> {
+    const updates: ExpectationUpdate[] = [];
+    const at = iso();
     for (const [queue, list] of byQueue) {
       const estimate = await estimator(queue, agents);
       for (const [i, h] of list.entries()) {
@@ -235,10 +237,17 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
               estimatedWaitSeconds: seconds,
             })
           : `${position === 1 ? "You're next in line" : `You're now ${ordinal(position)} in line`}; the wait is ${formatWait(seconds)}.`;
-        if (!(await store.updateHandoff(h.id, WAITING, { lastToldPosition: position, lastToldText: key }))) continue;
-        await toCustomer(h, { type: 'expectation', text, position, estimatedWaitSeconds: seconds });
+        updates.push({
+          handoffId: h.id,
+          conversationId: h.conversationId,
+          patch: { lastToldPosition: position, lastToldText: key },
+          body: { type: 'expectation', text, position, estimatedWaitSeconds: seconds },
+          at,
+        });
       }
     }
+    if (!updates.length) return;
+    for (const { conversationId, event } of await store.recordExpectations(updates, WAITING)) listener.customerEvent?.(conversationId, event);
   }
 
   // ---- offering -----------------------------------------------------------------------------------------

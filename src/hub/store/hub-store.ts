@@ -122,6 +122,12 @@ export interface HubStore {
   agentHeadSeq(agentId: string): Promise<number>;
   appendCustomerEvent(conversationId: string, handoffId: string, body: CustomerEventBody, at: string): Promise<CustomerEvent>;
   customerEventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<CustomerEvent[]>;
+  /**
+   * What waiting customers are told as the queue moves, all in one transaction: for each hand-off still in
+   * `fromStatuses`, apply its patch and append its customer event. Answers the events appended. (One VIP arriving
+   * moves everyone behind them: one commit for all of them, not two each.)
+   */
+  recordExpectations(items: ExpectationUpdate[], fromStatuses: HandoffStatus[]): Promise<{ conversationId: string; event: CustomerEvent }[]>;
   customerEventsOfHandoff(handoffId: string, type: CustomerEventBody['type']): Promise<CustomerEvent[]>;
 
   // Feedback
@@ -136,6 +142,14 @@ export interface HubStore {
 }
 
 /** The same contract answered synchronously: what the embedded SQLite engine offers (used by the CLI and admin helpers). */
+export interface ExpectationUpdate {
+  handoffId: string;
+  conversationId: string;
+  patch: HandoffPatch;
+  body: CustomerEventBody;
+  at: string;
+}
+
 export type SyncHubStore = { [K in keyof HubStore]: (...args: Parameters<HubStore[K]>) => Awaited<ReturnType<HubStore[K]>> };
 
 /** Presents a synchronous store through the asynchronous contract. */

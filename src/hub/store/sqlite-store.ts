@@ -8,7 +8,7 @@ import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domai
 import type { HandoffStatus, Trigger } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 import { migrations, type Migration } from './migrations';
-import { asyncHubStore, type AgentRecord, type HandoffPatch, type HandoffRecord, type HubStore, type NewMessage, type SuggestionFeedbackRecord, type SyncHubStore } from './hub-store';
+import { asyncHubStore, type AgentRecord, type ExpectationUpdate, type HandoffPatch, type HandoffRecord, type HubStore, type NewMessage, type SuggestionFeedbackRecord, type SyncHubStore } from './hub-store';
 
 type Row = Record<string, unknown>;
 
@@ -255,6 +255,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
   const loadContext = (id: string): string => String((contextStmt.get(id) as Row | undefined)?.request ?? '{}');
 
   const store: SyncHubStore = {
+    recordExpectations: (items, fromStatuses) => recordExpectationsTx(items, fromStatuses),
     upsertAgent(agent, tokenHash) {
       s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt);
     },
@@ -403,5 +404,13 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
       db.close();
     },
   };
+  const recordExpectationsTx = db.transaction((items: ExpectationUpdate[], fromStatuses: HandoffStatus[]) => {
+    const out: { conversationId: string; event: CustomerEvent }[] = [];
+    for (const item of items) {
+      if (!store.updateHandoff(item.handoffId, fromStatuses, item.patch)) continue;
+      out.push({ conversationId: item.conversationId, event: store.appendCustomerEvent(item.conversationId, item.handoffId, item.body, item.at) });
+    }
+    return out;
+  });
   return store;
 }
