@@ -185,9 +185,11 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
 
     if (path === '/v1/queues' && method === 'GET') {
       const key = bearer(req);
-      if (isBotKey(ctx.botKeys, key)) requireBot(req);
+      const bot = isBotKey(ctx.botKeys, key);
+      if (bot) requireBot(req);
       else await requireAgent(req);
-      return send(res, 200, { queues: await ctx.router.queues(), waiting: await ctx.router.waitingList() });
+      // Bots see the queue's shape; only the hub's own people see who waits and why.
+      return send(res, 200, { queues: await ctx.router.queues(), waiting: await ctx.router.waitingList({ withPeople: !bot }) });
     }
 
     if (path === '/v1/metrics' && method === 'GET') {

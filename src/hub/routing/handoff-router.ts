@@ -76,6 +76,9 @@ export interface WaitingEntry {
   vip: boolean;
   frustrated: boolean;
   status: HandoffStatus;
+  /** Only for agents and supervisors. */
+  customer?: { id: string; name?: string; tier?: string };
+  detail?: string;
 }
 
 export interface SubmitResult {
@@ -790,8 +793,11 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       return out;
     },
 
-    /** Everyone waiting, per queue in the order they will be served, with what they were last told. */
-    async waitingList(): Promise<WaitingEntry[]> {
+    /**
+     * Everyone waiting, per queue in the order they will be served, with what they were last told. `withPeople`
+     * adds who they are and why they were handed off: for agents and supervisors, never for a bot key.
+     */
+    async waitingList(opts: { withPeople?: boolean } = {}): Promise<WaitingEntry[]> {
       const t = now();
       const out: WaitingEntry[] = [];
       for (const [queue, list] of await waitingByQueue()) {
@@ -808,6 +814,12 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
             vip: h.vip,
             frustrated: h.frustrated,
             status: h.status,
+            ...(opts.withPeople
+              ? {
+                  customer: { id: h.customerId, ...(h.context.customer.name ? { name: h.context.customer.name } : {}), ...(h.context.customer.tier ? { tier: h.context.customer.tier } : {}) },
+                  ...(h.context.reason.detail ? { detail: h.context.reason.detail } : {}),
+                }
+              : {}),
           });
         }
       }

@@ -108,6 +108,13 @@ describe('roles and ownership', () => {
     expect((await api(h, '/v1/metrics', { headers: {} })).status).toBe(401);
     expect((await api(h, '/v1/metrics', { headers: bearer(sup.token) })).status).toBe(200);
     expect((await api(h, '/v1/queues', { headers: bearer(agent.token) })).status).toBe(200);
+    // Who waits and why is for the hub's people; a bot key sees only the queue's shape.
+    await postHandoff(h, handoff('q-people'));
+    const forSupervisor = await api(h, '/v1/queues', { headers: bearer(sup.token) });
+    expect(forSupervisor.json.waiting[0]).toMatchObject({ customer: { id: 'cust-q-people', name: 'Crystal Minh' }, detail: 'billing dispute' });
+    const forBot = await api(h, '/v1/queues');
+    expect(forBot.json.waiting[0].customer).toBeUndefined();
+    expect(JSON.stringify(forBot.json)).not.toContain('Crystal Minh');
     expect((await api(h, '/v1/kb/articles')).status).toBe(403);
     expect((await api(h, '/v1/handoffs', { body: handoff('x'), headers: { ...bearer(agent.token), 'content-type': 'application/json' } })).status).toBe(401);
 
