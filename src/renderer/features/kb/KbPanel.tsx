@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { KbHit } from '../../../shared/domain/assist';
 import { useDesk } from '../../app/store-context';
 import { Card } from '../ui/Card';
+import { KbHitSummary } from './KbHitSummary';
 import { articleReference } from './snippet';
 
 function KbResult({ hit }: { hit: KbHit }) {
@@ -18,13 +19,7 @@ function KbResult({ hit }: { hit: KbHit }) {
   };
   return (
     <li className="kb-result" data-testid="kb-result" data-article-id={hit.id}>
-      <div className="kb-result-head">
-        <strong>{hit.title}</strong>
-        <span className="badge badge-neutral">{hit.category}</span>
-      </div>
-      <p className="kb-snippet small">
-        {hit.snippet.map((seg, i) => (seg.hit ? <mark key={i}>{seg.text}</mark> : <span key={i}>{seg.text}</span>))}
-      </p>
+      <KbHitSummary hit={hit} />
       <div className="suggestion-actions">
         <button type="button" className="button small primary-outline" data-testid="kb-insert" onClick={() => insert(hit)}>
           Insert snippet

@@ -2,6 +2,7 @@
 // result with the arrow keys, Enter copies its snippet to paste into any application, Escape closes.
 import { useEffect, useRef, useState } from 'react';
 import { useDesk } from '../../app/store-context';
+import { KbHitSummary } from '../kb/KbHitSummary';
 import { snippetText } from '../kb/snippet';
 
 export function QuickSearch() {
@@ -76,13 +77,7 @@ export function QuickSearch() {
             onMouseEnter={() => setSelected(i)}
             onClick={() => void copy(i)}
           >
-            <div className="kb-result-head">
-              <strong>{hit.title}</strong>
-              <span className="badge badge-neutral">{hit.category}</span>
-            </div>
-            <p className="kb-snippet small">
-              {hit.snippet.map((seg, k) => (seg.hit ? <mark key={k}>{seg.text}</mark> : <span key={k}>{seg.text}</span>))}
-            </p>
+            <KbHitSummary hit={hit} />
           </li>
         ))}
       </ul>
