@@ -39,6 +39,8 @@ export interface HubOptions {
   fcrWindowMs?: number;
   now?: () => number;
   timers?: RouterTimers;
+  /** How many stored events a reconnecting desk is sent per read (500). */
+  replayPageSize?: number;
 }
 
 export interface RunningHub {
@@ -126,7 +128,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const server = createServer(handler);
   server.requestTimeout = 60_000;
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: options.maxBodyBytes ?? 1024 * 1024, cors: { origin: true } });
-  link.nsp = attachAgentNamespace(io, { store, router, logger: log.child('agent') });
+  link.nsp = attachAgentNamespace(io, {
+    store,
+    router,
+    logger: log.child('agent'),
+    ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
+  });
   await router.start();
 
   const host = options.host ?? '127.0.0.1';

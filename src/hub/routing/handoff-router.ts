@@ -135,9 +135,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   };
 
   // ---- events -------------------------------------------------------------------------------------------
-  async function toAgent(agentId: string, body: AgentEventBody): Promise<void> {
+  async function toAgent(agentId: string, body: AgentEventBody): Promise<AgentEvent> {
     const event = await store.appendAgentEvent(agentId, body, iso());
     listener.agentEvent?.(agentId, event);
+    return event;
   }
   async function toCustomer(h: HandoffRecord, body: CustomerEventBody): Promise<CustomerEvent> {
     const event = await store.appendCustomerEvent(h.conversationId, h.id, body, iso());
@@ -479,6 +480,25 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
 
     /** Runs `fn` with no router operation in between (the socket layer replays and joins under it). */
     withLock: <T>(fn: () => Promise<T>): Promise<T> => exclusive(fn),
+
+    /**
+     * For a desk starting fresh (no history to resume from): appends and answers an `offer` event for each hand-off
+     * offered to this agent now and a `conversation.assigned` for each they hold, so the desk learns the current
+     * state from a few events with real seqs instead of a replay of everything the agent ever did. Call it only
+     * inside `withLock` (it does not take the lock itself).
+     */
+    async currentStateEvents(agentId: string): Promise<AgentEvent[]> {
+      const out: AgentEvent[] = [];
+      for (const h of await store.listHandoffsByStatus(['active', 'offered'])) {
+        if (h.status === 'active' && h.agentId === agentId) {
+          out.push(await toAgent(agentId, { type: 'conversation.assigned', conversation: await view(h) }));
+        } else if (h.status === 'offered' && h.offeredTo === agentId) {
+          const expiresAt = h.offerExpiresAt ?? new Date(now() + offerTimeoutMs).toISOString();
+          out.push(await toAgent(agentId, { type: 'offer', conversation: await view(h), expiresAt }));
+        }
+      }
+      return out;
+    },
 
     submit: (req: HandoffRequest, source: 'api' | 'botframework' = 'api', callbackUrl?: string): Promise<SubmitResult> =>
       exclusive(async () => {

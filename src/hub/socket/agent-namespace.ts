@@ -1,6 +1,6 @@
 // The `/agent` socket.io namespace (src/shared/protocol/agent-socket.ts): token auth, hello + replay of every
-// persisted event after the desk's lastSeq, then live events; every desk request validated, role-checked and
-// answered with a Result through its acknowledgement.
+// persisted event after the desk's lastSeq (paged; a fresh desk gets the current state instead), then live
+// events; every desk request validated, role-checked and answered with a Result through its acknowledgement.
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
@@ -39,8 +39,12 @@ export interface AgentNamespace {
   close(): void;
 }
 
-export function attachAgentNamespace(io: Server, deps: { store: HubStore; router: HandoffRouter; logger: Logger; queuePushMs?: number }): AgentNamespace {
+export function attachAgentNamespace(
+  io: Server,
+  deps: { store: HubStore; router: HandoffRouter; logger: Logger; queuePushMs?: number; replayPageSize?: number },
+): AgentNamespace {
   const { store, router, logger: log } = deps;
+  const replayPageSize = deps.replayPageSize ?? 500;
   const nsp: Namespace = io.of(AGENT_NAMESPACE);
 
   nsp.use((socket, next) => {
@@ -111,13 +115,43 @@ export function attachAgentNamespace(io: Server, deps: { store: HubStore; router
       if (joined) void router.disconnect(agentId).catch(() => undefined);
     });
 
+    // Sends the stored events after `from`, a page at a time; answers the seq it got to.
+    const replayFrom = async (from: number): Promise<number> => {
+      let cursor = from;
+      for (;;) {
+        const page = await store.agentEventsAfter(agentId, cursor, replayPageSize);
+        for (const e of page) socket.emit('event', e);
+        cursor = page.at(-1)?.seq ?? cursor;
+        if (page.length < replayPageSize || socket.disconnected) return cursor;
+      }
+    };
+
     const welcome = async (): Promise<void> => {
-      // Under the router's lock nothing can be appended between reading the replay and joining the live room.
+      const before = await store.getAgent(agentId);
+      if (!before || socket.disconnected) {
+        socket.disconnect(true);
+        return;
+      }
+      const head = await store.agentHeadSeq(agentId);
+      // A fresh desk (lastSeq 0), or one ahead of this hub's log (a new hub database), gets the current state
+      // instead of the agent's whole history; the desk follows the hello's headSeq when it is behind its own.
+      const fresh = lastSeq === 0 || lastSeq > head;
+      let cursor = lastSeq;
+      if (!fresh) {
+        // Catch up outside the router's lock, so a desk that was away long does not stall routing for everyone.
+        socket.emit('hello', { agent: profileOf(before), headSeq: head });
+        cursor = await replayFrom(lastSeq);
+      }
+      // Under the router's lock nothing can be appended between reading the rest and joining the live room.
       const agent = await router.withLock(async () => {
         const me = await store.getAgent(agentId);
         if (!me || socket.disconnected) return undefined;
-        socket.emit('hello', { agent: profileOf(me), headSeq: await store.agentHeadSeq(agentId) });
-        for (const e of await store.agentEventsAfter(agentId, lastSeq)) socket.emit('event', e);
+        if (fresh) {
+          socket.emit('hello', { agent: profileOf(me), headSeq: await store.agentHeadSeq(agentId) });
+          for (const e of await router.currentStateEvents(agentId)) socket.emit('event', e);
+        } else {
+          await replayFrom(cursor);
+        }
         await socket.join(room(agentId));
         if (me.role === 'supervisor') await socket.join(SUPERVISORS);
         return me;

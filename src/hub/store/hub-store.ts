@@ -118,7 +118,8 @@ export interface HubStore {
 
   // Event logs
   appendAgentEvent(agentId: string, body: AgentEventBody, at: string): Promise<AgentEvent>;
-  agentEventsAfter(agentId: string, afterSeq: number): Promise<AgentEvent[]>;
+  /** At most `limit` events after `afterSeq`, in order (a desk catching up pages through them). */
+  agentEventsAfter(agentId: string, afterSeq: number, limit: number): Promise<AgentEvent[]>;
   agentHeadSeq(agentId: string): Promise<number>;
   appendCustomerEvent(conversationId: string, handoffId: string, body: CustomerEventBody, at: string): Promise<CustomerEvent>;
   customerEventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<CustomerEvent[]>;

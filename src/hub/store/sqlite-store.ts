@@ -212,7 +212,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
     listMessages: db.prepare('SELECT * FROM messages WHERE handoff_id = ? ORDER BY n'),
     agentHead: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM agent_events WHERE agent_id = ?'),
     insertAgentEvent: db.prepare('INSERT INTO agent_events (agent_id, seq, at, body) VALUES (?, ?, ?, ?)'),
-    agentEventsAfter: db.prepare('SELECT * FROM agent_events WHERE agent_id = ? AND seq > ? ORDER BY seq'),
+    agentEventsAfter: db.prepare('SELECT * FROM agent_events WHERE agent_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     customerHead: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM customer_events WHERE conversation_id = ?'),
     insertCustomerEvent: db.prepare('INSERT INTO customer_events (conversation_id, seq, handoff_id, type, at, body) VALUES (?, ?, ?, ?, ?, ?)'),
     customerEventsAfter: db.prepare('SELECT * FROM customer_events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
@@ -335,8 +335,8 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
       s.insertAgentEvent.run(agentId, seq, at, JSON.stringify(body));
       return { ...body, seq, at } as AgentEvent;
     }),
-    agentEventsAfter: (agentId, afterSeq) =>
-      (s.agentEventsAfter.all(agentId, afterSeq) as Row[]).map((r) => ({ ...(JSON.parse(String(r.body)) as AgentEventBody), seq: num(r.seq) ?? 0, at: String(r.at) }) as AgentEvent),
+    agentEventsAfter: (agentId, afterSeq, limit) =>
+      (s.agentEventsAfter.all(agentId, afterSeq, limit) as Row[]).map((r) => ({ ...(JSON.parse(String(r.body)) as AgentEventBody), seq: num(r.seq) ?? 0, at: String(r.at) }) as AgentEvent),
     agentHeadSeq: (agentId) => num((s.agentHead.get(agentId) as Row).seq) ?? 0,
     appendCustomerEvent: db.transaction((conversationId: string, handoffId: string, body: CustomerEventBody, at: string): CustomerEvent => {
       const seq = (num((s.customerHead.get(conversationId) as Row).seq) ?? 0) + 1;
