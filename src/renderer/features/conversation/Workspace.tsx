@@ -41,8 +41,10 @@ export function Workspace() {
           <div className="header-meta small">
             {detail.customer.tier ? <span className={`badge ${isVip(detail.customer.tier, detail.reason.trigger) ? 'badge-vip' : 'badge-neutral'}`}>{detail.customer.tier}</span> : null}
             <span className="badge badge-neutral">{detail.queue}</span>
-            <span className="muted">{TRIGGER_LABELS[detail.reason.trigger]}</span>
-            {detail.intent ? <span className="muted">· {detail.intent.name}</span> : null}
+            <span className="muted" title={detail.intent ? `${TRIGGER_LABELS[detail.reason.trigger]} · ${detail.intent.name}` : TRIGGER_LABELS[detail.reason.trigger]}>
+              {TRIGGER_LABELS[detail.reason.trigger]}
+              {detail.intent ? ` · ${detail.intent.name}` : ''}
+            </span>
           </div>
         </div>
         <div className="workspace-actions">
