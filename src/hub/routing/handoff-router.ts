@@ -323,9 +323,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     await listener.beforeOffer?.(h, agent.id);
     const expiresAt = new Date(now() + offerTimeoutMs).toISOString();
     if (!(await store.updateHandoff(h.id, ['queued'], { status: 'offered', offeredTo: agent.id, offerExpiresAt: expiresAt }))) return false;
-    lastOfferAt.set(agent.id, now());
-    const offered = await reload(h.id);
-    await toAgent(agent.id, { type: 'offer', conversation: await view(offered), expiresAt });
+    // Armed before anything else can fail: an offer whose event never went out still times out and moves on.
     offerTimers.set(
       h.id,
       timers.set(
@@ -333,6 +331,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         offerTimeoutMs,
       ),
     );
+    lastOfferAt.set(agent.id, now());
+    const offered = await reload(h.id);
+    await toAgent(agent.id, { type: 'offer', conversation: await view(offered), expiresAt });
     log.info('handoff.offered', { handoffId: h.id, agentId: agent.id });
     return true;
   }
@@ -581,13 +582,14 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         if (h.status !== 'offered' || h.offeredTo !== agentId) {
           return fail('conflict', 'This offer is no longer yours: it timed out, was declined or went to someone else. Wait for the next offer.');
         }
-        if (!(await store.claimOffer(handoffId, agentId, iso()))) return fail('conflict', 'Someone else took this conversation first.');
-        clearOfferTimer(handoffId);
-        await store.updateHandoff(handoffId, ['active'], { lastToldPosition: undefined, lastToldText: undefined });
         const agent = await store.getAgent(agentId);
-        const accepted = await reload(handoffId);
         const name = agent?.name ?? 'An agent';
-        await toCustomer(accepted, { type: 'agent.joined', agentName: name, text: joinedText(name) });
+        // The claim and the customer's "X has joined" commit together (see HubStore.claimOffer).
+        const joined = await store.claimOffer(handoffId, agentId, iso(), { type: 'agent.joined', agentName: name, text: joinedText(name) });
+        if (!joined) return fail('conflict', 'Someone else took this conversation first.');
+        clearOfferTimer(handoffId);
+        listener.customerEvent?.(h.conversationId, joined);
+        const accepted = await reload(handoffId);
         const v = await view(accepted);
         await toAgent(agentId, { type: 'conversation.assigned', conversation: v });
         listener.handoffStatus?.(accepted, 'accepted');

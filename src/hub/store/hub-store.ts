@@ -98,8 +98,13 @@ export interface HubStore {
   listHandoffsByStatus(statuses: HandoffStatus[]): Promise<HandoffRecord[]>;
   /** Updates a hand-off only if its status is one of `fromStatuses`; answers whether it did. */
   updateHandoff(id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch): Promise<boolean>;
-  /** The atomic claim: succeeds only if the hand-off is still offered to this agent. */
-  claimOffer(handoffId: string, agentId: string, at: string): Promise<boolean>;
+  /**
+   * The atomic claim: succeeds only if the hand-off is still offered to this agent. In the same transaction it
+   * clears what the waiting customer was last told and appends `joined` to the customer's events, so a failure
+   * after the claim can never leave the customer untold that someone took the conversation. Answers that event,
+   * or undefined when the claim lost.
+   */
+  claimOffer(handoffId: string, agentId: string, at: string, joined: CustomerEventBody): Promise<CustomerEvent | undefined>;
   addDecline(handoffId: string, agentId: string, at: string): Promise<void>;
   declinedBy(handoffId: string): Promise<string[]>;
   /** Who declined or missed an offer of this hand-off, and when (their latest time). */

@@ -187,7 +187,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
     claimOffer: db.prepare(
       `UPDATE handoffs SET status = 'active', agent_id = offered_to, offered_to = NULL, offer_expires_at = NULL,
          preferred_agent_id = NULL, accepted_at = @at, first_accepted_at = COALESCE(first_accepted_at, @at),
-         human_contacts = human_contacts + 1
+         human_contacts = human_contacts + 1, last_told_position = NULL, last_told_text = NULL
        WHERE id = @id AND status = 'offered' AND offered_to = @agentId`,
     ),
     addDecline: db.prepare('INSERT INTO declines (handoff_id, agent_id, at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at'),
@@ -311,9 +311,11 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
       const values = keys.map((k) => toColumnValue(k, patch[k]));
       return prepared(sql).run(...values, id, ...fromStatuses).changes === 1;
     },
-    claimOffer(handoffId, agentId, at) {
-      return s.claimOffer.run({ id: handoffId, agentId, at }).changes === 1;
-    },
+    claimOffer: db.transaction((handoffId: string, agentId: string, at: string, joined: CustomerEventBody): CustomerEvent | undefined => {
+      if (s.claimOffer.run({ id: handoffId, agentId, at }).changes !== 1) return undefined;
+      const conversationId = String((s.getHandoff.get(handoffId) as Row).conversation_id);
+      return store.appendCustomerEvent(conversationId, handoffId, joined, at);
+    }),
     addDecline(handoffId, agentId, at) {
       s.addDecline.run(handoffId, agentId, at);
     },

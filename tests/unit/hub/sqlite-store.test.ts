@@ -79,15 +79,19 @@ describe('hub SQLite store', () => {
     expect(() => openDatabase(file)).toThrow(/newer than this hub understands.*Run a newer Baton Hub/);
   });
 
-  it('lets only the agent an offer went to claim it, once', () => {
+  it('lets only the agent an offer went to claim it, once, and tells the customer in the same step', () => {
     const store = createSqliteStore(tempFile());
     store.createHandoff(handoff('h1'), []);
-    expect(store.updateHandoff('h1', ['queued'], { status: 'offered', offeredTo: 'ana' })).toBe(true);
-    expect(store.claimOffer('h1', 'ben', '2026-11-24T09:01:00.000Z')).toBe(false);
-    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:01:00.000Z')).toBe(true);
-    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:02:00.000Z')).toBe(false);
+    expect(store.updateHandoff('h1', ['queued'], { status: 'offered', offeredTo: 'ana', lastToldPosition: 1, lastToldText: '1|2 minutes' })).toBe(true);
+    const joined = { type: 'agent.joined' as const, agentName: 'Ana', text: 'Ana has joined the conversation.' };
+    expect(store.claimOffer('h1', 'ben', '2026-11-24T09:01:00.000Z', joined)).toBeUndefined();
+    expect(store.customerEventsOfHandoff('h1', 'agent.joined')).toEqual([]);
+    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:01:00.000Z', joined)).toMatchObject({ type: 'agent.joined', agentName: 'Ana', seq: 1 });
+    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:02:00.000Z', joined)).toBeUndefined();
     expect(store.getHandoff('h1')).toMatchObject({ status: 'active', agentId: 'ana', humanContacts: 1, firstAcceptedAt: '2026-11-24T09:01:00.000Z' });
     expect(store.getHandoff('h1')?.offeredTo).toBeUndefined();
+    expect(store.getHandoff('h1')?.lastToldText).toBeUndefined();
+    expect(store.customerEventsOfHandoff('h1', 'agent.joined')).toHaveLength(1);
     store.close();
   });
 
