@@ -767,7 +767,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     ): Promise<Result<null>> =>
       exclusive(async () => {
         const h = await store.getHandoff(req.handoffId);
-        if (!h || h.agentId !== agentId) return fail('forbidden', 'Feedback is only accepted for conversations you hold or held.');
+        // Whoever transferred, handed on or lost a conversation still rates the suggestions they saw in it.
+        if (!h || (h.agentId !== agentId && !(await store.heldBy(h.id, agentId)))) {
+          return fail('forbidden', 'Feedback is only accepted for conversations you hold or held.');
+        }
         await store.addSuggestionFeedback({ ...req, agentId, at: iso() });
         return ok(null);
       }),

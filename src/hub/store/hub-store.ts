@@ -96,7 +96,7 @@ export interface HubStore {
   latestHandoffForConversation(conversationId: string): Promise<HandoffRecord | undefined>;
   /** Hand-offs in any of the given statuses, oldest first. */
   listHandoffsByStatus(statuses: HandoffStatus[]): Promise<HandoffRecord[]>;
-  /** Updates a hand-off only if its status is one of `fromStatuses`; answers whether it did. */
+  /** Updates a hand-off only if its status is one of `fromStatuses`; answers whether it did. A new agentId is recorded as a holder. */
   updateHandoff(id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch): Promise<boolean>;
   /**
    * The atomic claim: succeeds only if the hand-off is still offered to this agent. In the same transaction it
@@ -105,6 +105,8 @@ export interface HubStore {
    * or undefined when the claim lost.
    */
   claimOffer(handoffId: string, agentId: string, at: string, joined: CustomerEventBody): Promise<CustomerEvent | undefined>;
+  /** Whether this agent holds or ever held the hand-off (`claimOffer` and `updateHandoff` with an agentId record it). */
+  heldBy(handoffId: string, agentId: string): Promise<boolean>;
   addDecline(handoffId: string, agentId: string, at: string): Promise<void>;
   declinedBy(handoffId: string): Promise<string[]>;
   /** Who declined or missed an offer of this hand-off, and when (their latest time). */

@@ -132,4 +132,20 @@ export const migrations: Migration[] = [
       CREATE UNIQUE INDEX suggestion_feedback_once ON suggestion_feedback(handoff_id, suggestion_id, action);
     `,
   },
+  {
+    version: 3,
+    name: 'who held each hand-off',
+    // Everyone who ever held a hand-off, not only its current holder: an agent who transferred a conversation may
+    // still rate the suggestions they saw in it. Hand-offs held before this version know only their last holder.
+    sql: `
+      CREATE TABLE handoff_holders (
+        handoff_id TEXT NOT NULL REFERENCES handoffs(id),
+        agent_id TEXT NOT NULL,
+        since TEXT NOT NULL,
+        PRIMARY KEY (handoff_id, agent_id)
+      ) STRICT;
+      INSERT INTO handoff_holders (handoff_id, agent_id, since)
+        SELECT id, agent_id, COALESCE(accepted_at, created_at) FROM handoffs WHERE agent_id IS NOT NULL;
+    `,
+  },
 ];

@@ -190,6 +190,8 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
          human_contacts = human_contacts + 1, last_told_position = NULL, last_told_text = NULL
        WHERE id = @id AND status = 'offered' AND offered_to = @agentId`,
     ),
+    addHolder: db.prepare('INSERT INTO handoff_holders (handoff_id, agent_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    heldBy: db.prepare('SELECT 1 AS held FROM handoff_holders WHERE handoff_id = ? AND agent_id = ?'),
     addDecline: db.prepare('INSERT INTO declines (handoff_id, agent_id, at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at'),
     declinedBy: db.prepare('SELECT agent_id FROM declines WHERE handoff_id = ?'),
     declinesOf: db.prepare('SELECT agent_id, at FROM declines WHERE handoff_id = ?'),
@@ -303,16 +305,20 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
       const sql = `SELECT ${LIST_COLUMNS} FROM handoffs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, rowid`;
       return (prepared(sql).all(...statuses) as Row[]).map((r) => rowToHandoff(r, loadContext));
     },
-    updateHandoff(id, fromStatuses, patch) {
+    updateHandoff: db.transaction((id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch): boolean => {
       const keys = (Object.keys(patch) as (keyof HandoffPatch)[]).filter((k) => k in handoffColumns);
       if (!keys.length || !fromStatuses.length) return false;
       const sets = keys.map((k) => `${handoffColumns[k]} = ?`).join(', ');
       const sql = `UPDATE handoffs SET ${sets} WHERE id = ? AND status IN (${fromStatuses.map(() => '?').join(', ')})`;
       const values = keys.map((k) => toColumnValue(k, patch[k]));
-      return prepared(sql).run(...values, id, ...fromStatuses).changes === 1;
-    },
+      const changed = prepared(sql).run(...values, id, ...fromStatuses).changes === 1;
+      if (changed && patch.agentId) s.addHolder.run(id, patch.agentId, patch.acceptedAt ?? new Date().toISOString());
+      return changed;
+    }),
+    heldBy: (handoffId, agentId) => s.heldBy.get(handoffId, agentId) !== undefined,
     claimOffer: db.transaction((handoffId: string, agentId: string, at: string, joined: CustomerEventBody): CustomerEvent | undefined => {
       if (s.claimOffer.run({ id: handoffId, agentId, at }).changes !== 1) return undefined;
+      s.addHolder.run(handoffId, agentId, at);
       const conversationId = String((s.getHandoff.get(handoffId) as Row).conversation_id);
       return store.appendCustomerEvent(conversationId, handoffId, joined, at);
     }),

@@ -199,6 +199,29 @@ describe('after the conversation', () => {
     expect(again.json.handoffId).not.toBe(id);
   });
 
+  it('takes suggestion feedback from an agent who held the conversation before a transfer, not from one who never held it', async () => {
+    const h = await hub();
+    const bill = await desk(h, 'Bill', ['billing']);
+    const id = (await postHandoff(h, handoff('fb-1'))).json.handoffId;
+    await bill.next(isOffer(id));
+    await bill.request('offer.accept', { handoffId: id });
+    const tess = await desk(h, 'Tess', ['tech']);
+    const outsider = await desk(h, 'Olly', ['orders']);
+    expect((await bill.request('conversation.transfer', { handoffId: id, agentId: tess.agentId })).ok).toBe(true);
+    await tess.next(isOffer(id), 'offer to Tess');
+    expect((await tess.request('offer.accept', { handoffId: id })).ok).toBe(true);
+
+    const rated = await bill.request('suggestion.feedback', { handoffId: id, suggestionId: 's-before-transfer', action: 'inserted' });
+    expect(rated).toEqual({ ok: true, value: null });
+    expect((await tess.request('suggestion.feedback', { handoffId: id, suggestionId: 's-after', action: 'edited' })).ok).toBe(true);
+    const refused = await outsider.request('suggestion.feedback', { handoffId: id, suggestionId: 's-x', action: 'dismissed' });
+    expect(refused.ok ? 'accepted' : refused.error.code).toBe('forbidden');
+    expect((await h.store.listSuggestionFeedback([id])).map((f) => [f.agentId, f.suggestionId])).toEqual([
+      [bill.agentId, 's-before-transfer'],
+      [tess.agentId, 's-after'],
+    ]);
+  });
+
   it('counts a customer who leaves before an agent joins as a drop-off and revokes the offer', async () => {
     const h = await hub();
     const d = await desk(h, 'Maya');

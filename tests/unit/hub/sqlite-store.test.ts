@@ -43,7 +43,7 @@ describe('hub SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['agent_events', 'agents', 'customer_events', 'declines', 'handoffs', 'kb_articles', 'messages', 'suggestion_feedback']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['agent_events', 'agents', 'customer_events', 'declines', 'handoff_holders', 'handoffs', 'kb_articles', 'messages', 'suggestion_feedback']);
     for (const t of tables) expect(t.sql).toMatch(/STRICT$/);
     db.close();
     // Opening again applies nothing new and keeps the data.
@@ -57,7 +57,7 @@ describe('hub SQLite store', () => {
     first.close();
     // Back to a version-1 database that stored a rating twice.
     const db = new Database(file);
-    db.exec('DROP INDEX suggestion_feedback_once');
+    db.exec('DROP INDEX suggestion_feedback_once; DROP TABLE handoff_holders');
     db.pragma('user_version = 1');
     const add = db.prepare("INSERT INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, at) VALUES ('h1', 'ana', ?, ?, '2026-11-24T09:00:00.000Z')");
     add.run('s1', 'inserted');
@@ -68,6 +68,26 @@ describe('hub SQLite store', () => {
     const record = { handoffId: 'h1', agentId: 'ana', suggestionId: 's1', action: 'inserted' as const, at: '2026-11-24T09:01:00.000Z' };
     store.addSuggestionFeedback(record);
     expect(store.listSuggestionFeedback(['h1']).map((f) => f.action)).toEqual(['inserted', 'dismissed']);
+    store.close();
+  });
+
+  it('migration 3 records the holder of every hand-off held before it, and later holders as they take over', () => {
+    const file = tempFile();
+    const first = createSqliteStore(file);
+    first.createHandoff(handoff('h1'), []);
+    first.createHandoff(handoff('h2'), []);
+    expect(first.updateHandoff('h1', ['queued'], { status: 'active', agentId: 'ana', acceptedAt: '2026-11-24T09:01:00.000Z' })).toBe(true);
+    first.close();
+    const db = new Database(file);
+    db.exec('DROP TABLE handoff_holders');
+    db.pragma('user_version = 2');
+    db.close();
+    const store = createSqliteStore(file);
+    expect(store.heldBy('h1', 'ana')).toBe(true);
+    expect(store.heldBy('h2', 'ana')).toBe(false);
+    expect(store.updateHandoff('h1', ['active'], { agentId: 'ben', acceptedAt: '2026-11-24T09:05:00.000Z' })).toBe(true);
+    expect(store.updateHandoff('h2', ['resolved'], { agentId: 'cy' })).toBe(false);
+    expect([store.heldBy('h1', 'ana'), store.heldBy('h1', 'ben'), store.heldBy('h2', 'cy')]).toEqual([true, true, false]);
     store.close();
   });
 
