@@ -154,7 +154,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     store,
     router,
-    issueToken: (input) => issueAgentToken(embedded, input, now),
+    issueToken: (input) => {
+      const issued = issueAgentToken(embedded, input, now);
+      // A re-issued token replaces the old one: sessions signed in with it end now, not at their next request.
+      link.nsp?.disconnectAgent(issued.agentId);
+      return issued;
+    },
     importKb,
     async close() {
       if (closed) return;

@@ -21,11 +21,13 @@ import { parseWith } from '../../shared/validation';
 import type { Logger } from '../../shared/log';
 import type { AgentRecord, HubStore } from '../store/hub-store';
 import type { HandoffRouter } from '../routing/handoff-router';
-import { agentForToken } from '../auth/agent-tokens';
+import { agentForToken, hashToken } from '../auth/agent-tokens';
 import type { AgentProfile } from '../../shared/domain/conversation';
 
 interface SocketData {
   agentId: string;
+  /** The hash of the token this socket signed in with; each request checks it is still the agent's token. */
+  tokenHash: string;
 }
 
 const room = (agentId: string): string => `agent:${agentId}`;
@@ -35,6 +37,8 @@ const profileOf = (a: AgentRecord): AgentProfile => ({ id: a.id, name: a.name, r
 
 export interface AgentNamespace {
   deliver(agentId: string, event: AgentEvent): void;
+  /** Ends every session of this agent (their token was re-issued: the old one must stop working at once). */
+  disconnectAgent(agentId: string): void;
   queuesChanged(): void;
   close(): void;
 }
@@ -56,6 +60,7 @@ export function attachAgentNamespace(
           return;
         }
         (socket.data as SocketData).agentId = agent.id;
+        (socket.data as SocketData).tokenHash = hashToken(String(auth.token));
         next();
       },
       () => next(new Error('unavailable: the hub could not check the token; try again.')),
@@ -63,10 +68,15 @@ export function attachAgentNamespace(
   });
 
   nsp.on('connection', (socket: Socket) => {
-    const agentId = (socket.data as SocketData).agentId;
+    const { agentId, tokenHash } = socket.data as SocketData;
     const rawSeq = (socket.handshake.auth as { lastSeq?: unknown }).lastSeq;
     const lastSeq = typeof rawSeq === 'number' && Number.isInteger(rawSeq) && rawSeq >= 0 ? rawSeq : 0;
-    const current = (): Promise<AgentRecord | undefined> => store.getAgent(agentId);
+    // The agent this socket's token still belongs to: a token re-issued since (by the CLI, in another process)
+    // ends the session at its next request.
+    const current = async (): Promise<AgentRecord | undefined> => {
+      const me = await store.getAgentByTokenHash(tokenHash);
+      return me?.id === agentId ? me : undefined;
+    };
 
     // Requests are registered at once (the desk may send as soon as it connects); they queue behind the replay
     // in the router's lock like any other operation.
@@ -82,7 +92,11 @@ export function attachAgentNamespace(
         };
         const work = async (): Promise<Result<unknown>> => {
           const me = await current();
-          if (!me) return fail('unauthorized', 'Your agent account no longer exists.');
+          if (!me) {
+            // After the answer (packets keep their order), so the desk learns why before the session ends.
+            setImmediate(() => socket.disconnect());
+            return fail('unauthorized', 'Your agent token was replaced or your account removed; sign in with a new token from a hub operator.');
+          }
           if (supervisorOnly && me.role !== 'supervisor') return fail('forbidden', 'Only supervisors may do this.');
           if (!schema) return run({} as z.output<S>, me);
           const parsed = parseWith(schema, req, `The ${event} request`);
@@ -179,6 +193,10 @@ export function attachAgentNamespace(
   return {
     deliver(agentId, event) {
       nsp.to(room(agentId)).emit('event', event);
+    },
+    disconnectAgent(agentId) {
+      // Every socket signed in as this agent, including one still being welcomed (not yet in its room).
+      for (const socket of nsp.sockets.values()) if ((socket.data as SocketData).agentId === agentId) socket.disconnect(true);
     },
     queuesChanged() {
       if (pending || nsp.sockets.size === 0) return;

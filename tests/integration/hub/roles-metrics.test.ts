@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/server';
+import { hashToken } from '../../../src/hub/auth/agent-tokens';
 import { api, connectDesk, handoff, isOffer, postHandoff, startTestHub } from './hub-harness';
 
 let cleanups: (() => Promise<void> | void)[] = [];
@@ -97,6 +98,36 @@ describe('roles and ownership', () => {
     const d = connectDesk(h, 'bat_not-a-real-token');
     cleanups.push(() => d.close());
     await expect(d.hello).rejects.toThrow(/unauthorized/);
+  });
+
+  it('ends the sessions of an agent whose token is re-issued, and lets only the new token in', async () => {
+    const h = await hub();
+    const maya = deskFor(h, 'Maya');
+    await maya.hello;
+    const closed = new Promise<string>((resolve) => maya.socket.once('disconnect', resolve));
+    const rotated = h.issueToken({ id: maya.agentId, name: 'Maya', role: 'agent', skills: ['billing'] });
+    expect(await closed).toBe('io server disconnect');
+    const old = connectDesk(h, maya.token);
+    cleanups.push(() => old.close());
+    await expect(old.hello).rejects.toThrow(/unauthorized/);
+    const fresh = connectDesk(h, rotated.token);
+    cleanups.push(() => fresh.close());
+    expect((await fresh.hello).agent.id).toBe(maya.agentId);
+  });
+
+  it('refuses a request signed with a token replaced behind the hub’s back (the CLI), then ends the session', async () => {
+    const h = await hub();
+    const maya = deskFor(h, 'Maya');
+    await maya.hello;
+    const agent = await h.store.getAgent(maya.agentId);
+    if (!agent) throw new Error('agent missing');
+    // What `npm run hub -- agents add` does from another process: a new hash in the shared database.
+    await h.store.upsertAgent(agent, hashToken('bat_replaced-by-the-operator'));
+    const closed = new Promise<string>((resolve) => maya.socket.once('disconnect', resolve));
+    const r = await maya.request('status.set', { status: 'away' });
+    expect(r.ok ? 'accepted' : r.error.code).toBe('unauthorized');
+    expect(await closed).toBe('io server disconnect');
+    expect((await h.store.getAgent(maya.agentId))?.status).toBe('available');
   });
 
   it('serves metrics to supervisors only, the knowledge base to agents, queues to both', async () => {
