@@ -1,8 +1,11 @@
 // Property tests of the HandoffRouter over random sequences of what happens in a contact centre: hand-offs
 // arrive, agents connect and drop, accept, decline, let offers time out, resolve, transfer, change status, get
-// reassigned, customers leave. After every step: no conversation is held by two agents, none is lost or stuck
-// while an agent could take it, no agent is above capacity, the agents' event logs agree with the state, and
-// VIP hand-offs are offered before anyone else's whenever both could go to the same agent.
+// reassigned, customers leave, time passes. After every step: no conversation is held by two agents, none is
+// lost or stuck while an agent could take it, no agent is above capacity, the agents' event logs agree with the
+// state, and VIP hand-offs are offered before anyone else's whenever both could go to the same agent.
+// "Not stuck" follows the re-offer cool-down: a queued hand-off is offered to any eligible agent who has not
+// turned it down; if only agents who declined or missed it are eligible, a retry is scheduled no later than the
+// end of their cool-down, and once the clock passes it (the `wait` step) it has been offered.
 // FC_RUNS=5000 npx vitest run tests/unit/hub/router.property.test.ts for a long run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -36,9 +39,12 @@ const action = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('status' as const), agent: agentIdx, status: fc.constantFrom('available' as const, 'away' as const, 'offline' as const) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reassign' as const), agent: agentIdx, pick }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('leave' as const), pick }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('wait' as const) }) },
 );
 
-const noTimers: RouterTimers = { set: () => 0, clear: () => {} };
+const REOFFER_AFTER_MS = 30_000;
+// Offer timeouts and grace periods are driven by their own steps (`timeout`, `grace`); set far out of reach.
+const FAR = 24 * 3_600_000;
 
 async function runScenario(capacities: number[], actions: { t: string; [k: string]: unknown }[]): Promise<void> {
   // The router works through the asynchronous contract; the checks read the same database synchronously.
@@ -46,10 +52,35 @@ async function runScenario(capacities: number[], actions: { t: string; [k: strin
   let clock = Date.parse('2026-11-24T09:00:00Z');
   const events = new Map<string, AgentEvent[]>();
   const violations: string[] = [];
+  // Fake timers on the scenario's clock: each step runs whatever fell due.
+  const pending = new Map<number, { due: number; fn: () => void }>();
+  let timerIds = 0;
+  const timers: RouterTimers = {
+    set: (fn, ms) => {
+      const id = ++timerIds;
+      pending.set(id, { due: clock + ms, fn });
+      return id;
+    },
+    clear: (h) => pending.delete(h as number),
+  };
+  const runDueTimers = async (): Promise<void> => {
+    for (;;) {
+      const due = [...pending].filter(([, t]) => t.due <= clock).sort((a, b) => a[1].due - b[1].due);
+      if (!due.length) return;
+      for (const [id, t] of due) {
+        pending.delete(id);
+        t.fn();
+      }
+      await router.idle();
+    }
+  };
   const router = createHandoffRouter({
     store: asyncHubStore(store),
     now: () => clock,
-    timers: noTimers,
+    timers,
+    reofferAfterMs: REOFFER_AFTER_MS,
+    offerTimeoutMs: FAR,
+    reconnectGraceMs: FAR,
     listener: {
       agentEvent: (agentId, e) => events.set(agentId, [...(events.get(agentId) ?? []), e]),
       beforeOffer: (h, agentId) => {
@@ -151,7 +182,12 @@ async function runScenario(capacities: number[], actions: { t: string; [k: strin
         if (h) await router.customerEnd(h.conversationId);
         break;
       }
+      case 'wait':
+        // Past every cool-down that has started so far.
+        clock += REOFFER_AFTER_MS;
+        break;
     }
+    await runDueTimers();
 
     // ---- invariants after every step ----
     const all = created.map((id) => store.getHandoff(id));
@@ -181,17 +217,24 @@ async function runScenario(capacities: number[], actions: { t: string; [k: strin
       const seqs = (events.get(ag.id) ?? []).map((e) => e.seq);
       if (seqs.some((s, k) => s !== k + 1)) violations.push(`${ag.id} event seqs not 1..n`);
     });
-    // Not stuck: a queued hand-off has no agent who could take it now.
+    // Not stuck: a queued hand-off has no agent who could take it now and has not turned it down; if only agents
+    // who did could take it, a retry is due by the end of the earliest of their cool-downs (so after a `wait` no
+    // one who could take it is left: every cool-down has run out and the retry has offered it).
     for (const h of all) {
       if (h?.status !== 'queued') continue;
-      const declined = store.declinedBy(h.id);
+      const declinedAt = new Map(store.declinesOf(h.id).map((d) => [d.agentId, Date.parse(d.at)]));
+      let askAgainBy = Number.POSITIVE_INFINITY;
       AGENTS.forEach((ag, i) => {
         const rec = store.getAgent(ag.id);
         const free = (load.get(ag.id) ?? 0) < (capacities[i] ?? 1);
-        if (connected.has(ag.id) && rec?.status === 'available' && free && agentServes(ag.skills, h) && !declined.includes(ag.id)) {
-          violations.push(`queued ${h.id} left waiting while ${ag.id} could take it`);
-        }
+        if (!(connected.has(ag.id) && rec?.status === 'available' && free && agentServes(ag.skills, h))) return;
+        const at = declinedAt.get(ag.id);
+        if (at === undefined || a.t === 'wait') violations.push(`queued ${h.id} left waiting while ${ag.id} could take it`);
+        else askAgainBy = Math.min(askAgainBy, at + REOFFER_AFTER_MS);
       });
+      if (askAgainBy !== Number.POSITIVE_INFINITY && ![...pending.values()].some((t) => t.due <= askAgainBy)) {
+        violations.push(`queued ${h.id} has no retry by ${new Date(askAgainBy).toISOString()} though only agents who declined it could take it`);
+      }
     }
     if (violations.length) break;
   }
