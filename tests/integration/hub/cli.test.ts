@@ -36,6 +36,6 @@ describe('npm run hub', () => {
     expect(bad.err).toMatch(/0\.body.*0\.category/s);
 
     const help = hub('--help');
-    for (const cmd of ['agents add', 'agents list', 'kb import', 'BATON_BOT_KEYS']) expect(help.out).toContain(cmd);
+    for (const cmd of ['agents add', 'agents list', 'kb import', 'BATON_BOT_KEYS', 'BATON_REOFFER_SECONDS']) expect(help.out).toContain(cmd);
   });
 });
