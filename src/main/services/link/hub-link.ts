@@ -79,7 +79,9 @@ export function createHubLink(opts: HubLinkOptions) {
     const after = cache.transaction(() => {
       const last = cache.lastSeq();
       if (event.seq <= last) return undefined; // already applied: a replay overlapping what we had
-      if (event.seq > last + 1) logger.warn('link.seq_gap', { last, seq: event.seq });
+      // A fresh desk (lastSeq 0) is sent the agent's current state as new events, not the history: its first
+      // seq is the hub's head + 1, which is expected. Any other jump means events went missing.
+      if (last > 0 && event.seq > last + 1) logger.warn('link.seq_gap', { last, seq: event.seq });
       const emit = opts.applyEvent(event);
       cache.setLastSeq(event.seq);
       return emit ?? undefined;
