@@ -84,6 +84,7 @@ export interface SettingsView {
   openaiBaseUrl: string;
   openaiModel: string;
   openaiApiKeySet: boolean;
+  /** The agent's remaps only (action id -> combo); the defaults live with the renderer's hotkey map. */
   hotkeys: Record<string, string>;
   globalHotkey: string;
   sounds: boolean;

@@ -49,11 +49,20 @@ describe('desk settings', () => {
     expect(shown).not.toContain('secret-token-value');
     expect(shown).not.toContain('sk-secret-key');
     expect(r.value).toMatchObject({ agentTokenSet: true, openaiApiKeySet: true, theme: 'dark' });
-    expect(r.value.hotkeys.kbSearch).toBe('Mod+J');
-    expect(r.value.hotkeys.commandPalette).toBe('Mod+K');
+    expect(r.value.hotkeys).toEqual({ kbSearch: 'Mod+J' });
     expect(r.value.secretStorageWarning).toMatch(/unencrypted/);
     expect(statSync(join(a.dir, 'secrets.json')).mode & 0o777).toBe(0o600);
     expect(a.events.map((e) => e.event)).toContain('onSettings');
+  });
+
+  it('keeps exactly the remaps the agent saved, so a shortcut set back to its default is gone', async () => {
+    const a = desk();
+    const first = await a.service.handlers.updateSettings({ hotkeys: { acceptTopOffer: 'Ctrl+Shift+A', searchKb: 'Ctrl+J' } });
+    expect(first.ok && first.value.hotkeys).toEqual({ acceptTopOffer: 'Ctrl+Shift+A', searchKb: 'Ctrl+J' });
+    const reset = await a.service.handlers.updateSettings({ hotkeys: { searchKb: 'Ctrl+J' } });
+    expect(reset.ok && reset.value.hotkeys).toEqual({ searchKb: 'Ctrl+J' });
+    const none = await a.service.handlers.updateSettings({ hotkeys: {} });
+    expect(none.ok && none.value.hotkeys).toEqual({});
   });
 
   it('answers from the cache with no hub: snapshot offline with a reason, hub requests fail as offline', async () => {

@@ -7,18 +7,6 @@ import type { SecretStore } from './secret-store';
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:7300';
 export const DEFAULT_GLOBAL_HOTKEY = 'CommandOrControl+Shift+Space';
 
-export const DEFAULT_HOTKEYS: Record<string, string> = {
-  commandPalette: 'Mod+K',
-  kbSearch: 'Mod+/',
-  acceptOffer: 'Alt+A',
-  declineOffer: 'Alt+D',
-  insertSuggestion1: 'Alt+1',
-  insertSuggestion2: 'Alt+2',
-  insertSuggestion3: 'Alt+3',
-  toggleAvailability: 'Alt+S',
-  cheatSheet: '?',
-};
-
 type StoredSettings = Omit<SettingsPatch, 'agentToken' | 'openaiApiKey'>;
 
 export interface AssistConfig {
@@ -55,7 +43,8 @@ export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: 
       openaiBaseUrl: a.baseUrl ?? '',
       openaiModel: a.model ?? '',
       openaiApiKeySet: Boolean(a.apiKey),
-      hotkeys: { ...DEFAULT_HOTKEYS, ...s.hotkeys },
+      // Only the agent's remaps: the defaults belong to the renderer's hotkey map, the one list of actions.
+      hotkeys: s.hotkeys ?? {},
       globalHotkey: s.globalHotkey ?? DEFAULT_GLOBAL_HOTKEY,
       sounds: s.sounds ?? true,
       notifications: s.notifications ?? true,
@@ -78,7 +67,7 @@ export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: 
       const beforeOpenaiBase = assist().baseUrl;
       const { agentToken: token, openaiApiKey, ...rest } = patch;
       const merged: StoredSettings = { ...stored(), ...rest };
-      if (rest.hotkeys) merged.hotkeys = { ...stored().hotkeys, ...rest.hotkeys };
+      // `hotkeys` is the whole set of remaps (replacing, not merging), so a combo set back to its default goes away.
       cache.setSetting('settings', merged);
       // A stored secret belongs to the address it was entered for: never send it to a new one unasked. The agent
       // enters it again (Settings shows it as not set); a secret from the environment still applies.
@@ -94,4 +83,3 @@ export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: 
   };
 }
 
-export type DeskSettings = ReturnType<typeof createDeskSettings>;
