@@ -1,7 +1,7 @@
 // Baton Desk's Electron main process: the only code (with the preload) that imports electron. It is thin on
 // purpose: the desk services do the work, and every decision worth testing lives in a small pure module here
 // (window options, sender check, URL policy, notification text, hotkey choice, secret storage).
-import { app, BrowserWindow, globalShortcut, ipcMain, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -73,7 +73,10 @@ const events: DeskEventSink = (event, payload) => {
 
 function registerHotkey(preferred: string | undefined): void {
   const r = registerGlobalHotkey(globalShortcut, preferred, DEFAULT_GLOBAL_HOTKEY, toggleQuickSearch);
-  if (r.warning) logger.warn('host.hotkey_fallback', { accelerator: r.accelerator ?? null });
+  if (!r.warning) return;
+  logger.warn('host.hotkey_fallback', { accelerator: r.accelerator ?? null });
+  // The warning says what to do (choose another hotkey in Settings): the agent has to see it, not just the log.
+  if (Notification.isSupported()) new Notification({ title: 'Baton Desk', body: r.warning }).show();
 }
 
 function harden(win: BrowserWindow): void {
@@ -171,7 +174,10 @@ if (!isFirstInstance) {
   app.quit();
 } else {
   start().catch((e: unknown) => {
-    logger.error('host.start_failed', { error: e instanceof Error ? e.message : 'unknown' });
+    // The log gets the kind of failure only (a message may hold paths with the user's name); the person gets
+    // the whole message, which says what to do (e.g. a cache written by a newer Baton Desk).
+    logger.error('host.start_failed', { error: e instanceof Error ? e.name : 'unknown' });
+    dialog.showErrorBox('Baton Desk could not start', e instanceof Error ? e.message : String(e));
     app.quit();
   });
 }
