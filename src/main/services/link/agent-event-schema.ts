@@ -1,6 +1,7 @@
 // Validates what the hub pushes before the desk applies it: the envelope strictly, the bodies by the fields the
 // desk relies on (the full domain objects are the hub's to shape).
 import { z } from 'zod';
+import type { QueueSnapshot } from '../../../shared/domain/conversation';
 import type { AgentEvent, AgentHello } from '../../../shared/protocol/agent-socket';
 
 const conversation = z.object({ handoffId: z.string().min(1), status: z.string(), messages: z.array(z.object({ id: z.string().min(1) }).loose()).optional() }).loose();
@@ -29,4 +30,20 @@ export function parseAgentEvent(raw: unknown): AgentEvent | undefined {
 
 export function parseAgentHello(raw: unknown): AgentHello | undefined {
   return agentHelloSchema.safeParse(raw).success ? (raw as AgentHello) : undefined;
+}
+
+const queueSnapshotSchema = z.object({
+  queue: z.string().min(1),
+  waiting: z.number().nonnegative(),
+  longestWaitSeconds: z.number().nonnegative(),
+  estimatedWaitSeconds: z.number().nonnegative(),
+  serviceLevel: z.number().min(0).max(1),
+  abandoned: z.number().nonnegative(),
+  agentsAvailable: z.number().nonnegative(),
+});
+
+/** The supervisors' queue push: every tile field checked, so a bad push cannot reach the wallboard. */
+export function parseQueueSnapshots(raw: unknown): QueueSnapshot[] | undefined {
+  const parsed = z.array(queueSnapshotSchema).max(1_000).safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -9,7 +9,7 @@ import type { LinkState, LinkStateName } from '../../../shared/desk-api/contract
 import { AGENT_NAMESPACE, type AgentClientToServer, type AgentEvent, type AgentHello, type AgentServerToClient } from '../../../shared/protocol/agent-socket';
 import type { QueueSnapshot } from '../../../shared/domain/conversation';
 import type { DeskCache } from '../cache/desk-cache';
-import { parseAgentEvent, parseAgentHello } from './agent-event-schema';
+import { parseAgentEvent, parseAgentHello, parseQueueSnapshots } from './agent-event-schema';
 
 export const OFFLINE_ERROR = { code: 'offline', message: 'The hub is unreachable; try again when the status bar says Online.' } as const;
 
@@ -123,8 +123,10 @@ export function createHubLink(opts: HubLinkOptions) {
       opts.onOnline();
     });
     s.on('event', applyInOrder);
-    s.on('queues', (queues) => {
-      if (Array.isArray(queues)) opts.onQueues(queues);
+    s.on('queues', (raw) => {
+      const queues = parseQueueSnapshots(raw);
+      if (queues) opts.onQueues(queues);
+      else logger.warn('link.queues_invalid');
     });
     s.on('connect_error', (err) => {
       if (stopped) return;
