@@ -1,7 +1,7 @@
 // The supervisor console's store and selectors: the console loads queues, agents and the waiting list together,
 // keeps the last data when a refresh fails, asks for the KPIs of the chosen range and filters (newest answer
 // wins), reassigns once per click, and picks reassign candidates who are connected, available and have room.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDeskStore, type DeskStore } from '../../../src/renderer/app/store';
 import {
   filterOptions,
@@ -13,6 +13,7 @@ import {
   visibleQueues,
   visibleWaiting,
 } from '../../../src/renderer/features/supervisor/supervisor-selectors';
+import { WAITING_FOLLOW_MS } from '../../../src/renderer/features/supervisor/slice';
 import type { QueueSnapshot } from '../../../src/shared/domain/conversation';
 import type { KpiSnapshot, MetricsRequest, SupervisorMetrics, WaitingConversation } from '../../../src/shared/domain/supervisor';
 import type { AgentPresence } from '../../../src/shared/protocol/agent-socket';
@@ -82,6 +83,10 @@ const metrics = (over: Partial<SupervisorMetrics> = {}): SupervisorMetrics => ({
 
 let fake: FakeDeskApi;
 let store: DeskStore;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 beforeEach(() => {
   fake = createFakeDeskApi();
@@ -161,6 +166,43 @@ describe('supervisor slice', () => {
     expect(store.getState().reassigning).toEqual([]);
     expect(store.getState().toasts.at(-1)?.text).toBe('Conversation reassigned to Maya Chen.');
     expect(fake.callsTo('getWaitingList').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('follows hub queue pushes with one throttled waiting-list fetch, only while the console shows', async () => {
+    vi.useFakeTimers();
+    fake.answer('getWaitingList', () => ok([waitingOne('h1')]));
+    store.getState().applyQueues([queue('billing')]);
+    await vi.advanceTimersByTimeAsync(WAITING_FOLLOW_MS);
+    expect(fake.callsTo('getWaitingList')).toHaveLength(0);
+
+    store.setState({ agent: { id: 's', name: 'Sue', role: 'supervisor', skills: [], capacity: 1, status: 'available' }, view: 'supervisor' });
+    store.getState().applyQueues([queue('billing', { waiting: 2 })]);
+    store.getState().applyQueues([queue('billing', { waiting: 3 })]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.callsTo('getWaitingList')).toHaveLength(1);
+    store.getState().applyQueues([queue('billing', { waiting: 4 })]);
+    await vi.advanceTimersByTimeAsync(WAITING_FOLLOW_MS - 1);
+    expect(fake.callsTo('getWaitingList')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.callsTo('getWaitingList')).toHaveLength(2);
+    expect(store.getState().queues[0]?.waiting).toBe(4);
+  });
+
+  it('a full refresh does not trigger a second waiting-list fetch', async () => {
+    vi.useFakeTimers();
+    store.setState({ agent: { id: 's', name: 'Sue', role: 'supervisor', skills: [], capacity: 1, status: 'available' }, view: 'supervisor' });
+    await store.getState().loadSupervisor();
+    await vi.advanceTimersByTimeAsync(WAITING_FOLLOW_MS * 2);
+    expect(fake.callsTo('getWaitingList')).toHaveLength(1);
+  });
+
+  it('clears "not refreshed" once the waiting list loads again', async () => {
+    fake.answer('getWaitingList', () => fail('offline', 'The hub could not be reached.'));
+    await store.getState().loadWaiting();
+    expect(store.getState().supervisorError).toBe('The hub could not be reached.');
+    fake.answer('getWaitingList', () => ok([waitingOne('h1')]));
+    await store.getState().loadWaiting();
+    expect(store.getState().supervisorError).toBeUndefined();
   });
 
   it('reports a refused reassign', async () => {

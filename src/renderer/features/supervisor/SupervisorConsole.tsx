@@ -1,7 +1,7 @@
 // Supervisor console (role-gated): a wallboard of per-queue tiles, the waiting list with reasons and reassign,
 // agents with status and load, and the KPIs over time, filtered by queue and trigger. While it is on screen it
 // refreshes every 10 s (and the waiting list whenever the hub pushes new queue numbers).
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { triggerSchema } from '../../../shared/domain/handoff';
 import { useDesk } from '../../app/store-context';
 import { formatClock } from '../../lib/format';
@@ -14,8 +14,6 @@ import { WaitingList } from './WaitingList';
 import './supervisor.css';
 
 export const REFRESH_MS = 10_000;
-/** Queue pushes can come several times a second; the waiting list follows them at most this often. */
-const WAITING_FOLLOW_MS = 2_000;
 
 export function SupervisorConsole() {
   const role = useDesk((s) => s.agent?.role);
@@ -39,7 +37,6 @@ function Console() {
   const error = useDesk((s) => s.supervisorError);
   const updatedAt = useDesk((s) => s.supervisorUpdatedAt);
   const load = useDesk((s) => s.loadSupervisor);
-  const loadWaiting = useDesk((s) => s.loadWaiting);
   const loadMetrics = useDesk((s) => s.loadMetrics);
   const setFilters = useDesk((s) => s.setSupervisorFilters);
 
@@ -63,25 +60,6 @@ function Console() {
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [load, loadMetrics]);
-
-  // A queue push means someone joined or left a queue: follow it with the waiting list, throttled.
-  const lastFollow = useRef(0);
-  const firstPush = useRef(true);
-  useEffect(() => {
-    if (firstPush.current) {
-      firstPush.current = false;
-      return;
-    }
-    const wait = lastFollow.current + WAITING_FOLLOW_MS - Date.now();
-    const t = setTimeout(
-      () => {
-        lastFollow.current = Date.now();
-        void loadWaiting();
-      },
-      Math.max(0, wait),
-    );
-    return () => clearTimeout(t);
-  }, [queues, loadWaiting]);
 
   const options = filterOptions(queues, waiting, metrics);
   const shownQueues = visibleQueues(queues, filters);

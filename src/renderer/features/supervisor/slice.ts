@@ -31,9 +31,27 @@ export interface SupervisorSlice {
   reassign: (handoffId: string, agentId: string) => Promise<boolean>;
 }
 
+/** Queue pushes can come several times a second; the waiting list follows them at most this often. */
+export const WAITING_FOLLOW_MS = 2_000;
+
 export const createSupervisorSlice: SliceCreator<SupervisorSlice> = (set, get, api) => {
   // Only the newest metrics request may land: a slow answer for an old filter must not replace a newer one.
   let metricsRequest = 0;
+  // A hub queue push means someone joined or left a queue: the console follows it with the waiting list,
+  // throttled. The 10 s refresh fetches the waiting list itself, so only pushes trigger this.
+  let lastFollow = 0;
+  let followTimer: ReturnType<typeof setTimeout> | undefined;
+  const followQueuePush = () => {
+    if (followTimer !== undefined || get().view !== 'supervisor' || get().agent?.role !== 'supervisor') return;
+    followTimer = setTimeout(
+      () => {
+        followTimer = undefined;
+        lastFollow = Date.now();
+        void get().loadWaiting();
+      },
+      Math.max(0, lastFollow + WAITING_FOLLOW_MS - Date.now()),
+    );
+  };
 
   return {
     queues: [],
@@ -47,7 +65,10 @@ export const createSupervisorSlice: SliceCreator<SupervisorSlice> = (set, get, a
     kpiRange: '24h',
     supervisorFilters: {},
     reassigning: [],
-    applyQueues: (queues) => set({ queues }),
+    applyQueues: (queues) => {
+      set({ queues });
+      followQueuePush();
+    },
     loadSupervisor: async () => {
       const [queues, agents, waiting] = await Promise.all([api.getQueues({}), api.getAgents({}), api.getWaitingList({})]);
       const firstError = [queues, agents, waiting].find((r) => !r.ok);
@@ -61,7 +82,7 @@ export const createSupervisorSlice: SliceCreator<SupervisorSlice> = (set, get, a
     },
     loadWaiting: async () => {
       const waiting = await api.getWaitingList({});
-      if (waiting.ok) set({ waiting: waiting.value, supervisorUpdatedAt: Date.now() });
+      if (waiting.ok) set({ waiting: waiting.value, supervisorError: undefined, supervisorUpdatedAt: Date.now() });
       else set({ supervisorError: waiting.error.message });
     },
     loadMetrics: async () => {
