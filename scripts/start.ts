@@ -72,7 +72,12 @@ async function main(): Promise<void> {
     });
   }
 
-  const customers = (seed.customers ?? []).map((c) => ({ id: c.id, name: c.name, email: c.email, tier: c.tier, crm: c.crm }));
+  // Customers with no seeded hand-off come first in the chat page, so the conversation a newcomer starts there is
+  // easy to tell apart from the seeded ones in the desk.
+  const seeded = new Set((seed.handoffs ?? []).map((h) => (h as { customer?: { id?: string } }).customer?.id));
+  const customers = (seed.customers ?? [])
+    .map((c) => ({ id: c.id, name: c.name, email: c.email, tier: c.tier, crm: c.crm }))
+    .sort((a, b) => Number(seeded.has(a.id)) - Number(seeded.has(b.id)));
   const demo = await startDemoServer({ hubUrl: hub.url, botKey, customers, port: demoPort, host, logger: logger.child('demo') });
   console.log(`Customer chat    ${demo.url}  (play the customer; the demo bot hands off to the desk)`);
 
