@@ -76,9 +76,14 @@ describe('bootstrap', () => {
 
 describe('offers', () => {
   it('accepting an offer moves it into the open conversation and asks for its summary', async () => {
+    connectDeskEvents(fake.api, store);
     store.getState().applyOffer(offer('h1'));
     const detail = conversation('h1', { messages: [msg('m1', 'h1', { beforeHandoff: true })] });
-    fake.answer('acceptOffer', () => ok(detail));
+    // As the real desk does: the inbox row is emitted before the accept answers.
+    fake.answer('acceptOffer', () => {
+      fake.emit('onConversation', listItem('h1'));
+      return ok(detail);
+    });
     fake.answer('getConversation', () => ok(detail));
     fake.answer('getSummary', () => ok({ handoffId: 'h1', summary: 'Late parcel', recommendedAction: 'Offer refund', source: 'offline' }));
 

@@ -1,5 +1,5 @@
 // The inbox: offers waiting for this agent and the conversations they hold, kept current by DeskApi events.
-import type { ConversationListItem, DeskConversation, Offer } from '../../../shared/desk-api/contract';
+import type { ConversationListItem, Offer } from '../../../shared/desk-api/contract';
 import type { SliceCreator } from '../../app/store';
 import { sortOffers } from './selectors';
 
@@ -16,25 +16,6 @@ export interface InboxSlice {
   acceptTopOffer: () => Promise<void>;
   declineOffer: (handoffId: string) => Promise<void>;
   declineTopOffer: () => Promise<void>;
-}
-
-/** The list row for a conversation the desk just received in full (after accept). */
-export function listItemFromConversation(c: DeskConversation): ConversationListItem {
-  const last = c.messages[c.messages.length - 1];
-  return {
-    handoffId: c.handoffId,
-    customerName: c.customer.name ?? c.customer.id,
-    tier: c.customer.tier,
-    status: c.status,
-    queue: c.queue,
-    trigger: c.reason.trigger,
-    sentiment: c.sentiment,
-    createdAt: c.createdAt,
-    acceptedAt: c.acceptedAt,
-    lastMessageAt: last?.at ?? c.createdAt,
-    lastMessagePreview: last?.text.slice(0, 140) ?? '',
-    unread: c.unread,
-  };
 }
 
 export const createInboxSlice: SliceCreator<InboxSlice> = (set, get, api) => ({
@@ -80,7 +61,7 @@ export const createInboxSlice: SliceCreator<InboxSlice> = (set, get, api) => ({
     }
     const conversation = result.value;
     get().applyOfferRevoked(handoffId);
-    get().applyConversationItem(listItemFromConversation(conversation));
+    // The inbox row arrives as the desk's onConversation event (the desk builds it from its cache).
     get().applyConversationDetail(conversation);
     await get().openConversation(handoffId);
   },
