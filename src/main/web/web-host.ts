@@ -70,7 +70,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     env,
     logger: baseLogger,
     ...(opts.seedKbFile ? { seedKbFile: opts.seedKbFile } : {}),
-    ...((opts.assist ?? defaultAssistFactory) ? { assist: opts.assist ?? defaultAssistFactory } : {}),
+    assist: opts.assist ?? defaultAssistFactory,
     ...(opts.link ? { link: opts.link } : {}),
   });
 

@@ -21,8 +21,8 @@ import { conversationView, deskConversation, listConversations, listItem, pendin
 import { createDeskSettings, type AssistConfig } from './desk-settings';
 import type { SecretStore } from './secret-store';
 
-/** Builds the assist engine for the current settings; called again when the assist settings change. */
-export type AssistEngineFactory = (deps: { kb: KbLookup; config: AssistConfig; logger: Logger }) => AssistEngine;
+/** Builds the assist engine once; it reads the live assist settings on every call, so a change needs no rebuild. */
+export type AssistEngineFactory = (deps: { kb: KbLookup; settings: () => AssistConfig; logger: Logger }) => AssistEngine;
 
 export interface DeskServiceOptions {
   dataDir: string;
@@ -73,13 +73,13 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     if (!opts.assist) return undefined;
     if (typeof opts.assist !== 'function') return opts.assist;
     try {
-      return opts.assist({ kb, config: settings.assist(), logger: logger.child('assist') });
+      return opts.assist({ kb, settings: () => settings.assist(), logger: logger.child('assist') });
     } catch (e) {
       logger.error('assist.create_failed', { error: e instanceof Error ? e.name : 'unknown' });
       return undefined;
     }
   };
-  let assist = buildAssist();
+  const assist = buildAssist();
   const supervisorQueries = createSupervisorQueries({
     hubUrl: () => settings.hubUrl(),
     token: () => settings.agentToken(),
@@ -451,7 +451,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     },
     getSettings: () => ok(settings.view()),
     updateSettings: (patch) => {
-      const { linkChanged, assistChanged } = settings.update(patch);
+      const { linkChanged } = settings.update(patch);
       let notice: string | undefined;
       if (linkChanged) {
         stopLink();
@@ -474,7 +474,6 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
         }
         if (!stopped) startLink();
       }
-      if (assistChanged) assist = buildAssist();
       const view = settings.view();
       emit('onSettings', view);
       if (linkChanged) emit('onLinkState', linkState());
