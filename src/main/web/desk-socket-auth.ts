@@ -2,11 +2,8 @@
 // loopback address) that knows the per-launch secret from the printed URL. Any other local page or process is
 // refused before the WebSocket opens.
 import { timingSafeEqual } from 'node:crypto';
+import { DESK_API_PATH, DESK_API_PROTOCOL, SECRET_PROTOCOL_PREFIX } from '../../shared/desk-api/proxy';
 
-export const DESK_API_PATH = '/desk-api';
-export const DESK_API_PROTOCOL = 'baton-desk';
-/** The secret travels as a second WebSocket subprotocol, `k.<secret>`, since browsers cannot set headers. */
-export const SECRET_PROTOCOL_PREFIX = 'k.';
 
 export function allowedOrigins(host: string, port: number): string[] {
   const hosts = new Set([host, '127.0.0.1', 'localhost']);

@@ -8,12 +8,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { DeskEventSink } from '../../shared/desk-api/contract';
-import { dispatchDeskCall, type DeskWireFrame } from '../../shared/desk-api/proxy';
+import { DESK_API_PROTOCOL, dispatchDeskCall, type DeskWireFrame } from '../../shared/desk-api/proxy';
 import { createLogger, type Logger, type LogLevel } from '../../shared/log';
 import { defaultAssistFactory } from '../services/desk/assist-wiring';
 import { createDeskService, type DeskServiceOptions, type DeskService } from '../services/desk/desk-service';
 import { createFileSecretStore } from '../services/desk/secret-store';
-import { checkDeskUpgrade, DESK_API_PROTOCOL } from './desk-socket-auth';
+import { allowedHostHeaders, checkDeskUpgrade } from './desk-socket-auth';
 import { securityHeaders, serveStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -84,7 +84,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     const hostHeader = String(req.headers.host ?? '');
     // DNS rebinding: a foreign name resolving to 127.0.0.1 must not read the app either.
-    if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(hostHeader) && !hostHeader.startsWith(`${host}:`)) {
+    if (!allowedHostHeaders(host, port).includes(hostHeader)) {
       securityHeaders(res);
       res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Open the desk at the address it printed.');
       return;

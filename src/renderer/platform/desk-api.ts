@@ -1,7 +1,7 @@
 // The renderer's one way to the desk (STYLE.md: Element's Platform): `window.baton` when the Electron preload
 // exposed it, else a WebSocket client to the browser host. The React app calls getDeskApi() and never knows which.
 import type { DeskApi } from '../../shared/desk-api/contract';
-import { createDeskApiClient } from '../../shared/desk-api/proxy';
+import { createDeskApiClient, DESK_API_PATH } from '../../shared/desk-api/proxy';
 import { createWebSocketTransport, readDeskSecret } from './web-socket-transport';
 
 let api: DeskApi | undefined;
@@ -18,7 +18,7 @@ export function getDeskApi(): DeskApi {
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const transport = createWebSocketTransport({
-    url: `${scheme}://${location.host}/desk-api`,
+    url: `${scheme}://${location.host}${DESK_API_PATH}`,
     secret: readDeskSecret(location, window.sessionStorage),
   });
   api = createDeskApiClient(transport);

@@ -3,10 +3,9 @@
 // their caller gives up first); the socket reconnects with
 // backoff when it drops, and calls that were in flight then answer a transport error instead of hanging.
 import type { DeskApiEvent, DeskApiMethod } from '../../shared/desk-api/contract';
-import { isDeskApiEvent, type DeskTransport, type DeskWireFrame } from '../../shared/desk-api/proxy';
+import { DESK_API_PROTOCOL, isDeskApiEvent, SECRET_PROTOCOL_PREFIX, type DeskTransport, type DeskWireFrame } from '../../shared/desk-api/proxy';
 import { fail, type Result } from '../../shared/result';
 
-export const DESK_API_PROTOCOL = 'baton-desk';
 const SECRET_KEY = 'baton.desk.secret';
 /** WebSocket.OPEN, spelled out so the transport also runs where the global WebSocket class is absent (tests). */
 const OPEN = 1;
@@ -49,7 +48,7 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
   let retryMs = 250;
   let closed = false;
 
-  const protocols = [DESK_API_PROTOCOL, `k.${opts.secret ?? ''}`];
+  const protocols = [DESK_API_PROTOCOL, `${SECRET_PROTOCOL_PREFIX}${opts.secret ?? ''}`];
   const make = opts.createSocket ?? ((url: string, p: string[]) => new WebSocket(url, p));
 
   function connect(): void {

@@ -13,6 +13,12 @@ import {
   type DeskApiMethod,
 } from './contract';
 
+/** The browser host's DeskApi WebSocket: its path, its subprotocol, and the prefix of the secret's subprotocol. */
+export const DESK_API_PATH = '/desk-api';
+export const DESK_API_PROTOCOL = 'baton-desk';
+/** The secret travels as a second WebSocket subprotocol, `k.<secret>`, since browsers cannot set headers. */
+export const SECRET_PROTOCOL_PREFIX = 'k.';
+
 /** Frames on the browser host's WebSocket. */
 export type DeskWireFrame =
   | { kind: 'call'; id: number; method: string; input: unknown }

@@ -92,6 +92,9 @@ describe('browser host', () => {
       expect(r.body).not.toContain('outside the renderer');
     }
     expect((await get('/', { host: 'evil.example:80' })).status).toBe(421);
+    // Another local port is another program: the same loopback name there is refused too.
+    expect((await get('/', { host: `127.0.0.1:${web.port + 1}` })).status).toBe(421);
+    expect((await get('/', { host: `localhost:${web.port}` })).status).toBe(200);
   });
 
   it('refuses the DeskApi socket without the secret, with a wrong one, or from a foreign origin', async () => {
