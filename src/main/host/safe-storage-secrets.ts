@@ -1,8 +1,7 @@
 // Secrets (hub token, LLM key) encrypted with Electron's safeStorage, kept in <dataDir>/secrets.enc.json. On Linux
 // without a keyring safeStorage falls back to a hard-coded key ('basic_text'): still stored, but the desk says so.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretName, SecretStore } from '../services/desk/secret-store';
+import { jsonSecretFile, type SecretStore } from '../services/desk/secret-store';
 
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
@@ -20,20 +19,12 @@ export function weakBackendWarning(safeStorage: SafeStorageLike, platform: NodeJ
 }
 
 export function createSafeStorageSecretStore(safeStorage: SafeStorageLike, dataDir: string, platform: NodeJS.Platform = process.platform): SecretStore {
-  const file = join(dataDir, 'secrets.enc.json');
+  const file = jsonSecretFile(join(dataDir, 'secrets.enc.json'));
   const encrypted = safeStorage.isEncryptionAvailable();
-  const read = (): Partial<Record<SecretName, string>> => {
-    if (!existsSync(file)) return {};
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SecretName, string>>;
-    } catch {
-      return {};
-    }
-  };
   const warning = weakBackendWarning(safeStorage, platform);
   return {
     get(name) {
-      const stored = read()[name];
+      const stored = file.read()[name];
       if (!stored) return undefined;
       try {
         return encrypted ? safeStorage.decryptString(Buffer.from(stored, 'base64')) : stored;
@@ -42,11 +33,10 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike, dataD
       }
     },
     set(name, value) {
-      const all = read();
+      const all = file.read();
       if (value) all[name] = encrypted ? safeStorage.encryptString(value).toString('base64') : value;
       else delete all[name];
-      writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
-      chmodSync(file, 0o600);
+      file.write(all);
     },
     ...(warning ? { weakWarning: warning } : {}),
   };

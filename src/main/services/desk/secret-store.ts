@@ -13,25 +13,39 @@ export interface SecretStore {
   readonly weakWarning?: string;
 }
 
+/** A JSON file of stored secret values, mode 0600; a missing or unreadable file reads as empty. */
+export function jsonSecretFile(file: string): {
+  read(): Partial<Record<SecretName, string>>;
+  write(all: Partial<Record<SecretName, string>>): void;
+} {
+  return {
+    read() {
+      if (!existsSync(file)) return {};
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SecretName, string>>;
+      } catch {
+        return {};
+      }
+    },
+    write(all) {
+      writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
+      // The mode above only applies when the file is created.
+      chmodSync(file, 0o600);
+    },
+  };
+}
+
 /** Secrets in `${dataDir}/secrets.json`, mode 0600: protected from other users, not from this one. */
 export function createFileSecretStore(dataDir: string): SecretStore {
   const file = join(dataDir, 'secrets.json');
-  const read = (): Partial<Record<SecretName, string>> => {
-    if (!existsSync(file)) return {};
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SecretName, string>>;
-    } catch {
-      return {};
-    }
-  };
+  const store = jsonSecretFile(file);
   return {
-    get: (name) => read()[name] || undefined,
+    get: (name) => store.read()[name] || undefined,
     set(name, value) {
-      const all = read();
+      const all = store.read();
       if (value) all[name] = value;
       else delete all[name];
-      writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
-      chmodSync(file, 0o600);
+      store.write(all);
     },
     weakWarning: `Secrets are stored unencrypted in ${file} (readable only by your user account). Use the desktop app for OS-encrypted storage.`,
   };
