@@ -5,6 +5,7 @@ import type { AssistEngine, AssistProviderName, AssistUpdate, KbArticle, KbLooku
 import type { ConversationView } from '../../../shared/domain/conversation';
 import type { Logger } from '../../../shared/log';
 import { silentLogger } from '../../../shared/log';
+import { fallbackSummary } from './extractive-summary';
 import { analyseOffline, createOfflineProvider } from './offline-provider';
 import type { OpenAIConnection, OpenAIProvider } from './openai-provider';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_MODEL, DEFAULT_TIMEOUT_MS, createOpenAIProvider } from './openai-provider';
@@ -147,14 +148,5 @@ export function createAssistEngine(opts: {
         if (!finished && signal.aborted) cancelled();
       }
     },
-  };
-}
-
-function fallbackSummary(conversation: ConversationView): SummaryView {
-  return {
-    handoffId: conversation.handoffId,
-    summary: conversation.summary ?? 'No summary available.',
-    recommendedAction: conversation.recommendedAction ?? 'Read the conversation and ask the customer what they need.',
-    source: conversation.summary ? 'bot' : 'offline',
   };
 }

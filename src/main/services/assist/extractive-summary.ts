@@ -100,3 +100,14 @@ function recommend(actions: Suggestion[]): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The summary when no engine could write one: the bot's own summary if it sent one, else the hand-off reason. */
+export function fallbackSummary(view: ConversationView): SummaryView {
+  return {
+    handoffId: view.handoffId,
+    summary: view.summary ?? `${view.reason.trigger.replace(/_/g, ' ')} hand-off${view.reason.detail ? `: ${view.reason.detail}` : ''}.`,
+    recommendedAction: view.recommendedAction ?? 'Read the transcript and greet the customer.',
+    ...(view.intent ? { intent: view.intent.name } : {}),
+    source: view.summary ? 'bot' : 'offline',
+  };
+}

@@ -10,6 +10,7 @@ import type { DeskApiHandlers, DeskEventSink, LinkState, Offer } from '../../../
 import type { AgentEvent } from '../../../shared/protocol/agent-socket';
 import { createLogger, type Logger } from '../../../shared/log';
 import { fail, ok, type Result } from '../../../shared/result';
+import { fallbackSummary } from '../assist/extractive-summary';
 import { createDeskCache } from '../cache/desk-cache';
 import { openDatabase } from '../cache/open-database';
 import { createKbIndex } from '../kb/kb-index';
@@ -273,16 +274,6 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
   }
 
   // ---- assist ----
-  function fallbackSummary(view: ConversationView): SummaryView {
-    return {
-      handoffId: view.handoffId,
-      summary: view.summary ?? `${view.reason.trigger.replace(/_/g, ' ')} hand-off${view.reason.detail ? `: ${view.reason.detail}` : ''}.`,
-      recommendedAction: view.recommendedAction ?? 'Read the transcript and greet the customer.',
-      ...(view.intent ? { intent: view.intent.name } : {}),
-      source: view.summary ? 'bot' : 'offline',
-    };
-  }
-
   function summarize(handoffId: string): Promise<SummaryView> | undefined {
     const cached = cache.getSummary(handoffId);
     if (cached) return Promise.resolve(cached);
