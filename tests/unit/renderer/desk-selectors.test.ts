@@ -1,6 +1,6 @@
 // Pure renderer logic: inbox order and badges, transcript rows, safe links, hotkeys, fuzzy matching, windowing.
 import { describe, expect, it } from 'vitest';
-import { conversationWaits, isFrustrated, isVip, sortConversations, sortOffers, windowTitle } from '../../../src/renderer/features/inbox/selectors';
+import { conversationWaits, inboxOrder, isFrustrated, isVip, sortConversations, sortOffers, windowTitle } from '../../../src/renderer/features/inbox/selectors';
 import { buildTranscriptRows, mergeMessage } from '../../../src/renderer/features/conversation/messages';
 import { splitLinks } from '../../../src/renderer/lib/linkify';
 import { actionForEvent, comboFromEvent, matchesCombo, DEFAULT_HOTKEYS } from '../../../src/renderer/features/hotkeys/hotkey-map';
@@ -36,6 +36,16 @@ describe('inbox order', () => {
     ];
     const sorted = sortConversations(items, conversationWaits(items, {}));
     expect(sorted.map((c) => c.handoffId)).toEqual(['waiting-old', 'waiting-new', 'answered-new', 'answered-old']);
+  });
+
+  it('lists only open conversations in the shared inbox order', () => {
+    const conversations = [
+      listItem('answered', { lastMessageAt: '2026-01-01T10:07:00Z' }),
+      listItem('ended', { status: 'resolved', unread: 1, lastMessageAt: '2026-01-01T10:00:00Z' }),
+      listItem('waiting', { unread: 1, lastMessageAt: '2026-01-01T10:08:00Z' }),
+      listItem('accepting', { status: 'offered', lastMessageAt: '2026-01-01T10:01:00Z' }),
+    ];
+    expect(inboxOrder({ conversations, details: {} }).map((c) => c.handoffId)).toEqual(['waiting', 'answered', 'accepting']);
   });
 
   it('knows a read but unanswered conversation is waiting when its messages are loaded', () => {

@@ -2,17 +2,17 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDesk } from '../../app/store-context';
-import { conversationWaits, sortConversations, sortOffers } from './selectors';
+import { conversationWaits, inboxOrder, sortOffers } from './selectors';
 import { OfferCard } from './OfferCard';
 import { ConversationRow } from './ConversationRow';
 
 export function Inbox() {
   const offers = useDesk((s) => s.offers);
-  const conversations = useDesk(useShallow((s) => s.conversations.filter((c) => c.status === 'active' || c.status === 'offered')));
   const sortedOffers = useMemo(() => sortOffers(offers), [offers]);
+  // The same order the palette numbers and next/previous use; compared shallowly so unrelated changes do not re-render.
+  const sortedConversations = useDesk(useShallow(inboxOrder));
   // Only the wait of each conversation matters here, not every message: select that, shallowly compared.
   const waits = useDesk(useShallow((s) => conversationWaits(s.conversations, s.details)));
-  const sortedConversations = useMemo(() => sortConversations(conversations, waits), [conversations, waits]);
 
   return (
     <div className="inbox">

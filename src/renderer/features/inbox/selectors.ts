@@ -46,9 +46,12 @@ export function sortConversations(items: readonly ConversationListItem[], waits:
   });
 }
 
-/** The inbox order the list, the palette numbers and next/previous conversation all share. */
-export const inboxOrder = (s: { conversations: readonly ConversationListItem[]; details: Record<string, DeskConversation | undefined> }): ConversationListItem[] =>
-  sortConversations(s.conversations, conversationWaits(s.conversations, s.details));
+/** The inbox order the list, the palette numbers and next/previous conversation all share: the agent's open
+ *  conversations (active, or offered and being accepted), waiting customers first. */
+export const inboxOrder = (s: { conversations: readonly ConversationListItem[]; details: Record<string, DeskConversation | undefined> }): ConversationListItem[] => {
+  const open = s.conversations.filter((c) => c.status === 'active' || c.status === 'offered');
+  return sortConversations(open, conversationWaits(open, s.details));
+};
 
 /** The count the window title and tray show: offers waiting for an answer. */
 export const waitingCount = (offers: readonly Offer[]): number => offers.length;
