@@ -89,13 +89,14 @@ async function main(): Promise<void> {
   let web: Awaited<ReturnType<typeof startWebHost>> | undefined;
   const binary = electronBinary();
   const hasDisplay = process.platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
-  if (binary && hasDisplay && env.BATON_DESK_HOST !== 'browser') {
+  const browserForced = env.BATON_DESK === 'browser';
+  if (binary && hasDisplay && !browserForced) {
     electron = spawn(binary, [root], { stdio: 'inherit', env: { ...deskEnv, BATON_DATA_DIR: join(dataDir, 'desk') } });
     console.log(`Baton Desk       opening in Electron as ${me.name}`);
     electron.on('exit', () => void shutdown());
   } else {
     web = await startWebHost({ port: deskPort, host, rendererDir: join(root, 'out/renderer'), dataDir: join(dataDir, 'desk'), env: deskEnv, logger: logger.child('desk') });
-    const why = binary ? 'no display for Electron' : 'Electron binary not installed';
+    const why = !binary ? 'Electron binary not installed' : browserForced ? 'BATON_DESK=browser' : 'no display for Electron';
     console.log(`Baton Desk       ${web.url}  (browser host: ${why}; signed in as ${me.name})`);
   }
   console.log(`Logs             ${logFile}`);

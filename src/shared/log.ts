@@ -12,6 +12,12 @@ export interface Logger {
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** A log level from configuration (e.g. BATON_LOG_LEVEL); anything unknown or unset gives `fallback`. */
+export function logLevelFrom(raw: string | undefined, fallback: LogLevel): LogLevel {
+  const level = raw?.trim().toLowerCase();
+  return level !== undefined && Object.hasOwn(order, level) ? (level as LogLevel) : fallback;
+}
+
 export function createLogger(component: string, opts: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
   const min = order[opts.level ?? 'info'];
   const write = opts.write ?? ((line: string) => console.log(line));
@@ -28,5 +34,5 @@ export function createLogger(component: string, opts: { level?: LogLevel; write?
   };
 }
 
-/** A logger that records lines, for tests that assert nothing personal is logged. */
+/** A logger that discards every line, for tests and callers that want no output. */
 export const silentLogger: Logger = createLogger('silent', { write: () => {} });

@@ -2,12 +2,13 @@
 // to open. BATON_DESK_PORT (default 7310), BATON_DESK_HOST (default 127.0.0.1), BATON_DATA_DIR (the desk keeps
 // its cache in <dir>/desk), plus the desk's own BATON_HUB_URL, BATON_AGENT_TOKEN, OPENAI_* and BATON_MODEL.
 import { join, resolve } from 'node:path';
-import { createLogger } from '../../shared/log';
+import { createLogger, logLevelFrom } from '../../shared/log';
 import { startWebHost } from './web-host';
 
 const root = resolve(import.meta.dirname, '../../..');
 const env = process.env;
-const logger = createLogger('desk-web', { level: env.BATON_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+// Quiet by default: the address is printed, not connection chatter. BATON_LOG_LEVEL=info|debug for more.
+const logger = createLogger('desk-web', { level: logLevelFrom(env.BATON_LOG_LEVEL, 'warn') });
 
 async function main(): Promise<void> {
   const web = await startWebHost({

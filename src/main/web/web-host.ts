@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import type { DeskEventSink } from '../../shared/desk-api/contract';
 import { DESK_API_PROTOCOL, dispatchDeskCall, type DeskWireFrame } from '../../shared/desk-api/proxy';
-import { createLogger, type Logger, type LogLevel } from '../../shared/log';
+import { createLogger, logLevelFrom, type Logger } from '../../shared/log';
 import { defaultAssistFactory } from '../services/desk/assist-wiring';
 import { createDeskService, type DeskServiceOptions, type DeskService } from '../services/desk/desk-service';
 import { createFileSecretStore } from '../services/desk/secret-store';
@@ -45,12 +45,10 @@ const callFrameSchema = z.object({
 
 const MAX_FRAME_BYTES = 1_000_000;
 
-const logLevel = (raw: string | undefined): LogLevel => (raw === 'debug' || raw === 'info' || raw === 'error' ? raw : 'warn');
-
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const env = opts.env ?? process.env;
   // Quiet by default: `npm start` prints addresses, not connection chatter. BATON_LOG_LEVEL=info|debug for more.
-  const baseLogger = opts.logger ?? createLogger('desk', { level: logLevel(env.BATON_LOG_LEVEL) });
+  const baseLogger = opts.logger ?? createLogger('desk', { level: logLevelFrom(env.BATON_LOG_LEVEL, 'warn') });
   const logger = baseLogger.child('web');
   const host = opts.host ?? '127.0.0.1';
   const secret = randomBytes(24).toString('base64url');
