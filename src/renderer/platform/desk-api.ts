@@ -24,8 +24,3 @@ export function getDeskApi(): DeskApi {
   api = createDeskApiClient(transport);
   return api;
 }
-
-/** Tests replace the DeskApi with a fake before the app starts. */
-export function setDeskApiForTests(fake: DeskApi | undefined): void {
-  api = fake;
-}

@@ -55,7 +55,6 @@ export function createDeskCache(db: Db) {
       `INSERT OR IGNORE INTO messages (id, handoff_id, ord, client_message_id, data)
        VALUES (@id, @handoffId, (SELECT COALESCE(MAX(ord), 0) + 1 FROM messages WHERE handoff_id = @handoffId), @clientMessageId, @data)`,
     ),
-    hasMessage: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM messages WHERE id = ?'),
     listMessages: db.prepare<[string], { data: string }>('SELECT data FROM messages WHERE handoff_id = ? ORDER BY ord'),
     lastMessage: db.prepare<[string], { data: string }>('SELECT data FROM messages WHERE handoff_id = ? ORDER BY ord DESC LIMIT 1'),
 
@@ -152,9 +151,6 @@ export function createDeskCache(db: Db) {
       const changed = s.insertMessage.run({ id: m.id, handoffId: m.handoffId, clientMessageId: m.clientMessageId ?? null, data: JSON.stringify(m) }).changes > 0;
       if (changed) s.touchConversation.run(new Date().toISOString(), m.handoffId);
       return changed;
-    },
-    hasMessage(id: string): boolean {
-      return Boolean(s.hasMessage.get(id));
     },
     listMessages(handoffId: string): Message[] {
       return s.listMessages.all(handoffId).map((r) => parse<Message>(r.data));

@@ -120,5 +120,3 @@ export const migrations: readonly Migration[] = [
     `,
   },
 ];
-
-export const LATEST_SCHEMA_VERSION = migrations.length;

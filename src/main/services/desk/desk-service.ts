@@ -45,7 +45,7 @@ export interface DeskService {
   stop(): Promise<void>;
   /** The knowledge base, for the assist engine and the quick-search window. */
   kb: KbLookup;
-  /** For tests and hosts: the current link (undefined while there is no token). */
+  /** The current hub link: undefined before start() and after stop(); without a token it exists and stays offline. */
   readonly link: HubLink | undefined;
   /** Pulls knowledge-base changes from the hub now (it also happens each time the link comes online). */
   syncKnowledgeBase(): Promise<Result<number>>;

@@ -34,8 +34,9 @@ export async function syncKb(index: KbIndex, hubUrl: string, token: string, opts
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000) });
       if (!res.ok) return fail('kb_sync', `The hub answered ${res.status} to the knowledge-base sync; search uses the cached articles.`);
       const body = (await res.json()) as unknown;
-      // The hub may answer a bare array or { articles: [...] }.
-      const list = Array.isArray(body) ? body : Array.isArray((body as { articles?: unknown })?.articles) ? (body as { articles: unknown[] }).articles : [];
+      // The hub answers { articles: [...] }; anything else stores nothing.
+      const articles = (body as { articles?: unknown } | null)?.articles;
+      const list = Array.isArray(articles) ? (articles as unknown[]) : [];
       total += index.upsert(list);
       if (list.length < PAGE) break;
     }

@@ -2,7 +2,7 @@
 // the value over the whole range and the newest period's value.
 import { useDesk } from '../../app/store-context';
 import { KPIS, kpiSeries, latestValue, type KpiDefinition } from './supervisor-selectors';
-import type { KpiSnapshot, SupervisorMetrics } from '../../../shared/domain/supervisor';
+import type { SupervisorMetrics } from '../../../shared/domain/supervisor';
 import { TrendChart } from './TrendChart';
 
 export function KpiCharts() {
@@ -42,7 +42,7 @@ export function KpiCharts() {
 
 function KpiChart({ kpi, metrics }: { kpi: KpiDefinition; metrics: SupervisorMetrics }) {
   const points = kpiSeries(metrics, kpi);
-  const total = kpi.read(metrics.total as KpiSnapshot);
+  const total = kpi.read(metrics.total);
   const latest = latestValue(points);
   const period = metrics.bucket === 'hour' ? 'latest hour' : 'today';
   return (
