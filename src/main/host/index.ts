@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DeskEventSink, Offer } from '../../shared/desk-api/contract';
-import { createLogger } from '../../shared/log';
+import { createLogger, logLevelFrom } from '../../shared/log';
 import { defaultAssistFactory } from '../services/desk/assist-wiring';
 import { createDeskService, type DeskService } from '../services/desk/desk-service';
 import { DEFAULT_GLOBAL_HOTKEY } from '../services/desk/desk-settings';
@@ -17,7 +17,7 @@ import { applyNavigationPolicy, isSafeExternalUrl } from './navigation-policy';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
 import { mainWindowOptions, quickSearchWindowOptions } from './window-options';
 
-const logger = createLogger('desk-electron', { level: process.env.BATON_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+const logger = createLogger('desk-electron', { level: logLevelFrom(process.env.BATON_LOG_LEVEL, 'info') });
 const root = app.getAppPath();
 const rendererDir = join(root, 'out/renderer');
 const preload = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));

@@ -59,11 +59,10 @@ export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: 
     agentToken,
     assist,
     view,
-    /** Applies a validated patch; answers which parts changed so the service restarts only what it must. */
-    update(patch: SettingsPatch): { linkChanged: boolean; assistChanged: boolean } {
+    /** Applies a validated patch; answers whether the link must restart (the assist engine reads settings live). */
+    update(patch: SettingsPatch): { linkChanged: boolean } {
       const beforeHub = hubUrl();
       const beforeToken = agentToken();
-      const beforeAssist = JSON.stringify(assist());
       const beforeOpenaiBase = assist().baseUrl;
       const { agentToken: token, openaiApiKey, ...rest } = patch;
       const merged: StoredSettings = { ...stored(), ...rest };
@@ -77,7 +76,6 @@ export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: 
       else if (assist().baseUrl !== beforeOpenaiBase) secrets.set('openaiApiKey', undefined);
       return {
         linkChanged: beforeHub !== hubUrl() || beforeToken !== agentToken(),
-        assistChanged: beforeAssist !== JSON.stringify(assist()),
       };
     },
   };
