@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { HandoffRecord, HubStore } from '../store/hub-store';
 import { triggerSchema } from '../../shared/domain/handoff';
+import type { KpiSnapshot } from '../../shared/domain/supervisor';
 
 export const metricsQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -21,18 +22,10 @@ export const metricsQuerySchema = z.object({
 });
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
 
-export interface HandoffMetrics {
-  from: string;
-  to: string;
+/** The shared KPI shape (what the desk's supervisor console reads), plus the filters and the feedback counts. */
+export interface HandoffMetrics extends KpiSnapshot {
   queue?: string;
   trigger?: string;
-  counts: { handoffs: number; waiting: number; active: number; answered: number; dropped: number; resolved: number; handedBack: number; transferred: number };
-  dropOffRate: number | null;
-  firstContactResolutionRate: number | null;
-  csat: { average: number | null; count: number };
-  averageSpeedOfAnswerSeconds: number | null;
-  averageHandleSeconds: number | null;
-  suggestionAcceptanceRate: number | null;
   suggestionFeedback: { inserted: number; edited: number; dismissed: number };
 }
 
