@@ -7,17 +7,12 @@
 // callers, or two hub processes, from both winning the same change.
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
-import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domain/conversation';
+import type { AgentProfile, AgentStatus, Message, MessageRole } from '../../shared/domain/conversation';
 import type { HandoffRequest, HandoffStatus, Trigger } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 
-export interface AgentRecord {
-  id: string;
-  name: string;
-  role: Role;
-  skills: string[];
-  capacity: number;
-  status: AgentStatus;
+/** An agent as the hub stores it: the shared profile plus when it was created. */
+export interface AgentRecord extends AgentProfile {
   createdAt: string;
 }
 
