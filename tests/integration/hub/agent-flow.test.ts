@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConversationView, Message } from '../../../src/shared/domain/conversation';
 import type { RunningHub } from '../../../src/hub/server';
-import { api, connectDesk, handoff, isOffer, nextCustomerEvent, postHandoff, startTestHub, type TestDesk } from './hub-harness';
+import { api, connectDesk, handoff, isOffer, nextCustomerEvent, postHandoff, useHubCleanups, type TestDesk } from './hub-harness';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const { cleanups, hub } = useHubCleanups();
 
-async function hub(opts = {}) {
-  const t = await startTestHub(opts);
-  cleanups.push(t.cleanup);
-  return t.hub;
-}
 
 async function desk(h: RunningHub, name: string, skills = ['billing'], capacity = 3): Promise<TestDesk & { agentId: string }> {
   const { agentId, token } = h.issueToken({ name, role: 'agent', skills, capacity });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
 import { startHub, type HubOptions, type RunningHub } from '../../../src/hub/server';
 import { silentLogger } from '../../../src/shared/log';
 import type { AgentEvent, AgentHello } from '../../../src/shared/protocol/agent-socket';
@@ -115,4 +116,24 @@ export async function nextCustomerEvent(hub: RunningHub, conversationId: string,
     after = r.json.nextAfter;
   }
   throw new Error('customer event never arrived');
+}
+
+/**
+ * For a test file: cleanups that run after each test, newest first, and `hub()` to start a hub under them.
+ * Call once at the top level of the file.
+ */
+export function useHubCleanups() {
+  let pending: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of pending.reverse()) await c();
+    pending = [];
+  });
+  return {
+    cleanups: { push: (c: () => Promise<void> | void) => void pending.push(c) },
+    async hub(opts: Partial<HubOptions> = {}): Promise<RunningHub> {
+      const t = await startTestHub(opts);
+      pending.push(t.cleanup);
+      return t.hub;
+    },
+  };
 }

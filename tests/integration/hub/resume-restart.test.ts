@@ -1,15 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
-import { api, connectDesk, handoff, isOffer, postHandoff, startTestHub } from './hub-harness';
+import { api, connectDesk, handoff, isOffer, postHandoff, startTestHub, useHubCleanups } from './hub-harness';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const { cleanups } = useHubCleanups();
 
 const waitDisconnected = (s: { connected: boolean; once(e: string, f: () => void): unknown }) =>
   new Promise<void>((resolve) => (s.connected ? s.once('disconnect', () => resolve()) : resolve()));

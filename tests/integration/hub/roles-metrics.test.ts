@@ -1,21 +1,12 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/server';
 import { hashToken } from '../../../src/hub/auth/agent-tokens';
-import { api, connectDesk, handoff, isOffer, postHandoff, startTestHub } from './hub-harness';
+import { api, connectDesk, handoff, isOffer, postHandoff, useHubCleanups } from './hub-harness';
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const { cleanups, hub } = useHubCleanups();
 
-async function hub(opts = {}) {
-  const t = await startTestHub(opts);
-  cleanups.push(t.cleanup);
-  return t.hub;
-}
 
 function deskFor(h: RunningHub, name: string, role: 'agent' | 'supervisor' = 'agent', skills = ['billing']) {
   const issued = h.issueToken({ name, role, skills, capacity: role === 'supervisor' ? 0 : 3 });
