@@ -10,21 +10,27 @@ const { cleanups } = useHubCleanups();
 const waitDisconnected = (s: { connected: boolean; once(e: string, f: () => void): unknown }) =>
   new Promise<void>((resolve) => (s.connected ? s.once('disconnect', () => resolve()) : resolve()));
 
+/** A desk that accepted a hand-off of `conversationId` and then disconnected: what a resume test starts from. */
+async function acceptedThenDisconnected(hubOpts: Parameters<typeof startTestHub>[0], conversationId: string) {
+  const t = await startTestHub(hubOpts);
+  cleanups.push(t.cleanup);
+  const h = t.hub;
+  const { token } = h.issueToken({ name: 'Maya', role: 'agent', skills: ['billing'] });
+  const first = connectDesk(h, token);
+  await first.hello;
+  const id = (await postHandoff(h, handoff(conversationId))).json.handoffId as string;
+  await first.next(isOffer(id));
+  await first.request('offer.accept', { handoffId: id });
+  await first.next((e) => e.type === 'conversation.assigned');
+  const lastSeq = Math.max(...first.events.map((e) => e.seq));
+  first.close();
+  await waitDisconnected(first.socket);
+  return { h, token, id, lastSeq };
+}
+
 describe('desk resume', () => {
   it('replays exactly the events missed while disconnected, in order, once, then continues live', async () => {
-    const t = await startTestHub();
-    cleanups.push(t.cleanup);
-    const h = t.hub;
-    const { token } = h.issueToken({ name: 'Maya', role: 'agent', skills: ['billing'] });
-    const first = connectDesk(h, token);
-    await first.hello;
-    const id = (await postHandoff(h, handoff('resume-1'))).json.handoffId;
-    await first.next(isOffer(id));
-    await first.request('offer.accept', { handoffId: id });
-    await first.next((e) => e.type === 'conversation.assigned');
-    const lastSeq = Math.max(...first.events.map((e) => e.seq));
-    first.close();
-    await waitDisconnected(first.socket);
+    const { h, token, id, lastSeq } = await acceptedThenDisconnected({}, 'resume-1');
 
     for (let i = 1; i <= 3; i++) {
       const r = await api(h, '/v1/conversations/resume-1/messages', { body: { role: 'customer', text: `still there ${i}?`, clientMessageId: `m-${i}` } });
@@ -52,19 +58,7 @@ describe('desk resume', () => {
   });
 
   it('replays a long absence a page at a time, in order, once', async () => {
-    const t = await startTestHub({ replayPageSize: 2 });
-    cleanups.push(t.cleanup);
-    const h = t.hub;
-    const { token } = h.issueToken({ name: 'Maya', role: 'agent', skills: ['billing'] });
-    const first = connectDesk(h, token);
-    await first.hello;
-    const id = (await postHandoff(h, handoff('paged-1'))).json.handoffId;
-    await first.next(isOffer(id));
-    await first.request('offer.accept', { handoffId: id });
-    await first.next((e) => e.type === 'conversation.assigned');
-    const lastSeq = Math.max(...first.events.map((e) => e.seq));
-    first.close();
-    await waitDisconnected(first.socket);
+    const { h, token, lastSeq } = await acceptedThenDisconnected({ replayPageSize: 2 }, 'paged-1');
     for (let i = 1; i <= 5; i++) {
       await api(h, '/v1/conversations/paged-1/messages', { body: { role: 'customer', text: `missed ${i}`, clientMessageId: `p-${i}` } });
     }
