@@ -44,7 +44,8 @@ describe('renderer WebSocket transport', () => {
     expect(readDeskSecret({ hash: '' })).toBeUndefined();
   });
 
-  it('queues calls made before the socket opens, and reconnects after the socket drops', async () => {
+  /** A transport to the test host over browser-like sockets; `reopened` settles when the second socket opens. */
+  function transportToHost() {
     const fake = browserLikeSocket(`http://127.0.0.1:${web.port}`);
     let opens = 0;
     let resolveReopened: () => void = () => {};
@@ -58,6 +59,11 @@ describe('renderer WebSocket transport', () => {
         if (opens === 2) resolveReopened();
       },
     });
+    return { fake, transport, reopened };
+  }
+
+  it('queues calls made before the socket opens, and reconnects after the socket drops', async () => {
+    const { fake, transport, reopened } = transportToHost();
     const api = createDeskApiClient(transport, 5_000);
     const settings = await api.getSettings({});
     expect(settings).toMatchObject({ ok: true, value: { host: 'browser' } });
@@ -71,19 +77,7 @@ describe('renderer WebSocket transport', () => {
   });
 
   it('never sends a call whose caller timed out while the socket was down', async () => {
-    const fake = browserLikeSocket(`http://127.0.0.1:${web.port}`);
-    let opens = 0;
-    let resolveReopened: () => void = () => {};
-    const reopened = new Promise<void>((resolve) => (resolveReopened = resolve));
-    const transport = createWebSocketTransport({
-      url: `ws://127.0.0.1:${web.port}/desk-api`,
-      secret: web.secret,
-      createSocket: fake.create,
-      onOpen: () => {
-        opens += 1;
-        if (opens === 2) resolveReopened();
-      },
-    });
+    const { fake, transport, reopened } = transportToHost();
     const api = createDeskApiClient(transport, 5_000);
     const impatient = createDeskApiClient(transport, 30);
     expect(await api.getSettings({})).toMatchObject({ ok: true, value: { theme: 'system' } });
