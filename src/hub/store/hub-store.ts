@@ -7,7 +7,7 @@
 // callers, or two hub processes, from both winning the same change.
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
-import type { AgentProfile, AgentStatus, Message, MessageRole } from '../../shared/domain/conversation';
+import type { AgentProfile, AgentStatus, Message } from '../../shared/domain/conversation';
 import type { HandoffRequest, HandoffStatus, Trigger } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 
@@ -54,15 +54,8 @@ export interface HandoffRecord {
   callbackUrl?: string;
 }
 
-export interface NewMessage {
-  handoffId: string;
-  role: MessageRole;
-  text: string;
-  at: string;
-  clientMessageId?: string;
-  authorName?: string;
-  beforeHandoff: boolean;
-}
+/** A message before the store gives it an id; the store always records whether it came before the hand-off. */
+export type NewMessage = Omit<Message, 'id' | 'beforeHandoff'> & { beforeHandoff: boolean };
 
 export interface SuggestionFeedbackRecord {
   handoffId: string;
