@@ -13,26 +13,9 @@ import { createAssistEngine } from '../../src/main/services/assist/assist-engine
 import type { Message } from '../../src/shared/domain/conversation';
 import type { AgentEvent } from '../../src/shared/protocol/agent-socket';
 import type { Result } from '../../src/shared/result';
+import { mb, ms, pct, printTable, row } from './table';
 
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  met: boolean;
-}
-const rows: Row[] = [];
 const root = resolve(import.meta.dirname, '../..');
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-const row = (what: string, value: string, target: string, met: boolean) => {
-  rows.push({ what, value, target, met });
-  process.stderr.write(`  ${met ? 'ok  ' : 'MISS'} ${what}: ${value}\n`);
-};
-
 const seedKb = JSON.parse(readFileSync(join(root, 'resources/seed/kb.json'), 'utf8')) as { id: string; title: string; body: string; category: string; language?: string }[];
 const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
 
@@ -170,17 +153,22 @@ async function benchHub(): Promise<void> {
   await hub.close();
 }
 
+// Sections run in this order; `npm run bench -- kb hub` runs only the named ones. A section that needs a
+// module of its own lives in tests/bench/<name>.bench.ts and is listed here.
+const sections: Record<string, () => Promise<void>> = {
+  kb: benchKb,
+  cache: benchCache,
+  assist: benchAssist,
+  hub: benchHub,
+};
+
 async function main(): Promise<void> {
   process.stderr.write('Baton bench (machine: ' + (await import('node:os')).cpus().length + ' cores)\n');
-  await benchKb();
-  await benchCache();
-  await benchAssist();
-  await benchHub();
-  const w = Math.max(...rows.map((r) => r.what.length));
-  const v = Math.max(...rows.map((r) => r.value.length));
-  console.log(`\n${'measure'.padEnd(w)}  ${'value'.padEnd(v)}  target          met`);
-  console.log(`${'-'.repeat(w)}  ${'-'.repeat(v)}  --------------  ---`);
-  for (const r of rows) console.log(`${r.what.padEnd(w)}  ${r.value.padEnd(v)}  ${r.target.padEnd(14)}  ${r.met ? 'yes' : 'NO'}`);
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !(w in sections));
+  if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`);
+  for (const [name, run] of Object.entries(sections)) if (!wanted.length || wanted.includes(name)) await run();
+  printTable();
   rmSync(dir, { recursive: true, force: true });
 }
 
