@@ -13,7 +13,6 @@ export const pct = (xs: number[], p: number): number => {
 };
 export const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-export const ratio = (x: number): string => `${x.toFixed(2)}×`;
 export const row: RowFn = (what, value, target, met) => {
   rows.push({ what, value, target, met });
   process.stderr.write(`  ${met ? 'ok  ' : 'MISS'} ${what}: ${value}\n`);
