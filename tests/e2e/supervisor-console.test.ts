@@ -3,16 +3,14 @@
 // supervisor token, opens the console, sees the queue tiles, the waiting rows with their reasons, the agents and
 // the KPI charts, and reassigns a waiting customer to an agent with room. Saves a screenshot
 // (BATON_SCREENSHOTS_DIR=docs/screenshots to refresh the docs).
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandoffRequest } from '../../src/shared/domain/handoff';
 import type { AgentEvent } from '../../src/shared/protocol/agent-socket';
 import type { Result } from '../../src/shared/result';
 import { BOT_KEY, startDeskStack, type DeskStack } from './harness';
+import { atEachSize, hiddenParts, scrollsSideways, shotPath, VIEWPORTS } from './screens';
 
-const shots = resolve(process.env.BATON_SCREENSHOTS_DIR ?? 'test-results/screenshots');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
@@ -76,7 +74,7 @@ describe('supervisor console', () => {
   const live: Record<'vip' | 'angry' | 'orders' | 'tech', string> = { vip: '', angry: '', orders: '', tech: '' };
 
   beforeAll(async () => {
-    stack = await startDeskStack({ role: 'supervisor', hubNow: () => Date.now() + offset, viewport: { width: 1440, height: 1180 } });
+    stack = await startDeskStack({ role: 'supervisor', hubNow: () => Date.now() + offset, viewport: { width: 1440, height: 900 } });
     // A day of history, answered by Maya: every few hours a hand-off that is resolved and rated, or dropped.
     const maya = await connectAgent(stack, 'Maya Chen', ['billing', 'orders', 'tech'], 3);
     desks.push(maya);
@@ -164,10 +162,33 @@ describe('supervisor console', () => {
     await expect(page.locator('[data-testid=kpi-chart][data-kpi=dropOff]').innerText()).resolves.toMatch(/25%/);
     await expect(page.locator('[data-testid=kpi-chart][data-kpi=dropOff] .trend-dot').count()).resolves.toBeGreaterThanOrEqual(5);
 
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, 'supervisor-console.png'), fullPage: true });
+    // One vocabulary: "online" is a connected desk, "available" is online and taking conversations. Billing is
+    // served by Maya and Priya, both online and away; Jon (tech, general) is the one available agent.
+    await expect(billing.getByTestId('queue-staffing').innerText()).resolves.toBe('0 of 2 available');
+    await expect(page.getByTestId('queue-tile').filter({ hasText: 'tech' }).getByTestId('queue-staffing').innerText()).resolves.toBe('1 of 2 available');
+    await expect(page.getByTestId('summary-staffing').innerText()).resolves.toMatch(/^1 of 3 online agents available$/);
+    // The place in line is per queue, and says so: the VIP and the orders customer are both first in their queues.
+    await expect(page.locator('.sv-waiting th').first().innerText()).resolves.toMatch(/in line/i);
+    await expect(row(live.vip).getByTestId('waiting-position').innerText()).resolves.toBe('1st');
+    await expect(row(live.angry).getByTestId('waiting-position').innerText()).resolves.toBe('2nd');
+    await expect(row(live.orders).getByTestId('waiting-position').getAttribute('title')).resolves.toBe('1st in line in the orders queue');
+
+    // At a laptop's size and up, every panel can be scrolled to and nothing is cut: each KPI chart whole, the
+    // agents' LOAD column, the last waiting row's Assign button.
+    await atEachSize(page, 'supervisor-console', async (size) => {
+      const at = `${size.width}×${size.height}`;
+      const kpis = await page.locator('.sv-kpis').boundingBox();
+      expect(kpis?.height ?? 0, at).toBeGreaterThan(300);
+      for (let i = 0; i < 6; i++) expect(await hiddenParts(page, '[data-testid=kpi-chart]', i), `${at} KPI chart ${i}`).toEqual([]);
+      expect(await hiddenParts(page, '[data-testid=agents-table] th:last-child'), `${at} LOAD heading`).toEqual([]);
+      for (let i = 0; i < 3; i++) expect(await hiddenParts(page, '[data-testid=agents-table] .sv-load', i), `${at} load of agent ${i}`).toEqual([]);
+      expect(await scrollsSideways(page, '.sv-panel:has([data-testid=agents-table])'), `${at} agents panel scrolls sideways`).toBe(false);
+      expect(await hiddenParts(page, '[data-testid=reassign-submit]', 3), `${at} last Assign`).toEqual([]);
+      for (let i = 0; i < 4; i++) expect(await hiddenParts(page, '[data-testid=queue-tile]', i), `${at} tile ${i}`).toEqual([]);
+      await page.locator('[data-testid=supervisor-console]').evaluate((el) => el.scrollTo(0, 0));
+    });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(shots, 'supervisor-console-dark.png'), fullPage: true });
+    await page.screenshot({ path: shotPath('supervisor-console-dark', VIEWPORTS[1]) });
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Reassign the angry billing customer to Jon, the only agent with room.

@@ -105,6 +105,9 @@ export interface DeskSnapshot {
   settings: SettingsView;
 }
 
+/** The longest reply the desk sends: the composer shows the count against it and disables Send beyond it. */
+export const REPLY_MAX_CHARS = 10_000;
+
 const handoffId = z.object({ handoffId: z.string().min(1).max(100) });
 const empty = z.object({}).strict();
 
@@ -114,8 +117,9 @@ export const deskApiMethods = {
   getConversation: handoffId,
   acceptOffer: handoffId,
   declineOffer: handoffId,
-  sendReply: z.object({ handoffId: z.string().min(1).max(100), text: z.string().trim().min(1, 'Write a reply first.').max(10_000) }),
-  saveDraft: z.object({ handoffId: z.string().min(1).max(100), text: z.string().max(10_000) }),
+  sendReply: z.object({ handoffId: z.string().min(1).max(100), text: z.string().trim().min(1, 'Write a reply first.').max(REPLY_MAX_CHARS) }),
+  // A draft may run over the limit while the agent trims it; only sending is refused.
+  saveDraft: z.object({ handoffId: z.string().min(1).max(100), text: z.string().max(REPLY_MAX_CHARS * 10) }),
   markRead: handoffId,
   setStatus: z.object({ status: agentStatusSchema }),
   resolve: z.object({ handoffId: z.string().min(1).max(100), wrapUp: wrapUpSchema }),

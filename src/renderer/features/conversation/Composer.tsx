@@ -1,6 +1,7 @@
 // The reply composer: a draft per conversation, Enter sends, Shift+Enter breaks the line, "/" opens canned replies.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { REPLY_MAX_CHARS } from '../../../shared/desk-api/contract';
 import { useDesk } from '../../app/store-context';
 import { fuzzyFilter } from '../../lib/fuzzy-match';
 import { CANNED_REPLIES } from './canned-replies';
@@ -18,6 +19,7 @@ export function Composer({ handoffId, disabled }: { handoffId: string; disabled:
 
   // The picker is open while the draft is a "/command" being typed.
   const slashQuery = /^\/(\S*)$/.exec(draft)?.[1];
+  const tooLong = draft.length > REPLY_MAX_CHARS;
   const pickerOpen = slashQuery !== undefined && !pickerClosed;
   const matches = useMemo(
     () => (slashQuery === undefined ? [] : fuzzyFilter(CANNED_REPLIES, slashQuery, (r) => `${r.title} ${r.id}`)),
@@ -91,6 +93,7 @@ export function Composer({ handoffId, disabled }: { handoffId: string; disabled:
         className="composer-input"
         data-testid="composer"
         aria-label="Reply to the customer"
+        aria-invalid={tooLong || undefined}
         placeholder={disabled ? 'This conversation is closed.' : 'Write a reply…  (Enter to send, Shift+Enter for a new line, / for canned replies)'}
         value={draft}
         disabled={disabled}
@@ -103,14 +106,23 @@ export function Composer({ handoffId, disabled }: { handoffId: string; disabled:
         onKeyDown={onKeyDown}
       />
       <div className="composer-actions">
-        <span className="muted small">{draft.length > 0 ? `${draft.length} / 10000` : ''}</span>
+        <span
+          className={`composer-count small ${tooLong ? 'is-over' : 'muted'}`}
+          data-testid="composer-count"
+          data-over={tooLong ? 'true' : undefined}
+          id={`composer-count-${handoffId}`}
+          aria-live="polite"
+        >
+          {draft.length === 0 ? '' : tooLong ? `${draft.length.toLocaleString('en-US')} / ${REPLY_MAX_CHARS.toLocaleString('en-US')} — ${(draft.length - REPLY_MAX_CHARS).toLocaleString('en-US')} over the limit` : `${draft.length} / ${REPLY_MAX_CHARS}`}
+        </span>
         <button
           type="button"
           className="button primary"
           data-testid="send-button"
-          disabled={disabled || sending || draft.trim().length === 0}
+          disabled={disabled || sending || draft.trim().length === 0 || tooLong}
+          aria-describedby={tooLong ? `composer-count-${handoffId}` : undefined}
           onClick={() => void sendReply(handoffId)}
-          title="Send (Enter or Ctrl+Enter)"
+          title={tooLong ? `Too long to send: shorten it to ${REPLY_MAX_CHARS.toLocaleString('en-US')} characters` : 'Send (Enter or Ctrl+Enter)'}
         >
           {sending ? 'Sending…' : 'Send'}
         </button>

@@ -1,6 +1,6 @@
 // The open conversation: full detail per hand-off, the messages as they arrive, drafts per conversation,
 // and the actions that end or move a conversation (wrap-up, transfer, hand back).
-import type { DeskConversation, DeskMessage } from '../../../shared/desk-api/contract';
+import { REPLY_MAX_CHARS, type DeskConversation, type DeskMessage } from '../../../shared/desk-api/contract';
 import type { WrapUp } from '../../../shared/domain/conversation';
 import type { DeskState, DeskStore } from '../../app/store';
 import type { DeskApi } from '../../../shared/desk-api/contract';
@@ -96,6 +96,8 @@ export const createConversationSlice = (
     sendReply: async (handoffId) => {
       const text = get().drafts[handoffId] ?? '';
       if (!text.trim() || get().sending[handoffId]) return false;
+      // The composer shows the count in red and disables Send; Enter must not get round that.
+      if (text.length > REPLY_MAX_CHARS) return false;
       set((s) => ({ sending: { ...s.sending, [handoffId]: true } }));
       const result = await api.sendReply({ handoffId, text });
       set((s) => ({ sending: { ...s.sending, [handoffId]: false } }));

@@ -1,28 +1,33 @@
 // One wallboard tile per queue: how many wait, the longest and estimated wait, service level and abandoned.
 import type { QueueSnapshot } from '../../../shared/domain/conversation';
+import type { AgentPresence } from '../../../shared/protocol/agent-socket';
 import { formatDuration, formatPercent } from '../../lib/format';
-import { serviceLevelTone, waitTone } from './supervisor-selectors';
+import { queueStaffing, serviceLevelTone, waitTone } from './supervisor-selectors';
 
-export function QueueTiles({ queues }: { queues: QueueSnapshot[] }) {
+export function QueueTiles({ queues, agents }: { queues: QueueSnapshot[]; agents: AgentPresence[] }) {
   if (queues.length === 0) return <p className="sv-empty muted">No queues reported yet. They appear when the hub has hand-offs or agents.</p>;
   return (
     <div className="sv-tiles">
       {queues.map((q) => (
-        <QueueTile key={q.queue} q={q} />
+        <QueueTile key={q.queue} q={q} staffing={queueStaffing(agents, q.queue)} />
       ))}
     </div>
   );
 }
 
-function QueueTile({ q }: { q: QueueSnapshot }) {
+function QueueTile({ q, staffing }: { q: QueueSnapshot; staffing: { available: number; online: number } }) {
   const sl = serviceLevelTone(q.serviceLevel);
   const longest = waitTone(q.longestWaitSeconds);
   return (
-    <section className={`sv-tile ${q.waiting > 0 && q.agentsAvailable === 0 ? 'is-unstaffed' : ''}`} data-testid="queue-tile" aria-label={`Queue ${q.queue}`}>
+    <section className={`sv-tile ${q.waiting > 0 && staffing.available === 0 ? 'is-unstaffed' : ''}`} data-testid="queue-tile" aria-label={`Queue ${q.queue}`}>
       <header className="sv-tile-head">
         <h3>{q.queue}</h3>
-        <span className={`sv-chip ${q.agentsAvailable === 0 ? 'tone-bad' : 'tone-ok'}`} title="Agents online who serve this queue">
-          {q.agentsAvailable === 0 ? 'Nobody online' : `${q.agentsAvailable} online`}
+        <span
+          className={`sv-chip ${staffing.available > 0 ? 'tone-ok' : staffing.online > 0 ? 'tone-warn' : 'tone-bad'}`}
+          data-testid="queue-staffing"
+          title="Available: online and taking new conversations. Online: a connected desk, available or away."
+        >
+          {staffing.online === 0 ? 'Nobody online' : `${staffing.available} of ${staffing.online} available`}
         </span>
       </header>
       <div className="sv-tile-main">

@@ -9,7 +9,7 @@ import { TRIGGER_LABELS } from '../conversation/messages';
 import { AgentsTable } from './AgentsTable';
 import { KpiCharts } from './KpiCharts';
 import { QueueTiles } from './QueueTiles';
-import { filterOptions, visibleQueues, visibleWaiting } from './supervisor-selectors';
+import { filterOptions, queueStaffing, visibleQueues, visibleWaiting } from './supervisor-selectors';
 import { WaitingList } from './WaitingList';
 import './supervisor.css';
 
@@ -65,7 +65,8 @@ function Console() {
   const shownQueues = visibleQueues(queues, filters);
   const shownWaiting = visibleWaiting(waiting, filters);
   const totalWaiting = shownQueues.reduce((n, q) => n + q.waiting, 0);
-  const available = agents.filter((a) => a.role !== 'supervisor' && a.connected && a.status === 'available').length;
+  // The same count as the tiles: online = a connected desk, available = online and taking conversations.
+  const staffing = queueStaffing(agents, filters.queue);
 
   return (
     <div className="supervisor sv" data-testid="supervisor-console">
@@ -82,8 +83,8 @@ function Console() {
           <span>
             <strong className="tabular">{totalWaiting}</strong> waiting
           </span>
-          <span>
-            <strong className="tabular">{available}</strong> {available === 1 ? 'agent' : 'agents'} available
+          <span data-testid="summary-staffing">
+            <strong className="tabular">{staffing.available}</strong> of <strong className="tabular">{staffing.online}</strong> online {staffing.online === 1 ? 'agent' : 'agents'} available
           </span>
         </div>
         <div className="sv-filters">
@@ -133,7 +134,7 @@ function Console() {
           {error}
         </p>
       ) : null}
-      <QueueTiles queues={shownQueues} />
+      <QueueTiles queues={shownQueues} agents={agents} />
       <div className="sv-columns">
         <WaitingList waiting={shownWaiting} agents={agents} filtered={Boolean(filters.queue || filters.trigger)} />
         <AgentsTable agents={agents} />

@@ -19,12 +19,22 @@ export const TRIGGER_BADGES: Record<Trigger, string> = {
   other: 'Other',
 };
 
+/** 1st, 2nd, 3rd, 4th… : a place in line reads as one, not as a row number. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const last = n % 10;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
 export function WaitingList({ waiting, agents, filtered }: { waiting: WaitingConversation[]; agents: AgentPresence[]; filtered: boolean }) {
   return (
     <section className="card sv-panel sv-waiting" aria-label="Waiting list">
       <header className="card-header">
         <h3>Waiting now</h3>
-        <span className="muted small">{waiting.length === 1 ? '1 customer' : `${waiting.length} customers`}</span>
+        <span className="muted small">
+          {waiting.length === 1 ? '1 customer' : `${waiting.length} customers`} · in serving order, place in line per queue
+        </span>
       </header>
       {waiting.length === 0 ? (
         <p className="sv-empty muted">{filtered ? 'Nobody waits in the chosen queue or trigger.' : 'Nobody is waiting. Every hand-off has an agent.'}</p>
@@ -32,7 +42,9 @@ export function WaitingList({ waiting, agents, filtered }: { waiting: WaitingCon
         <table className="sv-table">
           <thead>
             <tr>
-              <th className="num">#</th>
+              <th className="num" title="Place in line within the customer's own queue (each queue is served on its own)">
+                In line
+              </th>
               <th>Customer</th>
               <th>Reason</th>
               <th className="num">Waited</th>
@@ -61,7 +73,9 @@ function WaitingRow({ w, agents }: { w: WaitingConversation; agents: AgentPresen
   const chosen = candidates.some((c) => c.id === agentId) ? agentId : '';
   return (
     <tr data-testid="waiting-row" data-handoff-id={w.handoffId}>
-      <td className="num muted">{w.position}</td>
+      <td className="num muted" data-testid="waiting-position" title={`${ordinal(w.position)} in line in the ${w.queue} queue`}>
+        {ordinal(w.position)}
+      </td>
       <td>
         <div className="sv-customer">
           <span className="sv-customer-name">{w.customerName}</span>

@@ -23,6 +23,15 @@ export const visibleWaiting = (waiting: WaitingConversation[], f: SupervisorFilt
 const serves = (a: AgentPresence, queue: string | undefined): boolean => !queue || a.skills.includes(queue) || a.skills.includes('*');
 
 /**
+ * Who staffs a queue, in the console's one vocabulary: "online" is a connected desk (available or away),
+ * "available" is online and taking new conversations. The header and every tile count with this, so they agree.
+ */
+export function queueStaffing(agents: AgentPresence[], queue?: string): { available: number; online: number } {
+  const team = agents.filter((a) => a.role !== 'supervisor' && a.connected && a.capacity > 0 && serves(a, queue));
+  return { available: team.filter((a) => a.status === 'available').length, online: team.length };
+}
+
+/**
  * Agents a conversation can be reassigned to: connected, available and under capacity. Those who serve the
  * conversation's queue come first, then the least loaded, then by name.
  */
