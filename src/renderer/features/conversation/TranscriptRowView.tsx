@@ -23,8 +23,11 @@ export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row:
   }
   const side = m.role === 'customer' ? 'left' : 'right';
   const label = m.role === 'bot' ? 'Bot' : m.role === 'agent' ? (m.authorName ?? 'You') : undefined;
+  // Bot and agent both speak for the company (right), but read apart at a glance: the agent's bubble is filled
+  // with the accent, the bot's is an outlined grey card with a "bot" mark; each carries its own avatar.
+  const avatar = m.role === 'bot' ? 'BOT' : m.role === 'agent' ? (label ?? 'You').slice(0, 1).toUpperCase() : undefined;
   return (
-    <div className={`bubble-row ${side}`}>
+    <div className={`bubble-row ${side} row-${m.role}`}>
       <div
         className={`bubble bubble-${m.role} ${m.beforeHandoff ? 'is-bot-era' : ''} ${m.pending ? 'is-pending' : ''}`}
         data-testid="message"
@@ -44,6 +47,11 @@ export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row:
           <time>{formatClock(m.at)}</time>
         </div>
       </div>
+      {avatar ? (
+        <span className={`bubble-avatar avatar-${m.role}`} aria-hidden="true">
+          {avatar}
+        </span>
+      ) : null}
     </div>
   );
 });

@@ -81,7 +81,7 @@ export function CrmCard({ handoffId }: { handoffId: string }) {
 function FactRow({ label, value }: { label: string; value: string }) {
   return (
     <>
-      <dt>{label}</dt>
+      <dt title={label}>{label}</dt>
       <dd>{value}</dd>
     </>
   );

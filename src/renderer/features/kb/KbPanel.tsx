@@ -41,6 +41,8 @@ export function KbPanel() {
   const suggested = useDesk((s) => (s.activeId ? s.assist[s.activeId]?.articles : undefined));
   const setQuery = useDesk((s) => s.setKbQuery);
   const search = useDesk((s) => s.searchKb);
+  const requestComposerFocus = useDesk((s) => s.requestComposerFocus);
+  const hasConversation = useDesk((s) => Boolean(s.activeId));
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -58,7 +60,7 @@ export function KbPanel() {
   // Without a query, the few articles the assist engine picked for the latest customer message.
   const showing = query.trim() ? results : (suggested ?? []).slice(0, 3);
   return (
-    <Card title="Knowledge base" testId="kb-panel" aside={<kbd className="kbd">Ctrl+Shift+F</kbd>}>
+    <Card title="Knowledge base" testId="kb-panel" className="kb-card" aside={<kbd className="kbd">Ctrl+Shift+F</kbd>}>
       <input
         ref={inputRef}
         type="search"
@@ -69,10 +71,13 @@ export function KbPanel() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && query) {
-            e.stopPropagation();
-            setQuery('');
-          }
+          if (e.key !== 'Escape') return;
+          // Escape clears the query (the browser's own clearing of a search field is not relied on); with
+          // nothing left to clear it goes back to the reply.
+          e.preventDefault();
+          e.stopPropagation();
+          if (query) setQuery('');
+          else if (hasConversation) requestComposerFocus();
         }}
       />
       <div className="kb-status small muted" aria-live="polite">
