@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { startDemoServer } from '../src/demo/demo-server';
+import { demoAgentTokens } from '../src/demo/demo-tokens';
 import { startHub } from '../src/hub/server';
 import { startWebHost } from '../src/main/web/web-host';
 import { handoffRequestSchema, type HandoffRequest } from '../src/shared/domain/handoff';
@@ -25,6 +26,10 @@ const deskPort = Number(env.BATON_DESK_PORT ?? 7310);
 const demoPort = Number(env.BATON_DEMO_PORT ?? 7320);
 const host = env.BATON_HUB_HOST ?? '127.0.0.1';
 const botKey = env.BATON_BOT_KEYS?.split(',')[0]?.trim() || 'demo-bot-key';
+// The demo has one desk, so an offer nobody accepts has nobody else to go to: it gets ten minutes (not the hub's
+// 30 s) and comes straight back, so the seeded offers stay put in the inbox while a newcomer looks around.
+const offerTimeoutSeconds = Number(env.BATON_OFFER_TIMEOUT_SECONDS || 600);
+const reofferSeconds = Number(env.BATON_REOFFER_SECONDS || 1);
 
 function loadSeed(): DemoSeed {
   const file = join(root, 'resources/seed/demo.json');
@@ -54,10 +59,15 @@ async function main(): Promise<void> {
     botKeys: [botKey],
     seedKbFile: join(root, 'resources/seed/kb.json'),
     logger: logger.child('hub'),
+    ...(Number.isFinite(offerTimeoutSeconds) && offerTimeoutSeconds >= 1 ? { offerTimeoutMs: offerTimeoutSeconds * 1000 } : {}),
+    ...(Number.isFinite(reofferSeconds) && reofferSeconds >= 0 ? { reofferAfterMs: reofferSeconds * 1000 } : {}),
   });
   console.log(`Baton Hub        ${hub.url}  (bot key: ${botKey === 'demo-bot-key' ? 'demo-bot-key' : 'from BATON_BOT_KEYS'})`);
 
-  const tokens = seed.agents.map((a) => ({ ...a, ...hub.issueToken({ id: a.id, name: a.name, role: a.role, skills: a.skills, capacity: a.capacity }) }));
+  // Kept in the data directory: the same tokens every start, so one pasted in Settings keeps working.
+  const tokenFile = join(dataDir, 'demo-tokens.json');
+  const issued = await demoAgentTokens(hub, seed.agents.map((a) => ({ id: a.id, name: a.name, role: a.role, skills: a.skills, capacity: a.capacity })), tokenFile);
+  const tokens = seed.agents.map((a) => ({ ...a, token: issued.get(a.id)?.token ?? '' }));
   const me = tokens.find((t) => t.role === 'agent') ?? tokens[0];
   if (!me) throw new Error('resources/seed/demo.json lists no agents.');
 
@@ -83,7 +93,10 @@ async function main(): Promise<void> {
 
   const deskEnv = { ...env, BATON_HUB_URL: hub.url, BATON_AGENT_TOKEN: env.BATON_AGENT_TOKEN ?? me.token };
   const supervisor = tokens.find((t) => t.role === 'supervisor');
+  const mine = env.BATON_AGENT_TOKEN ? undefined : me;
+  if (mine) console.log(`Agent token      ${mine.token}  (${mine.name}; the desk signs in with it; export AGENT_TOKEN=<it> for the README's curl examples)`);
   if (supervisor) console.log(`Supervisor token ${supervisor.token}  (${supervisor.name}; paste it in the desk's Settings to see the supervisor console)`);
+  console.log(`Tokens           kept in ${tokenFile}: the same on every start`);
 
   let electron: ChildProcess | undefined;
   let web: Awaited<ReturnType<typeof startWebHost>> | undefined;
