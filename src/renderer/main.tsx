@@ -1,7 +1,7 @@
 // Renderer entry: builds the store around the host's DeskApi, wires events and offer alerts, mounts the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getDeskApi, hostKind } from './platform/desk-api';
+import { getDeskApi, hostKind, onDeskConnection } from './platform/desk-api';
 import { createDeskStore } from './app/store';
 import { bootstrapDesk } from './app/bootstrap';
 import { DeskStoreProvider } from './app/store-context';
@@ -18,6 +18,8 @@ const store = createDeskStore(api);
 const quickSearch = location.hash.startsWith('#/quick-search');
 
 if (!quickSearch) unlockAudioOnFirstGesture();
+// Whether the page reaches the desk backend at all: the status bar and every action read it.
+onDeskConnection((state) => store.getState().applyDeskConnection(state));
 if (!quickSearch) void bootstrapDesk(api, store, {
   onNewOffer: (_handoffId, customerName, queue) => {
     const settings = store.getState().settings;

@@ -2,8 +2,7 @@
 // loopback address) that knows the per-launch secret from the printed URL. Any other local page or process is
 // refused before the WebSocket opens.
 import { timingSafeEqual } from 'node:crypto';
-import { DESK_API_PATH, DESK_API_PROTOCOL, SECRET_PROTOCOL_PREFIX } from '../../shared/desk-api/proxy';
-
+import { DESK_API_PATH, DESK_API_PROTOCOL, DESK_SECRET_CHECK_PATH, DESK_SECRET_HEADER, SECRET_PROTOCOL_PREFIX } from '../../shared/desk-api/proxy';
 
 export function allowedOrigins(host: string, port: number): string[] {
   const hosts = new Set([host, '127.0.0.1', 'localhost']);
@@ -45,4 +44,23 @@ export function checkDeskUpgrade(
   const secret = secretFromProtocols(protocols);
   if (!secret || !sameSecret(secret, expected.secret)) return { ok: false, status: 401, reason: 'bad secret' };
   return { ok: true };
+}
+
+/**
+ * GET /desk-api/check with the secret in the x-baton-desk-secret header: 204 when it is this launch's, 401 when it
+ * is missing or stale. Same Host rule as everything else here (checked by the caller); a foreign Origin is refused
+ * outright, and the answer carries no CORS headers, so no other page can use it to test guesses.
+ */
+export function checkDeskSecretRequest(
+  req: { url?: string; method?: string; headers: Record<string, string | string[] | undefined> },
+  expected: { secret: string; host: string; port: number },
+): { handled: false } | { handled: true; status: 204 | 401 | 403 | 405 } {
+  const path = (req.url ?? '').split('?')[0];
+  if (path !== DESK_SECRET_CHECK_PATH) return { handled: false };
+  if (req.method !== 'GET') return { handled: true, status: 405 };
+  const origin = req.headers.origin;
+  if (origin !== undefined && (typeof origin !== 'string' || !allowedOrigins(expected.host, expected.port).includes(origin))) return { handled: true, status: 403 };
+  const header = req.headers[DESK_SECRET_HEADER];
+  const secret = Array.isArray(header) ? header[0] : header;
+  return { handled: true, status: secret && sameSecret(secret, expected.secret) ? 204 : 401 };
 }

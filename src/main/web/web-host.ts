@@ -13,7 +13,7 @@ import { createLogger, logLevelFrom, type Logger } from '../../shared/log';
 import { defaultAssistFactory } from '../services/desk/assist-wiring';
 import { createDeskService, type DeskServiceOptions, type DeskService } from '../services/desk/desk-service';
 import { createFileSecretStore } from '../services/desk/secret-store';
-import { allowedHostHeaders, checkDeskUpgrade } from './desk-socket-auth';
+import { allowedHostHeaders, checkDeskSecretRequest, checkDeskUpgrade } from './desk-socket-auth';
 import { securityHeaders, serveStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -85,6 +85,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!allowedHostHeaders(host, port).includes(hostHeader)) {
       securityHeaders(res);
       res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Open the desk at the address it printed.');
+      return;
+    }
+    const check = checkDeskSecretRequest(req, { secret, host, port });
+    if (check.handled) {
+      securityHeaders(res);
+      res.writeHead(check.status, { 'cache-control': 'no-store', 'content-length': '0' }).end();
       return;
     }
     serveStatic(opts.rendererDir, req, res);

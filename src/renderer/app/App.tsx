@@ -14,6 +14,7 @@ import { ConversationDialogs } from '../features/conversation/ConversationDialog
 import { Toasts } from '../features/ui/Toasts';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SupervisorConsole } from '../features/supervisor/SupervisorConsole';
+import { OpenDeskHelp } from '../features/session/OpenDeskHelp';
 
 export function App({ host }: { host: 'electron' | 'browser' }) {
   useTheme();
@@ -21,6 +22,7 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
   const view = useDesk((s) => s.view);
   const loaded = useDesk((s) => s.loaded);
   const loadError = useDesk((s) => s.loadError);
+  const desk = useDesk((s) => s.desk);
 
   return (
     <div className="desk">
@@ -29,7 +31,9 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
         <Inbox />
       </aside>
       <main className="main-area">
-        {!loaded && loadError ? (
+        {desk === 'no_secret' || desk === 'stale_secret' ? (
+          <OpenDeskHelp state={desk} />
+        ) : !loaded && loadError ? (
           <div className="empty-state" role="alert">
             <h2>The desk could not load</h2>
             <p>{loadError}</p>

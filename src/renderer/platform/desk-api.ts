@@ -1,10 +1,25 @@
 // The renderer's one way to the desk (STYLE.md: Element's Platform): `window.baton` when the Electron preload
 // exposed it, else a WebSocket client to the browser host. The React app calls getDeskApi() and never knows which.
-import type { DeskApi } from '../../shared/desk-api/contract';
+import type { DeskApi, DeskConnectionState } from '../../shared/desk-api/contract';
 import { createDeskApiClient, DESK_API_PATH } from '../../shared/desk-api/proxy';
-import { createWebSocketTransport, readDeskSecret } from './web-socket-transport';
+import { createWebSocketTransport, readDeskSecret, type DeskConnection } from './web-socket-transport';
 
 let api: DeskApi | undefined;
+let connection: DeskConnection | undefined;
+
+/**
+ * Follows whether the renderer reaches the desk backend; calls back at once with the current state. Electron's
+ * IPC cannot drop, so there it is always 'open'.
+ */
+export function onDeskConnection(listener: (state: DeskConnectionState) => void): () => void {
+  getDeskApi();
+  if (!connection) {
+    listener('open');
+    return () => {};
+  }
+  listener(connection.state());
+  return connection.onState(listener);
+}
 
 export function hostKind(): 'electron' | 'browser' {
   return typeof window !== 'undefined' && window.baton ? 'electron' : 'browser';
@@ -21,6 +36,7 @@ export function getDeskApi(): DeskApi {
     url: `${scheme}://${location.host}${DESK_API_PATH}`,
     secret: readDeskSecret(location, window.sessionStorage),
   });
+  connection = transport;
   api = createDeskApiClient(transport);
   return api;
 }

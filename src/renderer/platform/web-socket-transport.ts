@@ -2,8 +2,18 @@
 // from the page's URL fragment. Calls made while the socket is down wait in a queue (dropped if
 // their caller gives up first); the socket reconnects with
 // backoff when it drops, and calls that were in flight then answer a transport error instead of hanging.
-import type { DeskApiEvent, DeskApiMethod } from '../../shared/desk-api/contract';
-import { DESK_API_PROTOCOL, isDeskApiEvent, SECRET_PROTOCOL_PREFIX, type DeskTransport, type DeskWireFrame } from '../../shared/desk-api/proxy';
+import type { DeskApiEvent, DeskApiMethod, DeskConnectionState } from '../../shared/desk-api/contract';
+
+export type { DeskConnectionState };
+import {
+  DESK_API_PROTOCOL,
+  DESK_SECRET_CHECK_PATH,
+  DESK_SECRET_HEADER,
+  isDeskApiEvent,
+  SECRET_PROTOCOL_PREFIX,
+  type DeskTransport,
+  type DeskWireFrame,
+} from '../../shared/desk-api/proxy';
 import { fail, type Result } from '../../shared/result';
 
 const SECRET_KEY = 'baton.desk.secret';
@@ -28,16 +38,61 @@ export function readDeskSecret(loc: { hash: string }, storage?: { getItem(key: s
   }
 }
 
+
 export interface WebSocketTransportOptions {
   url: string;
   secret: string | undefined;
   /** Called each time the socket (re)opens: a good moment to reload the snapshot. */
   onOpen?: () => void;
   createSocket?: (url: string, protocols: string[]) => WebSocket;
+  /**
+   * Asks the host whether a secret is this launch's: 'valid', 'invalid', or 'unreachable' when the host does not
+   * answer. Defaults to GET /desk-api/check on the page's own origin.
+   */
+  checkSecret?: (secret: string) => Promise<'valid' | 'invalid' | 'unreachable'>;
 }
 
-export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskTransport & { close(): void } {
+/** The default secret check: the socket's own host over HTTP, the secret in a header, a short timeout. */
+export async function checkSecretOverHttp(secret: string, base: string): Promise<'valid' | 'invalid' | 'unreachable'> {
+  try {
+    const res = await fetch(new URL(DESK_SECRET_CHECK_PATH, base), { headers: { [DESK_SECRET_HEADER]: secret }, signal: AbortSignal.timeout(3_000) });
+    if (res.status === 204) return 'valid';
+    if (res.status === 401) return 'invalid';
+    return 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}
+
+/** What a tab without a valid secret must do; the status bar and the desk's sign-in card say the same. */
+export const SECRET_HELP = {
+  no_secret: 'This tab was opened without the desk’s key. Open the address the desk printed when it started (it ends in #k=…).',
+  stale_secret: 'The desk was restarted, and this tab still has the previous run’s key. Open the new address it printed (it ends in #k=…).',
+} as const;
+
+export interface DeskConnection {
+  state(): DeskConnectionState;
+  /** Listens for changes of the connection state; answers a function that stops listening. */
+  onState(listener: (state: DeskConnectionState) => void): () => void;
+}
+
+export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskTransport & DeskConnection & { close(): void } {
   const listeners = new Map<DeskApiEvent, Set<(payload: unknown) => void>>();
+  const stateListeners = new Set<(state: DeskConnectionState) => void>();
+  let connection: DeskConnectionState = opts.secret ? 'connecting' : 'no_secret';
+  const setConnection = (next: DeskConnectionState) => {
+    if (next === connection) return;
+    connection = next;
+    // No socket will open for this secret: calls waiting for one answer now, with what to do.
+    if (next === 'no_secret' || next === 'stale_secret') {
+      for (const q of queue.splice(0)) {
+        pending.get(q.id)?.(fail('desk_unreachable', SECRET_HELP[next]));
+        pending.delete(q.id);
+      }
+    }
+    for (const l of stateListeners) l(next);
+  };
+  const checkSecret = opts.checkSecret ?? ((secret: string) => checkSecretOverHttp(secret, opts.url.replace(/^ws/, 'http')));
   const pending = new Map<number, (r: Result<unknown>) => void>();
   /** Calls written while the socket was down, sent in order when it opens. */
   const queue: { id: number; frame: string }[] = [];
@@ -53,10 +108,16 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
 
   function connect(): void {
     if (closed) return;
+    // Without a secret the host refuses every socket: say how to open the desk instead of "Connecting…" forever.
+    if (!opts.secret) {
+      setConnection('no_secret');
+      return;
+    }
     const ws = make(opts.url, protocols);
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;
+      setConnection('open');
       for (const q of queue.splice(0)) {
         inFlight.add(q.id);
         ws.send(q.frame);
@@ -87,8 +148,15 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
       }
       inFlight.clear();
       if (closed) return;
-      setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 5_000);
+      // A refused upgrade and a stopped host look the same from here; the host's secret check tells them apart.
+      const secret = opts.secret ?? '';
+      void checkSecret(secret).then((verdict) => {
+        if (closed) return;
+        // A stale secret stays stale (the new launch printed a new address), so it is retried only slowly.
+        setConnection(verdict === 'invalid' ? 'stale_secret' : verdict === 'valid' ? 'connecting' : 'unreachable');
+        setTimeout(connect, verdict === 'invalid' ? 5_000 : retryMs);
+        retryMs = Math.min(retryMs * 2, 4_000);
+      });
     };
   }
   connect();
@@ -97,6 +165,8 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
     call(method: DeskApiMethod, input: unknown, signal?: AbortSignal): Promise<Result<unknown>> {
       const gaveUp = () => fail('cancelled', `The "${method}" request was cancelled before it reached the desk; nothing was done.`);
       if (signal?.aborted) return Promise.resolve(gaveUp());
+      // No socket will ever open for this tab's secret: answer at once instead of letting the call time out.
+      if (connection === 'no_secret' || connection === 'stale_secret') return Promise.resolve(fail('desk_unreachable', SECRET_HELP[connection]));
       const id = nextId++;
       const frame = JSON.stringify({ kind: 'call', id, method, input } satisfies DeskWireFrame);
       return new Promise((resolve) => {
@@ -131,6 +201,11 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions): DeskT
     close() {
       closed = true;
       socket?.close();
+    },
+    state: () => connection,
+    onState(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
     },
   };
 }

@@ -15,6 +15,13 @@ import { metricsRequestSchema } from '../domain/supervisor';
 
 export type LinkStateName = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
+/**
+ * Whether the renderer reaches the desk backend at all (the browser host's WebSocket; Electron's IPC is always
+ * `open`): `unreachable` when the host stopped, `no_secret` / `stale_secret` when this tab cannot sign in to it.
+ * Only with `open` does the hub link's state mean anything.
+ */
+export type DeskConnectionState = 'connecting' | 'open' | 'unreachable' | 'no_secret' | 'stale_secret';
+
 export interface LinkState {
   state: LinkStateName;
   /** Replies written while the link was down, waiting in the outbox. */

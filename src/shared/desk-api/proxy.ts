@@ -18,6 +18,13 @@ export const DESK_API_PATH = '/desk-api';
 export const DESK_API_PROTOCOL = 'baton-desk';
 /** The secret travels as a second WebSocket subprotocol, `k.<secret>`, since browsers cannot set headers. */
 export const SECRET_PROTOCOL_PREFIX = 'k.';
+/**
+ * The browser host's secret check: a page whose socket was refused asks here whether its secret is the current
+ * launch's (204) or not (401), so it can tell "open the new address" from "the desk is not running". The secret
+ * travels in a custom header, which makes any cross-origin request a CORS preflight this host never approves.
+ */
+export const DESK_SECRET_CHECK_PATH = '/desk-api/check';
+export const DESK_SECRET_HEADER = 'x-baton-desk-secret';
 
 /** Frames on the browser host's WebSocket. */
 export type DeskWireFrame =

@@ -95,7 +95,34 @@ describe('renderer WebSocket transport', () => {
     const fake = browserLikeSocket(`http://127.0.0.1:${web.port}`);
     const transport = createWebSocketTransport({ url: `ws://127.0.0.1:${web.port}/desk-api`, secret: 'wrong', createSocket: fake.create });
     const api = createDeskApiClient(transport, 300);
-    expect(await api.getSettings({})).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect((await api.getSettings({})).ok).toBe(false);
     transport.close();
+  });
+
+  it('tells a stale secret from a stopped host, and answers at once instead of timing out', async () => {
+    const fake = browserLikeSocket(`http://127.0.0.1:${web.port}`);
+    const transport = createWebSocketTransport({ url: `ws://127.0.0.1:${web.port}/desk-api`, secret: 'an-earlier-launch', createSocket: fake.create });
+    await expect.poll(() => transport.state()).toBe('stale_secret');
+    const api = createDeskApiClient(transport, 10_000);
+    expect(await api.getSettings({})).toMatchObject({ ok: false, error: { code: 'desk_unreachable', message: expect.stringMatching(/new address/) } });
+    transport.close();
+
+    const none = createWebSocketTransport({ url: `ws://127.0.0.1:${web.port}/desk-api`, secret: undefined, createSocket: fake.create });
+    expect(none.state()).toBe('no_secret');
+    expect(await createDeskApiClient(none, 10_000).getSettings({})).toMatchObject({ ok: false, error: { code: 'desk_unreachable', message: expect.stringMatching(/#k=/) } });
+    none.close();
+
+    const good = transportToHost();
+    await expect.poll(() => good.transport.state()).toBe('open');
+    good.transport.close();
+  });
+
+  it('the secret check answers 204 for this launch, 401 otherwise, 403 to a foreign page', async () => {
+    const at = `http://127.0.0.1:${web.port}/desk-api/check`;
+    expect((await fetch(at, { headers: { 'x-baton-desk-secret': web.secret } })).status).toBe(204);
+    expect((await fetch(at, { headers: { 'x-baton-desk-secret': 'nope' } })).status).toBe(401);
+    expect((await fetch(at)).status).toBe(401);
+    expect((await fetch(at, { headers: { 'x-baton-desk-secret': web.secret, origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await fetch(at, { method: 'POST', headers: { 'x-baton-desk-secret': web.secret } })).status).toBe(405);
   });
 });

@@ -9,7 +9,7 @@ import { effectiveHotkeys } from '../../../src/renderer/features/settings/slice'
 import { fuzzyFilter } from '../../../src/renderer/lib/fuzzy-match';
 import { computeOffsets, visibleRange } from '../../../src/renderer/lib/windowing';
 import { formatDuration, humanizeKey } from '../../../src/renderer/lib/format';
-import { linkLabel } from '../../../src/renderer/features/session/link-label';
+import { linkLabel, linkView } from '../../../src/renderer/features/session/link-label';
 import { customerWaitingSince, handoffTimes } from '../../../src/renderer/features/handoff/handoff-times';
 import type { DeskMessage } from '../../../src/shared/desk-api/contract';
 import { listItem, offer, settingsView } from './fake-desk-api';
@@ -178,9 +178,22 @@ describe('windowing', () => {
 
 describe('status bar and formatting', () => {
   it('says how many replies are queued while the link is down', () => {
-    expect(linkLabel('offline', 3)).toBe('Offline — 3 replies queued');
-    expect(linkLabel('reconnecting', 1)).toBe('Reconnecting… — 1 reply queued');
+    expect(linkLabel('offline', 3)).toBe('Hub offline — 3 replies in the outbox');
+    expect(linkLabel('reconnecting', 1)).toBe('Hub unreachable — reconnecting — 1 reply in the outbox');
     expect(linkLabel('online', 0)).toBe('Online');
+  });
+
+  it('names the link that is down: the desk backend before the hub, and what still works', () => {
+    const online = { state: 'online' as const, outbox: 0, hubUrl: 'http://hub' };
+    // The hub link's last word means nothing once the page cannot reach the desk backend.
+    expect(linkView(online, 'unreachable')).toMatchObject({ scope: 'desk', tone: 'bad', label: 'Desk backend unreachable', deskReady: false, hubReady: false });
+    expect(linkView(online, 'stale_secret')).toMatchObject({ scope: 'desk', detail: expect.stringMatching(/new address/) });
+    expect(linkView(online, 'no_secret')).toMatchObject({ scope: 'desk', detail: expect.stringMatching(/#k=/) });
+    expect(linkView(online, 'open')).toMatchObject({ scope: 'ok', label: 'Online', deskReady: true, hubReady: true });
+    const down = linkView({ state: 'reconnecting', outbox: 2, hubUrl: 'http://hub', detail: 'Cannot reach the hub' }, 'open');
+    expect(down).toMatchObject({ scope: 'hub', tone: 'warn', deskReady: true, hubReady: false, detail: 'Cannot reach the hub' });
+    expect(down.label).toMatch(/^Hub unreachable/);
+    expect(down.reason).toMatch(/hub is unreachable: this can be done once it is back/);
   });
 
   it('turns CRM attribute keys into labels', () => {

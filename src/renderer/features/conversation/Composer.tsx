@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { REPLY_MAX_CHARS } from '../../../shared/desk-api/contract';
 import { useDesk } from '../../app/store-context';
+import { useLinkView } from '../session/use-link-view';
 import { fuzzyFilter } from '../../lib/fuzzy-match';
 import { CANNED_REPLIES } from './canned-replies';
 import type { CannedReply } from './canned-replies';
@@ -20,6 +21,9 @@ export function Composer({ handoffId, disabled }: { handoffId: string; disabled:
   // The picker is open while the draft is a "/command" being typed.
   const slashQuery = /^\/(\S*)$/.exec(draft)?.[1];
   const tooLong = draft.length > REPLY_MAX_CHARS;
+  const link = useLinkView();
+  // With the hub down a reply still goes to the outbox; with the desk backend down it cannot go anywhere.
+  const linkHint = !link.deskReady ? `${link.label}: your draft stays here; it can be sent once the desk runs again.` : !link.hubReady ? 'The hub is unreachable: replies wait in the outbox and go out, once and in order, when it is back.' : undefined;
   const pickerOpen = slashQuery !== undefined && !pickerClosed;
   const matches = useMemo(
     () => (slashQuery === undefined ? [] : fuzzyFilter(CANNED_REPLIES, slashQuery, (r) => `${r.title} ${r.id}`)),
@@ -62,7 +66,8 @@ export function Composer({ handoffId, disabled }: { handoffId: string; disabled:
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      void sendReply(handoffId);
+      // The same rule as the Send button: nothing leaves while the desk backend is down.
+      if (link.deskReady) void sendReply(handoffId);
     }
   };
 
@@ -105,6 +110,11 @@ export function Composer({ handoffId, disabled }: { handoffId: string; disabled:
         }}
         onKeyDown={onKeyDown}
       />
+      {linkHint && !disabled ? (
+        <p className={`composer-link-hint small ${link.deskReady ? 'is-warn' : 'is-bad'}`} data-testid="composer-link-hint" role="note">
+          {linkHint}
+        </p>
+      ) : null}
       <div className="composer-actions">
         <span
           className={`composer-count small ${tooLong ? 'is-over' : 'muted'}`}
@@ -119,12 +129,20 @@ export function Composer({ handoffId, disabled }: { handoffId: string; disabled:
           type="button"
           className="button primary"
           data-testid="send-button"
-          disabled={disabled || sending || draft.trim().length === 0 || tooLong}
+          disabled={disabled || sending || draft.trim().length === 0 || tooLong || !link.deskReady}
           aria-describedby={tooLong ? `composer-count-${handoffId}` : undefined}
           onClick={() => void sendReply(handoffId)}
-          title={tooLong ? `Too long to send: shorten it to ${REPLY_MAX_CHARS.toLocaleString('en-US')} characters` : 'Send (Enter or Ctrl+Enter)'}
+          title={
+            tooLong
+              ? `Too long to send: shorten it to ${REPLY_MAX_CHARS.toLocaleString('en-US')} characters`
+              : !link.deskReady
+                ? link.reason
+                : !link.hubReady
+                  ? 'Put it in the outbox: it goes out when the hub is back'
+                  : 'Send (Enter or Ctrl+Enter)'
+          }
         >
-          {sending ? 'Sending…' : 'Send'}
+          {sending ? 'Sending…' : link.deskReady && !link.hubReady ? 'Send to outbox' : 'Send'}
         </button>
       </div>
     </div>

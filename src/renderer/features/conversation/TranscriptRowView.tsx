@@ -4,6 +4,17 @@ import type { TranscriptRow } from './messages';
 import { formatClock } from '../../lib/format';
 import { MessageText } from './MessageText';
 import { ClockIcon } from '../ui/icons';
+import { useDesk } from '../../app/store-context';
+
+/** A reply waiting in the outbox: "Sending…" while the hub is reachable, otherwise where it is and when it goes. */
+function PendingLabel() {
+  const hubUp = useDesk((s) => s.desk === 'open' && s.link.state === 'online');
+  return (
+    <span className="pending" data-testid="message-pending" title="Waiting in the outbox">
+      <ClockIcon size={11} /> {hubUp ? 'Sending…' : 'In the outbox — goes out when the hub is back'}
+    </span>
+  );
+}
 
 export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row: TranscriptRow }) {
   if (row.kind === 'divider') {
@@ -39,11 +50,7 @@ export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row:
           <MessageText text={m.text} />
         </div>
         <div className="bubble-meta">
-          {m.pending ? (
-            <span className="pending" data-testid="message-pending" title="Waiting in the outbox">
-              <ClockIcon size={11} /> Sending…
-            </span>
-          ) : null}
+          {m.pending ? <PendingLabel /> : null}
           <time>{formatClock(m.at)}</time>
         </div>
       </div>

@@ -4,6 +4,7 @@ import { Transcript } from './Transcript';
 import { Composer } from './Composer';
 import { TRIGGER_LABELS } from './messages';
 import { isVip } from '../inbox/selectors';
+import { useLinkView } from '../session/use-link-view';
 
 export function Workspace() {
   const activeId = useDesk((s) => s.activeId);
@@ -11,6 +12,7 @@ export function Workspace() {
   const loading = useDesk((s) => s.loadingDetail);
   const offers = useDesk((s) => s.offers.length);
   const openDialog = useDesk((s) => s.openDialog);
+  const link = useLinkView();
 
   if (!activeId || !detail) {
     return (
@@ -33,6 +35,8 @@ export function Workspace() {
   }
 
   const closed = detail.status !== 'active';
+  // Transfer, hand-back and wrap-up are the hub's to do: disabled, with the reason, while it cannot be reached.
+  const hubBlocked = link.hubReady ? undefined : link.reason;
   return (
     <section className="workspace" data-testid="workspace" aria-label={`Conversation with ${detail.customer.name ?? detail.customer.id}`}>
       <header className="workspace-header" data-testid="conversation-header">
@@ -48,13 +52,13 @@ export function Workspace() {
           </div>
         </div>
         <div className="workspace-actions">
-          <button type="button" className="button" data-testid="open-transfer" disabled={closed} onClick={() => openDialog('transfer')} title="Transfer (Alt+T)">
+          <button type="button" className="button" data-testid="open-transfer" disabled={closed || Boolean(hubBlocked)} onClick={() => openDialog('transfer')} title={hubBlocked ?? 'Transfer (Alt+T)'}>
             Transfer
           </button>
-          <button type="button" className="button" data-testid="open-handback" disabled={closed} onClick={() => openDialog('handback')}>
+          <button type="button" className="button" data-testid="open-handback" disabled={closed || Boolean(hubBlocked)} onClick={() => openDialog('handback')} title={hubBlocked}>
             Hand back to bot
           </button>
-          <button type="button" className="button primary-outline" data-testid="open-wrapup" disabled={closed} onClick={() => openDialog('wrapup')} title="Wrap up (Alt+W)">
+          <button type="button" className="button primary-outline" data-testid="open-wrapup" disabled={closed || Boolean(hubBlocked)} onClick={() => openDialog('wrapup')} title={hubBlocked ?? 'Wrap up (Alt+W)'}>
             Wrap up
           </button>
         </div>

@@ -6,6 +6,7 @@ import { formatDuration, secondsSince, secondsUntil } from '../../lib/format';
 import { TRIGGER_LABELS } from '../conversation/messages';
 import { isFrustrated, isVip } from './selectors';
 import { Badges } from './Badges';
+import { useLinkView } from '../session/use-link-view';
 
 export function OfferCard({ offer, isTop }: { offer: Offer; isTop: boolean }) {
   const now = useNow();
@@ -15,14 +16,18 @@ export function OfferCard({ offer, isTop }: { offer: Offer; isTop: boolean }) {
   const c = offer.conversation;
   const left = secondsUntil(offer.expiresAt, now);
   const urgent = left <= 10;
+  const expired = left <= 0;
+  const link = useLinkView();
+  // Accepting needs the hub, and an offer whose time ran out is the hub's to move on: say why, not "do nothing".
+  const blocked = expired ? 'Time ran out: the hub is offering this customer to the next agent.' : link.hubReady ? undefined : link.reason;
   const lastCustomer = [...c.messages].reverse().find((m) => m.role === 'customer');
 
   return (
     <li className={`offer-card ${isTop ? 'is-top' : ''}`} data-testid="offer-card" data-handoff-id={c.handoffId}>
       <div className="offer-head">
         <span className="customer-name">{c.customer.name ?? c.customer.id}</span>
-        <span className={`countdown ${urgent ? 'is-urgent' : ''}`} data-testid="offer-countdown" title="Time left to accept">
-          {formatDuration(left)}
+        <span className={`countdown ${urgent ? 'is-urgent' : ''}`} data-testid="offer-countdown" title={expired ? 'Expired' : 'Time left to accept'}>
+          {expired ? 'Expired' : formatDuration(left)}
         </span>
       </div>
       <div className="offer-meta small muted">
@@ -32,18 +37,23 @@ export function OfferCard({ offer, isTop }: { offer: Offer; isTop: boolean }) {
       </div>
       {lastCustomer ? <p className="offer-preview small">{lastCustomer.text}</p> : null}
       <Badges vip={isVip(c.customer.tier, c.reason.trigger)} frustrated={isFrustrated(c.sentiment)} waited={formatDuration(secondsSince(c.createdAt, now))} />
+      {blocked ? (
+        <p className="offer-blocked small" data-testid="offer-blocked" role="note">
+          {blocked}
+        </p>
+      ) : null}
       <div className="offer-actions">
         <button
           type="button"
           className="button primary"
           data-testid="accept-offer"
-          disabled={busy}
+          disabled={busy || Boolean(blocked)}
           onClick={() => void accept(c.handoffId)}
-          title={isTop ? 'Accept (Alt+A)' : 'Accept'}
+          title={blocked ?? (isTop ? 'Accept (Alt+A)' : 'Accept')}
         >
           Accept
         </button>
-        <button type="button" className="button" data-testid="decline-offer" disabled={busy} onClick={() => void decline(c.handoffId)}>
+        <button type="button" className="button" data-testid="decline-offer" disabled={busy || Boolean(blocked)} title={blocked} onClick={() => void decline(c.handoffId)}>
           Decline
         </button>
       </div>

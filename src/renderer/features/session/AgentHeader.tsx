@@ -1,6 +1,7 @@
 // The top of the left rail: who is working and whether they take new conversations, plus navigation.
 import { useDesk } from '../../app/store-context';
 import { requestNotificationPermission } from '../notify/offer-alert';
+import { useLinkView } from './use-link-view';
 
 export function AgentHeader() {
   const name = useDesk((s) => s.agent?.name);
@@ -11,6 +12,7 @@ export function AgentHeader() {
   const setView = useDesk((s) => s.setView);
   const setPaletteOpen = useDesk((s) => s.setPaletteOpen);
   const available = status === 'available';
+  const link = useLinkView();
 
   return (
     <header className="agent-header">
@@ -30,12 +32,12 @@ export function AgentHeader() {
         className={`status-toggle ${available ? 'is-available' : 'is-away'}`}
         data-testid="status-toggle"
         aria-pressed={available}
-        disabled={!status}
+        disabled={!status || !link.hubReady}
         onClick={() => {
           requestNotificationPermission();
           void toggleAvailability();
         }}
-        title="Toggle available / away"
+        title={link.hubReady ? 'Toggle available / away' : link.reason}
       >
         <span className="status-dot" aria-hidden="true" />
         {status === 'available' ? 'Available' : status === 'offline' ? 'Offline' : 'Away'}

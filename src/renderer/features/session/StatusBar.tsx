@@ -1,22 +1,24 @@
 // The bottom status bar: link state (and the outbox while offline), which host runs the desk, the assist provider.
 import { useDesk } from '../../app/store-context';
-import { linkLabel } from './link-label';
+import { useLinkView } from './use-link-view';
 
 export function StatusBar({ host }: { host: 'electron' | 'browser' }) {
-  const state = useDesk((s) => s.link.state);
-  const outbox = useDesk((s) => s.link.outbox);
-  const detail = useDesk((s) => s.link.detail);
+  const view = useLinkView();
   const hubUrl = useDesk((s) => s.link.hubUrl);
   const provider = useDesk((s) => s.settings?.assistProvider);
   const setCheatSheetOpen = useDesk((s) => s.setCheatSheetOpen);
 
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <span className={`link-state link-${state}`} data-testid="link-state" title={detail ?? hubUrl}>
+      <span className={`link-state tone-${view.tone}`} data-testid="link-state" data-scope={view.scope} title={view.detail ?? hubUrl} role="status" aria-live="polite">
         <span className="status-dot" aria-hidden="true" />
-        {linkLabel(state, outbox)}
+        {view.label}
       </span>
-      {detail && state !== 'online' ? <span className="status-detail">{detail}</span> : null}
+      {view.detail ? (
+        <span className="status-detail" data-testid="link-detail" title={view.detail}>
+          {view.detail}
+        </span>
+      ) : null}
       <span className="status-spacer" />
       <span data-testid="host-kind">{host === 'electron' ? 'Desktop app' : 'Browser'}</span>
       <span className="status-sep" aria-hidden="true">
