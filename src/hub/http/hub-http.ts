@@ -183,6 +183,12 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       }
     }
 
+    // Who a token belongs to: the desk checks a token here when an agent saves it, before signing in with it.
+    if (path === '/v1/agents/me' && method === 'GET') {
+      const agent = await requireAgent(req);
+      return send(res, 200, { agentId: agent.id, name: agent.name, role: agent.role, skills: agent.skills, capacity: agent.capacity, status: agent.status });
+    }
+
     if (path === '/v1/queues' && method === 'GET') {
       const key = bearer(req);
       const bot = isBotKey(ctx.botKeys, key);

@@ -7,6 +7,7 @@ import { createDeskService } from '../../../src/main/services/desk/desk-service'
 import { createFileSecretStore } from '../../../src/main/services/desk/secret-store';
 import type { DeskApiEvent } from '../../../src/shared/desk-api/contract';
 import type { ConversationView } from '../../../src/shared/domain/conversation';
+import { startHub, type RunningHub } from '../../../src/hub/server';
 import { silentLogger } from '../../../src/shared/log';
 import { tempDir } from './temp-dir';
 
@@ -14,6 +15,15 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
+
+/** A real hub on loopback: a token saved in Settings is checked with it before it is kept. */
+async function hub(): Promise<RunningHub & { token(name: string, role?: 'agent' | 'supervisor'): string }> {
+  const t = tempDir('baton-settings-hub-');
+  const h = await startHub({ port: 0, dataDir: t.dir, botKeys: ['settings-bot-key'], logger: silentLogger });
+  cleanups.push(t.cleanup);
+  cleanups.push(() => h.close());
+  return Object.assign(h, { token: (name: string, role: 'agent' | 'supervisor' = 'agent') => h.issueToken({ name, role }).token });
+}
 
 function desk(env: NodeJS.ProcessEnv = {}) {
   const t = tempDir();
@@ -42,11 +52,13 @@ describe('desk settings', () => {
   });
 
   it('keeps secrets out of what the renderer sees and in a file only the user can read, with a warning', async () => {
-    const a = desk();
-    const r = await a.service.handlers.updateSettings({ agentToken: 'secret-token-value', openaiApiKey: 'sk-secret-key', theme: 'dark', hotkeys: { kbSearch: 'Mod+J' } });
+    const h = await hub();
+    const a = desk({ BATON_HUB_URL: h.url });
+    const secret = h.token('Maya Chen');
+    const r = await a.service.handlers.updateSettings({ agentToken: secret, openaiApiKey: 'sk-secret-key', theme: 'dark', hotkeys: { kbSearch: 'Mod+J' } });
     if (!r.ok) throw new Error(r.error.message);
     const shown = JSON.stringify(r.value) + JSON.stringify(a.events);
-    expect(shown).not.toContain('secret-token-value');
+    expect(shown).not.toContain(secret);
     expect(shown).not.toContain('sk-secret-key');
     expect(r.value).toMatchObject({ agentTokenSet: true, openaiApiKeySet: true, theme: 'dark' });
     expect(r.value.hotkeys).toEqual({ kbSearch: 'Mod+J' });
@@ -80,15 +92,18 @@ describe('desk settings: secrets follow the address they were entered for', () =
   const secretsOnDisk = (dir: string) => JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as Record<string, string>;
 
   it('forgets the stored agent token when the hub URL changes without a new token, and keeps it otherwise', async () => {
-    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1' });
-    await a.service.handlers.updateSettings({ agentToken: 'tok-for-hub-one', openaiApiKey: 'sk-one' });
+    const one = await hub();
+    const three = await hub();
+    const a = desk({ BATON_HUB_URL: one.url });
+    await a.service.handlers.updateSettings({ agentToken: one.token('Maya Chen'), openaiApiKey: 'sk-one' });
     // Saving the form unchanged keeps the token.
-    expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:1', theme: 'dark' })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
+    expect(await a.service.handlers.updateSettings({ hubUrl: one.url, theme: 'dark' })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
     expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:2' })).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:2', agentTokenSet: false, openaiApiKeySet: true } });
     expect(secretsOnDisk(a.dir).agentToken).toBeUndefined();
     // A new address together with its token keeps that token.
-    expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:3', agentToken: 'tok-for-hub-three' })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
-    expect(secretsOnDisk(a.dir).agentToken).toBe('tok-for-hub-three');
+    const third = three.token('Maya Chen');
+    expect(await a.service.handlers.updateSettings({ hubUrl: three.url, agentToken: third })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
+    expect(secretsOnDisk(a.dir).agentToken).toBe(third);
   });
 
   it('forgets the stored OpenAI key when the OpenAI base URL changes without a new key', async () => {
@@ -100,10 +115,35 @@ describe('desk settings: secrets follow the address they were entered for', () =
   });
 
   it('still uses a token from the environment after the hub URL changes', async () => {
-    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1', BATON_AGENT_TOKEN: 'tok-from-env' });
-    await a.service.handlers.updateSettings({ agentToken: 'tok-typed-in' });
+    const h = await hub();
+    const a = desk({ BATON_HUB_URL: h.url, BATON_AGENT_TOKEN: 'tok-from-env' });
+    expect((await a.service.handlers.updateSettings({ agentToken: h.token('Maya Chen') })).ok).toBe(true);
     expect(await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:2' })).toMatchObject({ ok: true, value: { agentTokenSet: true } });
     expect(secretsOnDisk(a.dir).agentToken).toBeUndefined();
+  });
+});
+
+describe('desk settings: a token is checked with the hub before it is kept', () => {
+  it('refuses a token the hub does not know, at the token field, and keeps the previous sign-in', async () => {
+    const h = await hub();
+    const a = desk({ BATON_HUB_URL: h.url });
+    const good = h.token('Maya Chen');
+    expect((await a.service.handlers.updateSettings({ agentToken: good })).ok).toBe(true);
+    const wrong = await a.service.handlers.updateSettings({ agentToken: 'bat_not-a-token-the-hub-issued' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'token_rejected', issues: [{ path: 'agentToken', message: expect.stringMatching(/does not know this token/) }] } });
+    // Nothing was saved: the desk is still signed in with the good token.
+    expect(JSON.parse(readFileSync(join(a.dir, 'secrets.json'), 'utf8')).agentToken).toBe(good);
+    expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { agent: { name: 'Maya Chen' } } });
+  });
+
+  it('names the hub address when nothing answers there, and a bot key as not an agent token', async () => {
+    const h = await hub();
+    const a = desk({ BATON_HUB_URL: h.url });
+    const away = await a.service.handlers.updateSettings({ hubUrl: 'http://127.0.0.1:9', agentToken: h.token('Maya Chen') });
+    expect(away).toMatchObject({ ok: false, error: { code: 'hub_unreachable', issues: [{ path: 'hubUrl', message: expect.stringMatching(/Cannot reach a hub at http:\/\/127.0.0.1:9/) }] } });
+    expect(a.service.handlers.getSettings({})).toMatchObject({ ok: true, value: { hubUrl: h.url, agentTokenSet: false } });
+    const botKey = await a.service.handlers.updateSettings({ agentToken: 'settings-bot-key' });
+    expect(botKey).toMatchObject({ ok: false, error: { code: 'token_rejected', issues: [{ path: 'agentToken', message: expect.stringMatching(/bot key/) }] } });
   });
 });
 
@@ -127,18 +167,24 @@ describe('desk settings: a new sign-in starts from an empty desk', () => {
   }
 
   it('switching the agent token drops the previous agent\'s conversations, offers and unsent replies, and says so', async () => {
-    const a = desk({ BATON_HUB_URL: 'http://127.0.0.1:1' });
-    await a.service.handlers.updateSettings({ agentToken: 'tok-agent-a' });
+    const h = await hub();
+    const a = desk({ BATON_HUB_URL: h.url });
+    const tokenA = h.token('Agent A');
+    const tokenB = h.token('Agent B');
+    await a.service.handlers.updateSettings({ agentToken: tokenA });
     withAgentAData(a.dir);
     expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { conversations: [{ handoffId: 'h-a' }], offers: [{ conversation: { handoffId: 'h-offer' } }] } });
 
     // Re-entering the same token is not a new sign-in: nothing is dropped.
-    const same = await a.service.handlers.updateSettings({ agentToken: 'tok-agent-a' });
+    const same = await a.service.handlers.updateSettings({ agentToken: tokenA });
     expect(same.ok && same.value.notice).toBeFalsy();
     expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { conversations: [{ handoffId: 'h-a' }] } });
 
-    const r = await a.service.handlers.updateSettings({ agentToken: 'tok-agent-b' });
+    const r = await a.service.handlers.updateSettings({ agentToken: tokenB });
     if (!r.ok) throw new Error(r.error.message);
+    // The new identity, checked with the hub, replaces the previous one at once.
+    expect(a.events).toContainEqual({ event: 'onAgent', payload: expect.objectContaining({ name: 'Agent B', role: 'agent' }) });
+    expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { agent: { name: 'Agent B' } } });
     expect(r.value.notice).toMatch(/^1 unsent reply of the previous sign-in was discarded/);
     expect(a.service.handlers.getSnapshot({})).toMatchObject({ ok: true, value: { conversations: [], offers: [], link: { outbox: 0 } } });
     expect(a.service.handlers.getConversation({ handoffId: 'h-a' })).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -16,6 +16,7 @@ import { openDatabase } from '../cache/open-database';
 import { createKbIndex } from '../kb/kb-index';
 import { loadSeedKb, syncKb } from '../kb/kb-sync';
 import { createHubLink, OFFLINE_ERROR, type HubLink } from '../link/hub-link';
+import { checkHubToken } from '../link/hub-identity';
 import { createOutboxFlusher, type OutboxFlusher } from '../link/outbox-flusher';
 import { createSupervisorQueries } from '../supervisor/supervisor-queries';
 import { conversationView, deskConversation, listConversations, listItem, pendingMessage } from './conversation-views';
@@ -441,7 +442,16 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       return a ? ok(a) : fail('not_found', `Knowledge-base article ${id} is not in the local index; it may have been removed.`);
     },
     getSettings: () => ok(settings.view()),
-    updateSettings: (patch) => {
+    updateSettings: async (patch) => {
+      // A token is checked with the hub it is for before anything is saved: a typo or a revoked token gets an
+      // error at the field, and the desk stays signed in as before instead of going offline with a stale name.
+      let identity: AgentProfile | undefined;
+      const newHub = patch.hubUrl !== undefined && patch.hubUrl !== settings.hubUrl();
+      if (patch.agentToken !== undefined && (patch.agentToken !== settings.agentToken() || newHub)) {
+        const checked = await checkHubToken(patch.hubUrl ?? settings.hubUrl(), patch.agentToken, { signal: lifetime.signal });
+        if (!checked.ok) return checked;
+        identity = checked.value;
+      }
       const { linkChanged } = settings.update(patch);
       let notice: string | undefined;
       if (linkChanged) {
@@ -459,6 +469,11 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
           emit('onConversationRemoved', { handoffId, reason: 'signed_out' });
         }
         for (const handoffId of forgotten.offerIds) emit('onOfferRevoked', { handoffId, reason: 'signed_out' });
+        // The new identity shows at once; without a checked token the previous one is not shown any longer.
+        if (identity) {
+          cache.setAgent(identity);
+          emit('onAgent', identity);
+        }
         if (forgotten.discardedReplies > 0) {
           logger.warn('link.identity_changed_outbox_discarded', { replies: forgotten.discardedReplies });
           notice = `${forgotten.discardedReplies} unsent ${forgotten.discardedReplies === 1 ? 'reply' : 'replies'} of the previous sign-in ${forgotten.discardedReplies === 1 ? 'was' : 'were'} discarded, so they are not sent under this sign-in.`;

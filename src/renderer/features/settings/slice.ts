@@ -31,6 +31,9 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, api) 
       return false;
     }
     set({ settingsSaving: false, settingsErrors: {}, settings: result.value });
+    // A new hub or token is a new sign-in: reload who is signed in and what they hold, so the header never shows
+    // the previous identity (the desk answers with the checked one, or none until the hub says hello).
+    if (patch.agentToken !== undefined || patch.hubUrl !== undefined) await get().loadSnapshot();
     // E.g. unsent replies of a previous sign-in that were discarded: the agent must know.
     if (result.value.notice) get().pushToast('info', result.value.notice);
     return true;
