@@ -1,7 +1,7 @@
 // The whole warm hand-off as an agent plays it, keyboard first: offer notification, accept with Alt+A, read the
 // summary, CRM and hand-off cards, insert a streamed suggestion with Alt+1, search the knowledge base from its
-// hotkey, reply with Ctrl+Enter, wrap up with Alt+W. Saves screenshots (BATON_SCREENSHOTS_DIR=docs/screenshots
-// refreshes the ones the README shows; by default they go to test-results/).
+// hotkey, reply with Ctrl+Enter, wrap up with Alt+W. Saves screenshots of the journey (journey-*.png; the README's
+// desk screenshots come from desk-layout.test.ts at three sizes; by default they go to test-results/).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -72,7 +72,7 @@ describe('agent journey through a warm hand-off', () => {
     await page.keyboard.press('Alt+1');
     const inserted = await page.getByTestId('composer').inputValue();
     expect(inserted.length).toBeGreaterThan(10);
-    await page.screenshot({ path: join(shots, 'desk-conversation.png') });
+    await page.screenshot({ path: join(shots, 'journey-conversation.png') });
 
     // Knowledge base from its hotkey, with highlighted matches.
     await page.keyboard.press('Control+Shift+F');
@@ -90,7 +90,7 @@ describe('agent journey through a warm hand-off', () => {
 
     // Dark theme, for the README.
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(shots, 'desk-conversation-dark.png') });
+    await page.screenshot({ path: join(shots, 'journey-conversation-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Wrap up from the keyboard: resolved, a disposition, notes, CSAT request to the customer.

@@ -56,8 +56,19 @@ describe('the desk at a laptop’s size and up', () => {
   it('keeps offers, the conversation, the CRM and the knowledge base in view, and tells bot from agent', async () => {
     const { page } = stack;
     await stack.postHandoff(longCrm(conversationId));
-    const second = { ...billingDispute(`layout-2-${randomUUID()}`), customer: { id: 'c-77', name: 'Omar Haddad', tier: 'vip' }, queue: 'orders', skills: ['orders'] };
-    await stack.postHandoff({ ...second, reason: { trigger: 'vip', detail: 'VIP customer, late delivery' } });
+    await stack.postHandoff({
+      ...billingDispute(`layout-2-${randomUUID()}`),
+      customer: { id: 'c-77', name: 'Omar Haddad', tier: 'vip' },
+      transcript: [
+        { role: 'customer', text: 'My order 5521 was due on Monday and it still has not arrived.' },
+        { role: 'bot', text: 'I am sorry about that. The carrier shows it delayed at the depot.' },
+        { role: 'customer', text: 'This is the second time. I need someone to fix it today.' },
+      ],
+      intent: { name: 'late_delivery', confidence: 0.5 },
+      reason: { trigger: 'vip', detail: 'VIP customer, late delivery' },
+      queue: 'orders',
+      skills: ['orders'],
+    });
     await page.getByTestId('offer-card').filter({ hasText: 'Crystal Minh' }).waitFor();
     await page.getByTestId('offer-card').filter({ hasText: 'Omar Haddad' }).waitFor();
     await atEachSize(page, 'desk-inbox-offer');

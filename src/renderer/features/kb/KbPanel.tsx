@@ -83,6 +83,11 @@ export function KbPanel() {
       <div className="kb-status small muted" aria-live="polite">
         {error ? <span className="error-line">{error}</span> : searching ? 'Searching…' : query.trim() ? `${results.length} ${results.length === 1 ? 'result' : 'results'}` : suggested?.length ? 'Suggested for this conversation' : ''}
       </div>
+      {!query.trim() && showing.length === 0 && !error ? (
+        <p className="kb-empty muted small" data-testid="kb-empty">
+          Type to search every article: refunds, deliveries, passwords, billing… Results show here as you type; Escape clears.
+        </p>
+      ) : null}
       <ul className="kb-results" data-testid="kb-results">
         {showing.map((hit) => (
           <KbResult key={hit.id} hit={hit} />
