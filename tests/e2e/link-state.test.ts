@@ -18,6 +18,8 @@ import { shotPath, VIEWPORTS } from './screens';
 const root = resolve(import.meta.dirname, '../..');
 /** The issue's promise: the status bar is right within 5 s of a link going down or coming back. */
 const TRUTH_WITHIN_MS = 5_000;
+/** Short offers, so one runs out while the hub is down; re-offered at once when it is back. */
+const OFFER_MS = 8_000;
 
 describe('honest link state', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-link-'));
@@ -29,7 +31,7 @@ describe('honest link state', () => {
   let hubPort = 0;
 
   const startHubOn = (port: number) =>
-    startHub({ port, dataDir: join(dir, 'hub'), botKeys: [BOT_KEY], seedKbFile: join(root, 'resources/seed/kb.json'), offerTimeoutMs: 120_000, logger: silentLogger });
+    startHub({ port, dataDir: join(dir, 'hub'), botKeys: [BOT_KEY], seedKbFile: join(root, 'resources/seed/kb.json'), offerTimeoutMs: OFFER_MS, reofferAfterMs: 0, logger: silentLogger });
   const startDeskOn = (port: number, hubUrl: string) =>
     startWebHost({ port, rendererDir: join(root, 'out/renderer'), dataDir: join(dir, 'desk'), env: { BATON_HUB_URL: hubUrl, BATON_AGENT_TOKEN: token, OPENAI_API_KEY: '' }, logger: silentLogger, link: { reconnectDelayMs: 200, reconnectDelayMaxMs: 1_000 } });
   const bot = (path: string, body: unknown) =>
@@ -70,6 +72,7 @@ describe('honest link state', () => {
     // Accept cannot work: disabled, and the card says why.
     await expect.poll(() => offer.getByTestId('accept-offer').isDisabled()).toBe(true);
     await expect(offer.getByTestId('offer-blocked').innerText()).resolves.toMatch(/hub is unreachable/i);
+    await expect(offer.getByTestId('accept-offer').getAttribute('title')).resolves.toMatch(/hub is unreachable/i);
     await expect(page.getByTestId('open-wrapup').isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('status-toggle').isDisabled()).resolves.toBe(true);
 
@@ -84,6 +87,11 @@ describe('honest link state', () => {
     await expect.poll(() => state.innerText()).toMatch(/1 reply in the outbox/);
     await page.screenshot({ path: shotPath('desk-hub-unreachable', VIEWPORTS[1]) });
 
+    // The offer's time runs out while the hub is away: it says so instead of sitting at 0:00 with a dead button.
+    await expect.poll(() => offer.getByTestId('offer-countdown').innerText(), { timeout: OFFER_MS + 2_000 }).toBe('Expired');
+    await expect(offer.getByTestId('offer-blocked').innerText()).resolves.toMatch(/Time ran out/);
+    await expect(offer.getByTestId('accept-offer').isDisabled()).resolves.toBe(true);
+
     // The hub comes back on its address: Online within 5 s, the reply delivered once, Accept usable again.
     hub = await startHubOn(hubPort);
     await expect.poll(() => state.innerText(), { timeout: TRUTH_WITHIN_MS }).toBe('Online');
@@ -91,6 +99,8 @@ describe('honest link state', () => {
     const events = await fetch(`${hub.url}/v1/conversations/${active}/events?after=0`, { headers: { authorization: `Bearer ${BOT_KEY}` } });
     const texts = ((await events.json()) as { events: { type: string; text?: string }[] }).events.filter((e) => e.type === 'message').map((e) => e.text);
     expect(texts.filter((t) => t === reply)).toHaveLength(1);
+    // The hub offers the customer again; this offer can be accepted.
+    await expect.poll(() => offer.getByTestId('offer-countdown').innerText()).not.toBe('Expired');
     await expect.poll(() => offer.getByTestId('accept-offer').isEnabled()).toBe(true);
   });
 
