@@ -92,7 +92,7 @@ describe('the desk at a laptop’s size and up', () => {
     expect(bot.border).toBe('dashed');
     const accent = await page.evaluate(() => {
       const probe = document.createElement('span');
-      probe.style.color = 'var(--accent)';
+      probe.style.color = 'var(--bubble-agent)';
       document.body.append(probe);
       const c = getComputedStyle(probe).color;
       probe.remove();
