@@ -38,7 +38,7 @@ const DESK_DOWN: Record<Exclude<DeskConnectionState, 'open'>, Omit<LinkView, 'de
     scope: 'desk',
     tone: 'bad',
     label: 'Desk backend unreachable',
-    detail: 'The desk’s own service has stopped (was `npm start` stopped?). Retrying every few seconds; start it again to carry on. Nothing can be sent meanwhile.',
+    detail: 'The desk’s own service has stopped (was “npm start” stopped?). Retrying every few seconds; start it again to carry on. Nothing can be sent meanwhile.',
     reason: 'The desk backend is unreachable: this can be done once it runs again.',
   },
   no_secret: {
