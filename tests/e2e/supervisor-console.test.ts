@@ -187,6 +187,10 @@ describe('supervisor console', () => {
       for (let i = 0; i < 4; i++) expect(await hiddenParts(page, '[data-testid=queue-tile]', i), `${at} tile ${i}`).toEqual([]);
       await page.locator('[data-testid=supervisor-console]').evaluate((el) => el.scrollTo(0, 0));
     });
+    // Scrolled down at 1440×900: the KPI charts, whole.
+    await page.locator('.sv-kpis').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.screenshot({ path: shotPath('supervisor-console-kpis', VIEWPORTS[1]) });
+    await page.locator('[data-testid=supervisor-console]').evaluate((el) => el.scrollTo(0, 0));
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: shotPath('supervisor-console-dark', VIEWPORTS[1]) });
     await page.emulateMedia({ colorScheme: 'light' });
