@@ -1,8 +1,9 @@
-// Knowledge-base import: validates a JSON array of `{ id, title, body, category, language? }` and stores the
+// Knowledge-base import: validates a JSON array of `{ id, title, body, category, language?, steps?, askedAs? }` and stores the
 // articles; only articles whose content changed get a new updatedAt, so desks sync only what changed.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { KbArticle } from '../../shared/domain/assist';
+import { askedAsSchema, procedureStepsSchema } from '../../shared/domain/procedure';
 import { fail, ok, type Result } from '../../shared/result';
 import { parseWith } from '../../shared/validation';
 import type { SyncHubStore } from '../store/hub-store';
@@ -13,13 +14,26 @@ export const kbArticleInputSchema = z.object({
   body: z.string().min(1).max(100_000),
   category: z.string().min(1).max(100),
   language: z.string().min(1).max(20).optional(),
+  /** The operator's procedure: ordered steps, each with the facts it needs. */
+  steps: procedureStepsSchema.optional(),
+  /** How customers ask for it, in their words. */
+  askedAs: askedAsSchema.optional(),
 });
 export const kbImportSchema = z.array(kbArticleInputSchema).max(50_000);
 export type KbArticleInput = z.infer<typeof kbArticleInputSchema>;
 
 export function importKbArticles(store: SyncHubStore, articles: KbArticleInput[], now: () => number = Date.now): number {
   const at = new Date(now()).toISOString();
-  const rows: KbArticle[] = articles.map((a) => ({ id: a.id, title: a.title, body: a.body, category: a.category, language: a.language ?? 'en', updatedAt: at }));
+  const rows: KbArticle[] = articles.map((a) => ({
+    id: a.id,
+    title: a.title,
+    body: a.body,
+    category: a.category,
+    language: a.language ?? 'en',
+    updatedAt: at,
+    ...(a.steps?.length ? { steps: a.steps } : {}),
+    ...(a.askedAs?.length ? { askedAs: a.askedAs } : {}),
+  }));
   return store.upsertKbArticles(rows);
 }
 

@@ -148,4 +148,13 @@ export const migrations: Migration[] = [
         SELECT id, agent_id, COALESCE(accepted_at, created_at) FROM handoffs WHERE agent_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'procedure steps and customer phrasings on knowledge-base articles',
+    // JSON arrays (ProcedureStep[], string[]); empty for articles imported before procedures existed.
+    sql: `
+      ALTER TABLE kb_articles ADD COLUMN steps TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE kb_articles ADD COLUMN asked_as TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

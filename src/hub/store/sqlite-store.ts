@@ -221,11 +221,12 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
     customerEventsOfHandoff: db.prepare('SELECT * FROM customer_events WHERE handoff_id = ? AND type = ? ORDER BY seq'),
     addFeedback: db.prepare('INSERT OR IGNORE INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, provider, at) VALUES (?, ?, ?, ?, ?, ?)'),
     upsertKb: db.prepare(
-      `INSERT INTO kb_articles (id, title, body, category, language, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO kb_articles (id, title, body, category, language, updated_at, steps, asked_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body, category = excluded.category,
-         language = excluded.language, updated_at = excluded.updated_at
+         language = excluded.language, updated_at = excluded.updated_at, steps = excluded.steps, asked_as = excluded.asked_as
        WHERE kb_articles.title IS NOT excluded.title OR kb_articles.body IS NOT excluded.body
-         OR kb_articles.category IS NOT excluded.category OR kb_articles.language IS NOT excluded.language`,
+         OR kb_articles.category IS NOT excluded.category OR kb_articles.language IS NOT excluded.language
+         OR kb_articles.steps IS NOT excluded.steps OR kb_articles.asked_as IS NOT excluded.asked_as`,
     ),
     kbNewest: db.prepare('SELECT MAX(updated_at) AS newest FROM kb_articles'),
     kbSince: db.prepare('SELECT * FROM kb_articles WHERE updated_at > ? ORDER BY updated_at, id LIMIT ?'),
@@ -392,7 +393,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
       let changed = 0;
       for (const a of articles) {
         const at = Math.max(Date.parse(a.updatedAt) || 0, cursor + 1);
-        const n = s.upsertKb.run(a.id, a.title, a.body, a.category, a.language, new Date(at).toISOString()).changes;
+        const n = s.upsertKb.run(a.id, a.title, a.body, a.category, a.language, new Date(at).toISOString(), JSON.stringify(a.steps ?? []), JSON.stringify(a.askedAs ?? [])).changes;
         if (n) cursor = at;
         changed += n;
       }
@@ -406,6 +407,8 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
         category: String(r.category),
         language: String(r.language),
         updatedAt: String(r.updated_at),
+        ...jsonList('steps', r.steps),
+        ...jsonList('askedAs', r.asked_as),
       }));
     },
     close() {
@@ -421,4 +424,15 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
     return out;
   });
   return store;
+}
+
+/** A stored JSON list as an optional field: absent when empty, so articles without procedures look as before. */
+function jsonList<K extends 'steps' | 'askedAs'>(key: K, raw: unknown): Partial<Record<K, never[]>> {
+  if (typeof raw !== 'string') return {};
+  try {
+    const list = JSON.parse(raw) as unknown;
+    return Array.isArray(list) && list.length > 0 ? ({ [key]: list } as Partial<Record<K, never[]>>) : {};
+  } catch {
+    return {};
+  }
 }

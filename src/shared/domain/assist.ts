@@ -1,6 +1,7 @@
 // What the assist engine produces for the agent: a summary on accept, next-best actions on each customer message.
 import type { ErrorInfo } from '../result';
 import type { ConversationView } from './conversation';
+import type { ProcedureStep, ProcedureView, RequestView, StepMark } from './procedure';
 
 export type AssistProviderName = 'offline' | 'openai';
 
@@ -16,6 +17,8 @@ export interface Suggestion {
   /** A ready reply the agent can insert, when one fits. */
   reply?: string;
   kbArticleId?: string;
+  /** The procedure step this suggestion carries out, when it follows one. */
+  stepId?: string;
 }
 
 export interface SummaryView {
@@ -37,6 +40,9 @@ export interface AssistUpdate {
   text?: string;
   /** Knowledge-base articles relevant to the latest customer message. */
   articles?: KbHit[];
+  /** The request as understood, and the matched procedure with its steps ticked. */
+  request?: RequestView;
+  procedure?: ProcedureView;
   error?: ErrorInfo;
 }
 
@@ -47,6 +53,10 @@ export interface KbArticle {
   category: string;
   language: string;
   updatedAt: string;
+  /** The operator's procedure for this request, when the article has one. */
+  steps?: ProcedureStep[];
+  /** How customers ask for it, in their words (retrieval evidence). */
+  askedAs?: string[];
 }
 
 /** A snippet is segments, never HTML: `hit` marks the matched words to highlight. */
@@ -68,6 +78,15 @@ export interface KbHit {
 export interface KbLookup {
   search(query: string, opts?: { limit?: number; category?: string; language?: string }): KbHit[];
   get(id: string): KbArticle | undefined;
+  /** Every article, for classifying a request against the whole knowledge base. */
+  list?(): KbArticle[];
+  /** Changes whenever an article changes, so a derived index knows when to rebuild. */
+  revision?(): string;
+}
+
+/** What the desk knows beyond the transcript: the steps the agent ticked by hand. */
+export interface AssistContext {
+  stepMarks?: StepMark[];
 }
 
 /**
@@ -80,7 +99,7 @@ export interface AssistEngine {
   /** Up to three next-best actions, streamed through onUpdate; a new call for the same conversation should abort the old one (the caller aborts via signal). */
   suggest(
     conversation: ConversationView,
-    opts: { requestId: string; signal: AbortSignal; onUpdate: (update: AssistUpdate) => void },
+    opts: { requestId: string; signal: AbortSignal; onUpdate: (update: AssistUpdate) => void; context?: AssistContext },
   ): Promise<void>;
   readonly providerName: AssistProviderName;
 }

@@ -119,4 +119,22 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 5,
+    name: 'procedure steps on knowledge-base articles, and the steps an agent ticked',
+    sql: `
+      -- JSON arrays (ProcedureStep[], string[]), as the hub sends them; not full-text indexed.
+      ALTER TABLE kb_articles ADD COLUMN steps TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE kb_articles ADD COLUMN asked_as TEXT NOT NULL DEFAULT '[]';
+      -- A step the agent ticked or unticked by hand in the procedure panel; the latest mark wins.
+      CREATE TABLE step_marks (
+        handoff_id TEXT NOT NULL REFERENCES conversations(handoff_id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        done INTEGER NOT NULL CHECK (done IN (0, 1)),
+        at TEXT NOT NULL,
+        PRIMARY KEY (handoff_id, article_id, step_id)
+      ) STRICT;
+    `,
+  },
 ];

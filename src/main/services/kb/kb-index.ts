@@ -3,6 +3,7 @@
 // KbLookup.
 import { z } from 'zod';
 import type { KbArticle, KbHit, KbLookup } from '../../../shared/domain/assist';
+import { askedAsSchema, procedureStepsSchema } from '../../../shared/domain/procedure';
 import type { Db } from '../cache/open-database';
 import { queryTokens, trigramQuery, wordQuery } from './fts-query';
 import { HIT_END, HIT_START, stripMarkers, toSegments } from './snippet-segments';
@@ -15,6 +16,8 @@ export const kbArticleInputSchema = z.object({
   category: z.string().max(100).default('general'),
   language: z.string().max(20).default('en'),
   updatedAt: z.string().max(40).default('1970-01-01T00:00:00.000Z'),
+  steps: procedureStepsSchema.optional(),
+  askedAs: askedAsSchema.optional(),
 });
 
 export interface KbSearchOptions {
@@ -32,6 +35,40 @@ interface HitRow {
   rank: number;
 }
 
+interface ArticleRow {
+  id: string;
+  title: string;
+  body: string;
+  category: string;
+  language: string;
+  updated_at: string;
+  steps: string;
+  asked_as: string;
+}
+
+function toArticle(r: ArticleRow): KbArticle {
+  const steps = procedureStepsSchema.safeParse(parseJson(r.steps));
+  const askedAs = askedAsSchema.safeParse(parseJson(r.asked_as));
+  return {
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    category: r.category,
+    language: r.language,
+    updatedAt: r.updated_at,
+    ...(steps.success && steps.data.length > 0 ? { steps: steps.data } : {}),
+    ...(askedAs.success && askedAs.data.length > 0 ? { askedAs: askedAs.data } : {}),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 const TITLE_WEIGHT = 10;
 const BODY_WEIGHT = 1;
 const SNIPPET_TOKENS = 24;
@@ -40,13 +77,13 @@ export function createKbIndex(db: Db) {
   const filter = 'AND (@category IS NULL OR a.category = @category) AND (@language IS NULL OR a.language = @language)';
   const s = {
     upsert: db.prepare(
-      `INSERT INTO kb_articles (id, title, body, category, language, updated_at) VALUES (@id, @title, @body, @category, @language, @updatedAt)
+      `INSERT INTO kb_articles (id, title, body, category, language, updated_at, steps, asked_as)
+       VALUES (@id, @title, @body, @category, @language, @updatedAt, @steps, @askedAs)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body, category = excluded.category,
-         language = excluded.language, updated_at = excluded.updated_at`,
+         language = excluded.language, updated_at = excluded.updated_at, steps = excluded.steps, asked_as = excluded.asked_as`,
     ),
-    get: db.prepare<[string], { id: string; title: string; body: string; category: string; language: string; updated_at: string }>(
-      'SELECT id, title, body, category, language, updated_at FROM kb_articles WHERE id = ?',
-    ),
+    get: db.prepare<[string], ArticleRow>('SELECT id, title, body, category, language, updated_at, steps, asked_as FROM kb_articles WHERE id = ?'),
+    all: db.prepare<[], ArticleRow>('SELECT id, title, body, category, language, updated_at, steps, asked_as FROM kb_articles ORDER BY id'),
     count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kb_articles'),
     newest: db.prepare<[], { u: string | null }>('SELECT MAX(updated_at) AS u FROM kb_articles'),
     word: db.prepare<{ q: string; category: string | null; language: string | null; limit: number }, HitRow>(
@@ -82,7 +119,8 @@ export function createKbIndex(db: Db) {
   });
 
   const upsertMany = db.transaction((articles: KbArticle[]) => {
-    for (const a of articles) s.upsert.run({ ...a, title: stripMarkers(a.title), body: stripMarkers(a.body) });
+    for (const a of articles)
+      s.upsert.run({ ...a, title: stripMarkers(a.title), body: stripMarkers(a.body), steps: JSON.stringify(a.steps ?? []), askedAs: JSON.stringify(a.askedAs ?? []) });
   });
 
   const index = {
@@ -105,7 +143,13 @@ export function createKbIndex(db: Db) {
     },
     get(id: string): KbArticle | undefined {
       const r = s.get.get(id);
-      return r ? { id: r.id, title: r.title, body: r.body, category: r.category, language: r.language, updatedAt: r.updated_at } : undefined;
+      return r ? toArticle(r) : undefined;
+    },
+    list(): KbArticle[] {
+      return s.all.all().map(toArticle);
+    },
+    revision(): string {
+      return `${s.count.get()?.n ?? 0}@${s.newest.get()?.u ?? ''}`;
     },
     search(query: string, opts: KbSearchOptions = {}): KbHit[] {
       const limit = Math.min(Math.max(opts.limit ?? 10, 1), 50);
