@@ -85,6 +85,8 @@ export interface ProcedureStepView {
   doneBy?: 'agent_message' | 'desk' | 'fact';
   /** Facts the step needs that the hand-off does not have. */
   missing: FactName[];
+  /** Its condition is false for this case (e.g. "cancel" for an order already shipped). */
+  skipped?: boolean;
 }
 
 /** The matched procedure: which article, how sure, and where the conversation is in it. */

@@ -85,7 +85,12 @@ export function createAssistEngine(opts: {
         // The bot's own summary wins: it saw the whole bot conversation, and it costs nothing.
         if (conversation.summary?.trim() || effectiveProvider(settings) === 'offline') return await offline.summarize(conversation);
         const analysis = analyseOffline(conversation, opts.kb);
-        const result = await openai(settings).summarize(conversation, articleBodies(analysis.articles.map((a) => a.id)), signal);
+        const result = await openai(settings).summarize(conversation, articleBodies(analysis.articles.map((a) => a.id)), signal, {
+          request: analysis.request,
+          ...(analysis.procedure ? { procedure: analysis.procedure } : {}),
+          known: analysis.known,
+          unknown: analysis.unknown,
+        });
         return result.ok ? result.value : analysis.summary;
       } catch (err) {
         log.error('assist.summarize_crashed', { handoffId: conversation.handoffId, error: err instanceof Error ? err.name : 'unknown' });
@@ -93,7 +98,7 @@ export function createAssistEngine(opts: {
       }
     },
 
-    async suggest(conversation, { requestId, signal, onUpdate }) {
+    async suggest(conversation, { requestId, signal, onUpdate, context }) {
       let finished = false;
       // After a cancel or a final update nothing more may reach the panel, whatever a provider still does.
       const emit = (update: AssistUpdate) => {
@@ -112,13 +117,19 @@ export function createAssistEngine(opts: {
       try {
         const settings = readSettings();
         if (effectiveProvider(settings) === 'offline') {
-          await offline.suggest(conversation, { requestId, signal, onUpdate: emit });
+          await offline.suggest(conversation, { requestId, signal, onUpdate: emit, ...(context ? { context } : {}) });
           return;
         }
-        const analysis = analyseOffline(conversation, opts.kb);
+        // The model gets what the offline provider worked out: the matched procedure, where the conversation is in
+        // it, and which facts are known and which are not, so both providers reason from the same inputs.
+        const analysis = analyseOffline(conversation, opts.kb, context);
         const outcome = await openai(settings).suggest(
           conversation,
-          { articles: analysis.articles, bodies: articleBodies(analysis.articles.map((a) => a.id)) },
+          {
+            articles: analysis.articles,
+            bodies: articleBodies(analysis.articles.map((a) => a.id)),
+            guidance: { request: analysis.request, ...(analysis.procedure ? { procedure: analysis.procedure } : {}), known: analysis.known, unknown: analysis.unknown },
+          },
           { requestId, signal, emit },
         );
         if (outcome.kind === 'cancelled' || signal.aborted) return cancelled();
@@ -130,6 +141,8 @@ export function createAssistEngine(opts: {
             status: 'error',
             suggestions: analysis.suggestions,
             articles: analysis.articles,
+            request: analysis.request,
+            ...(analysis.procedure ? { procedure: analysis.procedure } : {}),
             error: outcome.error,
           });
         }

@@ -2,6 +2,8 @@
 // they are most likely talking about, their tier, and "today" (the latest message time, so output is deterministic).
 import type { ConversationView } from '../../../shared/domain/conversation';
 import type { Crm } from '../../../shared/domain/handoff';
+import { customerTier } from '../../../shared/domain/customer-tier';
+import type { FactName } from '../../../shared/domain/procedure';
 
 export type Order = NonNullable<Crm['orders']>[number];
 
@@ -21,6 +23,10 @@ export interface ConversationFacts {
   customerSince?: string;
   /** The order the customer refers to by id, else the most recent one. */
   order?: Order;
+  /** The order is the one the conversation is about: named in it, or the only one in the CRM data. */
+  orderConfirmed: boolean;
+  email?: string;
+  agentTexts: string[];
   /** Order ids mentioned in the customer's messages. */
   mentionedOrderIds: string[];
   charges: Charge[];
@@ -37,8 +43,12 @@ export function readFacts(conversation: ConversationView): ConversationFacts {
   const orders = conversation.crm?.orders ?? [];
   const allText = customerTexts.join('\n');
   const mentionedOrderIds = orders.filter((o) => o.id.length >= 4 && allText.includes(o.id)).map((o) => o.id);
-  const order = orders.find((o) => mentionedOrderIds.includes(o.id)) ?? newestOrder(orders);
-  const tier = conversation.customer.tier ?? conversation.crm?.accountType;
+  // The bot often names the order it looked up ("I can see order 123 for $94"): that order is the one meant too.
+  const botText = conversation.messages.filter((m) => m.role === 'bot').map((m) => m.text).join('\n');
+  const botOrderIds = orders.filter((o) => o.id.length >= 4 && botText.includes(o.id)).map((o) => o.id);
+  const order = orders.find((o) => mentionedOrderIds.includes(o.id)) ?? orders.find((o) => botOrderIds.includes(o.id)) ?? newestOrder(orders);
+  const orderConfirmed = mentionedOrderIds.length > 0 || botOrderIds.length > 0 || orders.length === 1;
+  const tier = customerTier(conversation);
   const lastAt = conversation.messages.map((m) => m.at).filter(Boolean).sort().at(-1) ?? conversation.createdAt;
   const now = new Date(lastAt);
   return {
@@ -49,6 +59,9 @@ export function readFacts(conversation: ConversationView): ConversationFacts {
     isVip: (tier !== undefined && VIP_TIERS.test(tier)) || conversation.reason.trigger === 'vip',
     customerSince: conversation.crm?.customerSince,
     order,
+    orderConfirmed: order !== undefined && orderConfirmed,
+    ...(conversation.customer.email ? { email: conversation.customer.email } : {}),
+    agentTexts: conversation.messages.filter((m) => m.role === 'agent').map((m) => m.text),
     mentionedOrderIds,
     charges: readCharges(conversation.crm, customerTexts),
     now: Number.isNaN(now.getTime()) ? new Date(0) : now,
@@ -150,4 +163,30 @@ export function formatMoney(amount: number, currency?: string): string {
   const symbol = currency === 'EUR' ? '€' : currency === 'USD' ? '$' : currency === 'GBP' ? '£' : '';
   const value = Number.isInteger(amount) ? String(amount) : amount.toFixed(2);
   return symbol ? `${symbol}${value}` : currency ? `${value} ${currency}` : value;
+}
+
+/**
+ * The facts a procedure step may need, as text, read only from the hand-off: a field the CRM does not have is
+ * absent here, never a default. "order.*" facts need the order to be the one the conversation is about.
+ */
+export function knownFacts(facts: ConversationFacts): Partial<Record<FactName, string>> {
+  const known: Partial<Record<FactName, string>> = {};
+  if (facts.firstName) known['customer.name'] = facts.firstName;
+  if (facts.email) known['customer.email'] = facts.email;
+  if (facts.tier) known['customer.tier'] = facts.tier;
+  const order = facts.orderConfirmed ? facts.order : undefined;
+  if (order) {
+    known['order.id'] = order.id;
+    if (order.status?.trim()) known['order.status'] = order.status.trim();
+    if (order.placedAt) known['order.placedAt'] = formatDay(order.placedAt, facts.now);
+    if (order.deliveredAt) {
+      known['order.deliveredAt'] = formatDay(order.deliveredAt, facts.now);
+      known['order.daysSinceDelivery'] = String(Math.max(0, daysBetween(order.deliveredAt, facts.now)));
+    }
+    if (order.total !== undefined) known['order.total'] = formatMoney(order.total, order.currency);
+    if (order.items?.length) known['order.items'] = order.items.join(', ');
+  }
+  const duplicate = findDuplicateCharge(facts.charges);
+  if (duplicate) known['charge.duplicate'] = formatMoney(duplicate[0].amount, duplicate[0].currency ?? duplicate[1].currency);
+  return known;
 }

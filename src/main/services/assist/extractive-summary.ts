@@ -1,8 +1,11 @@
 // The offline summary: the customer's own most informative sentences (1–3, in the order they said them), the
 // key CRM fact, and a recommended next step taken from the top next-best action. Extractive on purpose: it never
 // puts words in the customer's mouth.
-import type { Suggestion, SummaryView } from '../../../shared/domain/assist';
+import type { KbArticle, Suggestion, SummaryView } from '../../../shared/domain/assist';
 import type { ConversationView } from '../../../shared/domain/conversation';
+import { tierLabel } from '../../../shared/domain/customer-tier';
+import type { RequestView } from '../../../shared/domain/procedure';
+import { requestTokens } from './request-retrieval';
 import type { ConversationFacts } from './conversation-facts';
 import { formatDay } from './conversation-facts';
 import { textMood } from './customer-mood';
@@ -17,9 +20,14 @@ export function extractiveSummary(
   facts: ConversationFacts,
   intents: DetectedIntent[],
   actions: Suggestion[],
+  request?: RequestView,
+  article?: KbArticle,
 ): SummaryView {
   const top = intents[0];
   const recommendedAction = recommend(actions);
+  const intentName = request && !request.unclear && request.articleId ? request.articleId.replace(/^kb-/, '') : undefined;
+  const stated = requestSentence(facts.customerTexts, request?.unclear ? undefined : article);
+  if (request && stated) request.inTheirWords = stated;
   if (conversation.summary?.trim()) {
     return {
       handoffId: conversation.handoffId,
@@ -29,30 +37,67 @@ export function extractiveSummary(
       source: 'bot',
     };
   }
-  const sentences = pickSentences(facts, intents);
+  const sentences = [...new Set([...(stated ? [stated] : []), ...pickSentences(facts, intents)])].slice(0, MAX_SENTENCES);
   const parts: string[] = [];
-  const who = facts.isVip ? `${capitalise(facts.tier ?? 'VIP')} customer` : 'Customer';
-  parts.push(top ? `${INTENT_LABELS[top.name]}.` : 'No clear request yet.');
-  if (sentences.length > 0) parts.push(`${who} says: ${sentences.map((s) => `"${s}"`).join(' ')}`);
-  const order = facts.order;
-  if (order) {
-    const status = order.status ?? 'status unknown';
-    const when = order.deliveredAt
-      ? /delivered/i.test(status)
-        ? ` ${formatDay(order.deliveredAt, facts.now)}`
-        : `, delivered ${formatDay(order.deliveredAt, facts.now)}`
-      : order.placedAt
-        ? `, placed ${formatDay(order.placedAt, facts.now)}`
-        : '';
-    parts.push(`Order ${order.id}: ${status}${when}.`);
-  }
+  const who = facts.isVip ? `${facts.tier ? tierLabel(facts.tier) : 'VIP'} customer` : 'Customer';
+  if (request) parts.push(request.unclear ? (stated ? 'Request not matched to a procedure yet.' : 'No clear request yet.') : `${request.label.replace(/[.?!]$/, '')}.`);
+  else parts.push(top ? `${INTENT_LABELS[top.name]}.` : stated ? 'Request not matched to a procedure yet.' : 'No clear request yet.');
+  if (sentences.length > 0) parts.push(`${who} says: ${quoteAll(sentences)}`);
+  const order = facts.orderConfirmed ? facts.order : undefined;
+  if (order) parts.push(orderLine(order, facts));
   return {
     handoffId: conversation.handoffId,
     summary: parts.join(' '),
     recommendedAction,
-    intent: top?.name ?? conversation.intent?.name,
+    intent: intentName ?? (request ? undefined : top?.name) ?? conversation.intent?.name,
     source: 'offline',
   };
+}
+
+/** Quoted sentences, each closed by punctuation so a quote never runs into what follows. */
+function quoteAll(sentences: string[]): string {
+  return sentences.map((s) => (/[.?!…]$/.test(s) ? `"${s}"` : `"${s}".`)).join(' ');
+}
+
+/** One statement about the order, never two that disagree: the status the CRM gives, with the date that fits it. */
+function orderLine(order: NonNullable<ConversationFacts['order']>, facts: ConversationFacts): string {
+  const status = order.status?.trim();
+  if (!status) {
+    const when = order.deliveredAt ? `, delivery date ${formatDay(order.deliveredAt, facts.now)}` : order.placedAt ? `, placed ${formatDay(order.placedAt, facts.now)}` : '';
+    return `Order ${order.id}: status not in the CRM data${when}.`;
+  }
+  const when =
+    /delivered/i.test(status) && !/not|un/i.test(status) && order.deliveredAt
+      ? ` ${formatDay(order.deliveredAt, facts.now)}`
+      : order.placedAt
+        ? `, placed ${formatDay(order.placedAt, facts.now)}`
+        : '';
+  return `Order ${order.id}: ${status}${when}.`;
+}
+
+const REQUEST_CUES = /\b(i want|i'd like|i would like|i need|can you|could you|can i|could i|how (do|can|long)|why|where|when|please|is it possible|help me|trying to|won't|doesn't|didn't|hasn't|haven't|never|still)\b|\?/i;
+
+/**
+ * The customer's own sentence that best states the request: it shares words with the matched article and sounds
+ * like asking (a question, "I want", "can you"). Without a match, the most request-like sentence with substance.
+ */
+export function requestSentence(customerTexts: string[], article?: KbArticle): string | undefined {
+  const vocabulary = new Set(article ? requestTokens([article.title, ...(article.askedAs ?? []), article.body].join(' ')) : []);
+  let best: { sentence: string; score: number } | undefined;
+  for (const text of customerTexts) {
+    for (const raw of text.split(/(?<=[.!?])\s+|\n+/)) {
+      const sentence = raw.trim();
+      const words = sentence.split(/\s+/).length;
+      if (words < 3 || /^(hi|hello|hey|thanks|thank you|ok|okay|yes|no)\b[\s,!.]*$/i.test(sentence)) continue;
+      const tokens = requestTokens(sentence);
+      if (tokens.length === 0) continue;
+      let score = tokens.filter((t) => vocabulary.has(t)).length * 1.5;
+      if (REQUEST_CUES.test(sentence)) score += 1.5;
+      if (words < 5) score -= 1;
+      if (score > (best?.score ?? 0)) best = { sentence: words > 40 ? `${sentence.split(/\s+/).slice(0, 40).join(' ')}...` : sentence, score };
+    }
+  }
+  return best?.sentence;
 }
 
 /** Scores every customer sentence; keeps the best 1–3 that carry real information, in conversation order. */
@@ -95,10 +140,6 @@ function recommend(actions: Suggestion[]): string {
     return `Acknowledge the frustration, then ${second.title.charAt(0).toLowerCase()}${second.title.slice(1)}: ${second.reason}`;
   }
   return `${first.title}: ${first.reason}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The summary when no engine could write one: the bot's own summary if it sent one, else the hand-off reason. */

@@ -7,6 +7,7 @@ import { daysBetween, findDuplicateCharge, formatDay, formatMoney } from './conv
 import type { DetectedIntent, IntentName } from './detect-intent';
 import { INTENT_KB_TERMS } from './detect-intent';
 import { stableId } from './stable-id';
+import { tierLabel } from '../../../shared/domain/customer-tier';
 
 export const MAX_SUGGESTIONS = 3;
 /** Mood at or below this means the customer is upset enough that empathy must come before the fix. */
@@ -55,7 +56,7 @@ export function nextBestActions(input: ActionInput): Suggestion[] {
     candidates.push({
       priority: 85,
       title: 'Prioritise this VIP customer and offer goodwill',
-      reason: `${capitalise(facts.tier ?? 'VIP')} customer${since}: acknowledge their loyalty, own the problem end to end and consider a goodwill gesture (voucher or free shipping).`,
+      reason: `${facts.tier ? tierLabel(facts.tier) : 'VIP'} customer${since}: acknowledge their loyalty, own the problem end to end and consider a goodwill gesture (voucher or free shipping).`,
       reply: `Thank you for being a ${facts.tier ?? 'valued'} customer${facts.firstName ? `, ${facts.firstName}` : ''}. I'm making this my priority, and as a thank-you for your patience I'd like to add a goodwill credit to your account.`,
       ...(vipArticle ? { kbArticleId: vipArticle.id } : {}),
     });
@@ -235,6 +236,8 @@ function actionsFor(intent: IntentName, input: ActionInput, priority: number): C
       ];
     case 'cancel_order': {
       if (!order) return [askForOrder(priority, 'to cancel it')];
+      if (!order.status?.trim())
+        return [{ priority, title: `Look up the status of order ${order.id} first`, reason: `The hand-off data has no status for order ${order.id}; it can be cancelled only before dispatch${policy}.`, ...kb }];
       if (isShippedOrLater(order)) {
         return [
           {
@@ -385,6 +388,17 @@ function returnActions(
       },
     ];
   }
+  if (!order.status?.trim()) {
+    // An order without a status is unknown, not "processing": cancelling it could refund a parcel already sent.
+    return [
+      {
+        priority,
+        title: `Look up the status of order ${order.id} first`,
+        reason: `The hand-off data has no status for order ${order.id}; whether it can be cancelled, or must be returned, depends on it.`,
+        ...kb,
+      },
+    ];
+  }
   return [
     {
       priority,
@@ -463,6 +477,3 @@ function snippetText(hit: KbHit): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -18,6 +18,7 @@ import type { Logger } from '../../../shared/log';
 import type { ErrorInfo } from '../../../shared/result';
 import { redactMessages, restoreName } from './model-messages';
 import type { PromptMessage } from './prompts';
+import type { ModelGuidance } from './prompts';
 import { suggestionMessages, summaryMessages } from './prompts';
 import { SuggestionStreamParser, extractJsonObject } from './suggestion-stream-parser';
 
@@ -43,10 +44,10 @@ export type StreamOutcome =
 export interface OpenAIProvider {
   suggest(
     conversation: ConversationView,
-    context: { articles: KbHit[]; bodies: KbArticle[] },
+    context: { articles: KbHit[]; bodies: KbArticle[]; guidance?: ModelGuidance },
     opts: { requestId: string; signal: AbortSignal; emit: (update: AssistUpdate) => void },
   ): Promise<StreamOutcome>;
-  summarize(conversation: ConversationView, bodies: KbArticle[], signal?: AbortSignal): Promise<{ ok: true; value: SummaryView } | { ok: false; error: ErrorInfo }>;
+  summarize(conversation: ConversationView, bodies: KbArticle[], signal?: AbortSignal, guidance?: ModelGuidance): Promise<{ ok: true; value: SummaryView } | { ok: false; error: ErrorInfo }>;
 }
 
 export function createOpenAIProvider(connection: OpenAIConnection, deps: { logger: Logger; fetch?: typeof fetch }): OpenAIProvider {
@@ -83,8 +84,16 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
 
   return {
     async suggest(conversation, context, { requestId, signal, emit }) {
-      const base = { handoffId: conversation.handoffId, requestId, provider: 'openai' as const, articles: context.articles };
-      const { messages, redacted } = redactMessages(suggestionMessages(conversation, context.bodies), conversation.customer);
+      const g = context.guidance;
+      const base = {
+        handoffId: conversation.handoffId,
+        requestId,
+        provider: 'openai' as const,
+        articles: context.articles,
+        ...(g ? { request: g.request } : {}),
+        ...(g?.procedure ? { procedure: g.procedure } : {}),
+      };
+      const { messages, redacted } = redactMessages(suggestionMessages(conversation, context.bodies, g), conversation.customer);
       log.debug('assist.request', { handoffId: conversation.handoffId, requestId, redacted });
 
       const controller = new AbortController();
@@ -155,8 +164,8 @@ export function createOpenAIProvider(connection: OpenAIConnection, deps: { logge
       }
     },
 
-    async summarize(conversation, bodies, signal) {
-      const { messages } = redactMessages(summaryMessages(conversation, bodies), conversation.customer);
+    async summarize(conversation, bodies, signal, guidance) {
+      const { messages } = redactMessages(summaryMessages(conversation, bodies, guidance), conversation.customer);
       try {
         const completion = (await create(messages, false, signal ?? new AbortController().signal)) as OpenAI.Chat.Completions.ChatCompletion;
         const content = completion.choices?.[0]?.message?.content ?? '';

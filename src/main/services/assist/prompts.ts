@@ -4,6 +4,15 @@
 // here needs to remember to redact.
 import type { KbArticle } from '../../../shared/domain/assist';
 import type { ConversationView } from '../../../shared/domain/conversation';
+import type { FactName, ProcedureView, RequestView } from '../../../shared/domain/procedure';
+
+/** What the offline analysis worked out, given to the model as input: the same procedure and facts. */
+export interface ModelGuidance {
+  request: RequestView;
+  procedure?: ProcedureView;
+  known: Partial<Record<FactName, string>>;
+  unknown: FactName[];
+}
 
 export interface PromptMessage {
   role: 'system' | 'user';
@@ -20,15 +29,19 @@ Rules:
 - If the customer is upset, the first suggestion acknowledges it.
 - Personal data has been replaced by placeholders such as [name], [email], [phone], [card]. Keep placeholders as they are; never guess what they hide.
 - Set "kbArticleId" to the id in square brackets of the article a suggestion follows, if any.
+- When a procedure is given, the first suggestion is its NEXT step (a verification step comes before anything else); set "stepId" to that step's id. Do not repeat steps marked [done].
+- Facts listed as unknown are not in the CRM data: never assume a value for them; a step that needs one asks the customer for it or says to look it up.
+- When the request is unclear, the first suggestion is the question to ask.
 
 Answer with JSON only, no prose and no code fences, exactly in this shape:
-{"suggestions":[{"title":"Offer a return label","reason":"Order 123 was delivered on 12 Nov, inside the 30-day return window.","reply":"I can send you a prepaid return label right away.","kbArticleId":"kb-returns"}]}`;
+{"suggestions":[{"title":"Offer a return label","reason":"Order 123 was delivered on 12 Nov, inside the 30-day return window.","reply":"I can send you a prepaid return label right away.","kbArticleId":"kb-returns","stepId":"send-label"}]}`;
 
 export const SUMMARY_SYSTEM_PROMPT = `You help a human customer-service agent who is taking over a conversation from a chatbot.
 Summarise the customer's issue for the agent in 1 to 3 sentences, then give the single recommended next step.
 
 Rules:
-- Only state what the conversation, the CRM facts or the knowledge base say; never invent facts.
+- Only state what the conversation, the CRM facts or the knowledge base say; never invent facts. Facts listed as unknown stay unknown.
+- State the customer's request in their own words (a short quote) whenever they made one.
 - Mention the order number, dates and amounts that matter.
 - Personal data has been replaced by placeholders such as [name], [email], [phone]; keep them, never guess.
 - "intent" is a short snake_case label of what the customer wants, e.g. "refund", "late_delivery", "password_reset".
@@ -39,13 +52,13 @@ Answer with JSON only, no prose and no code fences, exactly in this shape:
 const MAX_TURNS = 40;
 const MAX_ARTICLE_CHARS = 700;
 
-export function suggestionMessages(conversation: ConversationView, articles: KbArticle[]): PromptMessage[] {
+export function suggestionMessages(conversation: ConversationView, articles: KbArticle[], guidance?: ModelGuidance): PromptMessage[] {
   return [
     { role: 'system', content: SUGGESTIONS_SYSTEM_PROMPT },
     {
       role: 'user',
       content: [
-        contextSections(conversation, articles),
+        contextSections(conversation, articles, guidance),
         '## Task',
         'Give up to 3 next best actions for the agent, best first, as JSON.',
       ].join('\n\n'),
@@ -53,18 +66,18 @@ export function suggestionMessages(conversation: ConversationView, articles: KbA
   ];
 }
 
-export function summaryMessages(conversation: ConversationView, articles: KbArticle[]): PromptMessage[] {
+export function summaryMessages(conversation: ConversationView, articles: KbArticle[], guidance?: ModelGuidance): PromptMessage[] {
   return [
     { role: 'system', content: SUMMARY_SYSTEM_PROMPT },
     {
       role: 'user',
-      content: [contextSections(conversation, articles), '## Task', 'Summarise the issue and recommend the next step, as JSON.'].join('\n\n'),
+      content: [contextSections(conversation, articles, guidance), '## Task', 'Summarise the issue and recommend the next step, as JSON.'].join('\n\n'),
     },
   ];
 }
 
-function contextSections(conversation: ConversationView, articles: KbArticle[]): string {
-  return [conversationSection(conversation), handoffSection(conversation), crmSection(conversation), knowledgeSection(articles)]
+function contextSections(conversation: ConversationView, articles: KbArticle[], guidance?: ModelGuidance): string {
+  return [conversationSection(conversation), handoffSection(conversation), crmSection(conversation), knowledgeSection(articles), ...(guidance ? guidanceSections(guidance) : [])]
     .filter((s) => s.length > 0)
     .join('\n\n');
 }
@@ -126,4 +139,22 @@ function knowledgeSection(articles: KbArticle[]): string {
     return `[${a.id}] ${a.title} (${a.category}): ${body.length > MAX_ARTICLE_CHARS ? `${body.slice(0, MAX_ARTICLE_CHARS)}...` : body}`;
   });
   return ['## Knowledge base', ...lines].join('\n');
+}
+
+function guidanceSections(g: ModelGuidance): string[] {
+  const request = g.request.unclear
+    ? `## Request\nUnclear (confidence ${g.request.confidence.toFixed(2)}): ask what the customer needs.`
+    : `## Request\nMatched article [${g.request.articleId ?? ''}] ${g.request.label} (confidence ${g.request.confidence.toFixed(2)})${g.request.inTheirWords ? `; in the customer's words: "${g.request.inTheirWords}"` : ''}`;
+  const out = [request];
+  if (g.procedure) {
+    const lines = g.procedure.steps.map((s, i) => {
+      const state = s.done ? '[done]' : s.skipped ? '[does not apply]' : s.id === g.procedure?.nextStepId ? '[NEXT]' : '[to do]';
+      const missing = s.missing.length > 0 && !s.done ? ` (needs unknown: ${s.missing.join(', ')})` : '';
+      return `${i + 1}. ${state} ${s.id}: ${s.text}${missing}`;
+    });
+    out.push([`## Procedure [${g.procedure.articleId}] ${g.procedure.title}`, ...lines].join('\n'));
+  }
+  const known = Object.entries(g.known).map(([k, v]) => `${k}: ${v}`);
+  out.push(['## Facts', ...(known.length ? known.map((k) => `known ${k}`) : ['(none known)']), ...(g.unknown.length ? [`unknown: ${g.unknown.join(', ')}`] : [])].join('\n'));
+  return out;
 }

@@ -12,19 +12,21 @@ const modelSuggestionSchema = z.object({
   reason: z.string().trim().max(2_000).default(''),
   reply: z.string().trim().max(4_000).nullish(),
   kbArticleId: z.string().trim().max(200).nullish(),
+  stepId: z.string().trim().max(60).nullish(),
 });
 const modelAnswerSchema = z.object({ suggestions: z.array(z.unknown()) });
 
 export function toSuggestion(value: unknown): Suggestion | undefined {
   const parsed = modelSuggestionSchema.safeParse(value);
   if (!parsed.success) return undefined;
-  const { title, reason, reply, kbArticleId } = parsed.data;
+  const { title, reason, reply, kbArticleId, stepId } = parsed.data;
   return {
     id: stableId('llm', title, reason, reply ?? undefined),
     title,
     reason,
     ...(reply ? { reply } : {}),
     ...(kbArticleId ? { kbArticleId } : {}),
+    ...(stepId ? { stepId } : {}),
   };
 }
 
