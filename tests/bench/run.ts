@@ -14,6 +14,7 @@ import type { Message } from '../../src/shared/domain/conversation';
 import type { AgentEvent } from '../../src/shared/protocol/agent-socket';
 import type { Result } from '../../src/shared/result';
 import { mb, ms, pct, printTable, row } from './table';
+import { benchAssistQuality } from './assist.bench';
 
 const root = resolve(import.meta.dirname, '../..');
 const seedKb = JSON.parse(readFileSync(join(root, 'resources/seed/kb.json'), 'utf8')) as { id: string; title: string; body: string; category: string; language?: string }[];
@@ -158,7 +159,10 @@ async function benchHub(): Promise<void> {
 const sections: Record<string, () => Promise<void>> = {
   kb: benchKb,
   cache: benchCache,
-  assist: benchAssist,
+  assist: async () => {
+    await benchAssist();
+    await benchAssistQuality();
+  },
   hub: benchHub,
 };
 

@@ -3,6 +3,7 @@
 // turns. The keyword rules of detect-intent.ts only add a prior to the articles their intent fits, so an operator
 // teaches Baton a new request by adding an article, not code. Deterministic, in memory, rebuilt when the
 // knowledge base changes.
+import { stemmer } from 'stemmer';
 import type { KbArticle } from '../../../shared/domain/assist';
 import type { DetectedIntent, IntentName } from './detect-intent';
 
@@ -22,10 +23,11 @@ export interface RequestMatch {
 }
 
 /** Below this much evidence (BM25 plus prior) for the best article there is no request to speak of. */
-const MIN_EVIDENCE = 2.2;
-/** The best article needs this share of the softmax over candidates to be more than a guess. */
-const MIN_CONFIDENCE = 0.3;
-const TEMPERATURE = 1.6;
+const MIN_EVIDENCE = 3;
+/** Confidence grows with the evidence for the best article and with its lead over the runner-up. */
+const EVIDENCE_SCALE = 5;
+const MARGIN_SCALE = 1.2;
+const MIN_CONFIDENCE = 0.15;
 const K1 = 1.2;
 const B = 0.6;
 
@@ -37,7 +39,13 @@ const STOPWORDS = new Set(
     'not no nor only own same than some any all each both few more most other such up down out off over under again once ' +
     'hi hello hey thanks thank please ok okay yes yeah sure well oh hmm get got go going want wanted need needed like know ' +
     'one two im ive id dont didnt cant wont isnt wasnt havent hasnt its thats theres whats lets today now ago day days week weeks ' +
-    'bot agent customer someone something anything everything thing things way much many bit lot'
+    'bot agent customer someone something anything everything thing things way much many bit lot ' +
+    // Asking for a person is why the chat was handed off, not what the customer needs.
+    'human person people real talk speak somebody anyone assistant help name said say says tell time times new take long ' +
+    'great fine perfect sure sorry question ask afternoon morning evening his her hers set make made ' +
+    // Time words say when, not what.
+    'last first next old yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday weekend ' +
+    'month months year years hour hours minute minutes longer'
   ).split(/\s+/),
 );
 
@@ -46,30 +54,43 @@ const STOPWORDS = new Set(
  * phrasings of any conversation: it is what a search engine's synonym list holds.
  */
 const SYNONYMS: [RegExp, string][] = [
+  // Phrases first: what customers say around a concept the articles name with one word.
+  [/\b(send|sent|sending|bring|brought|give|get|take|post|posting|mail|ship|go|goes|going|went) (it |them |this |these |that |the \w+ )?back\b/g, 'return'],
+  [/\b(money back|get my money|my money|a cent|reimburse\w*|refunds?|refunded|refunding|credited|money (to|on) (land|arrive|show|appear)\w*)\b/g, 'refund'],
+  [/\b(not|never|hasn'?t|has not|haven'?t|have not|didn'?t|did not|still not|isn'?t|is not|wasn'?t) (here|arrived?|come|came|turned up|shown up|received?|got it|been delivered)\b/g, 'notarrived'],
+  [/\b(still (nothing|waiting|no sign)|where (is|on earth is|'?s) (my |the )?(order|parcel|package|delivery|it)|(meant|supposed|due|expected) to (come|arrive|be here)|estimated (date|delivery)( has)? passed)\b/g, 'notarrived'],
+  [/\b(call(ed)? it off|undo|stop (my |the |this )?order|(don'?t|do not) (want|need) (it|them|the order|this|order \w+) any ?more|no longer (want|need))\b/g, 'cancel'],
+  [/\b(died|dead|stopped working|(won'?t|will not|doesn'?t|does not|didn'?t|did not) (turn on|switch on|start|work|charge|power on)|broke down)\b/g, 'faulty'],
+  // Internal jargon and the channel a notice came by are not the request.
+  [/\bback office\b/g, ' '],
+  [/\b((got|get|received?|sent me|had) (an? )?(e-?mail|text|sms|message|notification)|confirmation e-?mail|dispatch e-?mail)\b/g, 'notice'],
+  [/\b(how (long|much longer|many days)|when (will|do|does|can|is|are))\b/g, 'howlong'],
+  [/\b(e-?mail address(es)?|e-?mail)\b/g, 'email'],
+  [/\b(house number|street|flat|apartment|postcode|zip code|moved|moving|work ?place|office address|new place|old place)\b/g, 'address'],
+  [/\b(sells? it (for )?less|(cheaper|lower|less) (elsewhere|somewhere else|at|on|in)|cheaper)\b/g, 'cheaper'],
+  [/\b(bill for|proper bill|a bill|invoice|vat)\b/g, 'invoice'],
+  [/\b(not (for me|my style|my taste|my thing)|(don'?t|do not|didn'?t|did not) (like|suit|fit my)|changed? (of )?my mind|change of mind|not what I (expected|wanted)|unworn|never (been )?(used|worn)|unused|tags (are )?still on)\b/g, 'changemind'],
+  [/\b(dropped off|handed over|handed to|left at|marked as delivered|shows? (as )?delivered|says delivered|completed)\b/g, 'delivered'],
+  [/\b(canada|usa|united states|australia|japan|brazil|india|china|mexico|singapore|new zealand|south africa|abroad|overseas|international(ly)?|another country|other countries)\b/g, 'international'],
   [/\b(package|parcel|parcels|packages|shipment|shipments)\b/g, 'parcel'],
-  [/\b(money back|reimburse\w*|refunds?|refunded|refunding)\b/g, 'refund'],
-  [/\b(charged|charges|billed|billing|debited|debit|taken from my (card|account)|payments?)\b/g, 'charge'],
-  [/\b(twice|double|duplicated?|two times|second time)\b/g, 'twice'],
+  [/\b(charged|charges|billed|billing|debited|debit|taken from my (card|account)|payments?|transactions?)\b/g, 'charge'],
+  [/\b(twice|double|duplicated?|two times|two lines|same amount)\b/g, 'twice'],
   [/\b(cancell?(ed|ing|ation)?)\b/g, 'cancel'],
-  [/\b(broken|smashed|cracked|shattered|dented|damaged|damage|defective|faulty|torn|scratched)\b/g, 'damaged'],
-  [/\b(log ?in|login|sign ?in|signin|logging in|signing in)\b/g, 'signin'],
-  [/\b(coupon|voucher|discount code|promo code|promo|discount)\b/g, 'promo'],
-  [/\b(cheaper|lower price|less money|better price|price match)\b/g, 'cheaper'],
-  [/\b(courier|delivery driver|postman|mailman|carrier)\b/g, 'carrier'],
-  [/\b(import (tax|fees?)|duty|duties|customs)\b/g, 'customs'],
-  [/\b(abroad|overseas|international(ly)?|another country|other countries)\b/g, 'international'],
-  [/\b(membership|subscription|premium)\b/g, 'membership'],
-  [/\b(verification code|authenticator|2fa|two[- ]factor|one[- ]time code|security code)\b/g, 'twofactor'],
+  [/\b(broken|smashed|cracked|shattered|dented|damaged|damage|defective|faulty|torn|scratch|scratched|in pieces)\b/g, 'damaged'],
+  [/\b(log ?in|login|sign ?in|signin|logging in|signing in|get into my account|get in)\b/g, 'signin'],
+  [/\b(coupon|voucher|discount code|promo code|promo|discount|\d+ ?% off)\b/g, 'promo'],
+  [/\b(courier|delivery driver|driver|postman|mailman|carrier|delivery company)\b/g, 'carrier'],
+  [/\b(import (tax|fees?|charges?)|duty|duties|customs)\b/g, 'customs'],
+  [/\b(membership|subscription|premium|yearly plan|annual plan)\b/g, 'membership'],
+  [/\b(verification code|authenticator|2fa|two[- ]factor|one[- ]time code|security code|sign in code)\b/g, 'twofactor'],
   [/\b(locked|blocked|suspended|frozen)\b/g, 'locked'],
   [/\b(manager|supervisor|superior|boss)\b/g, 'supervisor'],
-  [/\b(receipt|invoice|vat)\b/g, 'invoice'],
   [/\b(swap|exchange)\b/g, 'exchange'],
   [/\b(size|sizes|colour|color|smaller|bigger|larger)\b/g, 'size'],
-  [/\b(declined|rejected|refused|bounced|failed|failing|fails)\b/g, 'declined'],
-  [/\b(e-?mail|email address|mail address)\b/g, 'email'],
+  [/\b(declined|rejected|refused|bounced|failed|failing|fails|unsuccessful|won'?t go through|doesn'?t go through|not go through)\b/g, 'declined'],
   [/\b(points|rewards)\b/g, 'points'],
   [/\b(recall|recalled|safety notice)\b/g, 'recall'],
-  [/\b(missing|wasn'?t in|was not in|left out|not included)\b/g, 'missing'],
+  [/\b(missing|wasn'?t in|was not in|isn'?t in|is not in|not in it|left out|not included)\b/g, 'missing'],
   [/\b(late|delayed|overdue|delay)\b/g, 'late'],
 ];
 
@@ -87,12 +108,7 @@ export function requestTokens(text: string): string[] {
 }
 
 function stem(w: string): string {
-  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
-  if (w.length > 4 && w.endsWith('ied')) return `${w.slice(0, -3)}y`;
-  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
+  return stemmer(w);
 }
 
 interface IndexedArticle {
@@ -107,9 +123,9 @@ export interface RequestIndex {
   avgLength: number;
 }
 
-// Title and customer phrasings say what the article is for; the body and steps say how it is handled, so they
-// count once. Weights are term repetitions (BM25F-style).
-const FIELD_WEIGHTS = { title: 3, askedAs: 3, category: 1, steps: 1, body: 1 };
+// Title and customer phrasings say what the article is for; the body and steps say how it is handled, and mention
+// much in passing, so they count for less. Weights are term repetitions (BM25F-style).
+const FIELD_WEIGHTS = { title: 3, askedAs: 5, category: 1, steps: 0.5, body: 0.3 };
 
 export function buildRequestIndex(articles: KbArticle[]): RequestIndex {
   const indexed = articles.map((article) => {
@@ -185,12 +201,13 @@ export function matchRequest(index: RequestIndex, customerTexts: string[], inten
 
   scores.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
   const max = scores[0]?.score ?? 0;
-  const exps = scores.map((s) => Math.exp((s.score - max) / TEMPERATURE));
+  const exps = scores.map((s) => Math.exp(s.score - max));
   const total = exps.reduce((a, b) => a + b, 0) || 1;
   const ranked = scores.map((s, i) => ({ article: s.article, score: round(s.score), probability: round((exps[i] ?? 0) / total) }));
   const top = ranked[0];
-  const confidence = top ? top.probability : 0;
-  const unclear = !top || top.score < MIN_EVIDENCE || confidence < MIN_CONFIDENCE;
+  const margin = max - (scores[1]?.score ?? 0);
+  const confidence = top ? round((1 - Math.exp(-max / EVIDENCE_SCALE)) * (1 - Math.exp(-(margin + 0.3) / MARGIN_SCALE))) : 0;
+  const unclear = !top || max < MIN_EVIDENCE || confidence < MIN_CONFIDENCE;
   return { ranked, confidence, unclear };
 }
 
