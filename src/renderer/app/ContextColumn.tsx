@@ -5,6 +5,7 @@ import { useDesk } from './store-context';
 import { HandoffCard } from '../features/handoff/HandoffCard';
 import { SummaryCard } from '../features/assist/SummaryCard';
 import { SuggestionsPanel } from '../features/assist/SuggestionsPanel';
+import { ProcedurePanel } from '../features/assist/ProcedurePanel';
 import { KbPanel } from '../features/kb/KbPanel';
 import { CrmCard } from '../features/crm/CrmCard';
 
@@ -40,6 +41,7 @@ export function ContextColumn() {
             <HandoffCard handoffId={activeId} />
             <SummaryCard handoffId={activeId} />
             <SuggestionsPanel handoffId={activeId} />
+            <ProcedurePanel handoffId={activeId} />
             <CrmCard handoffId={activeId} />
           </>
         ) : (

@@ -12,6 +12,7 @@ import type { AssistUpdate, KbArticle, KbHit, SummaryView } from '../domain/assi
 import type { AgentPresence } from '../protocol/agent-socket';
 import type { SupervisorMetrics, WaitingConversation } from '../domain/supervisor';
 import { metricsRequestSchema } from '../domain/supervisor';
+import { stepMarkSchema } from '../domain/procedure';
 
 export type LinkStateName = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -136,6 +137,8 @@ export const deskApiMethods = {
   handBack: z.object({ handoffId: z.string().min(1).max(100), note: z.string().max(2_000).optional() }),
   getSummary: handoffId,
   refreshSuggestions: handoffId,
+  /** Ticks (or unticks) a step of the matched procedure by hand; the suggestions move on to the next step. */
+  markStep: stepMarkSchema.extend({ handoffId: z.string().min(1).max(100) }),
   suggestionFeedback: z.object({
     handoffId: z.string().min(1).max(100),
     suggestionId: z.string().min(1).max(100),
@@ -176,6 +179,7 @@ export interface DeskApiOutputs {
   handBack: null;
   getSummary: SummaryView;
   refreshSuggestions: null;
+  markStep: null;
   suggestionFeedback: null;
   searchKb: KbHit[];
   getKbArticle: KbArticle;

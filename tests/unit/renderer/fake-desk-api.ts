@@ -101,6 +101,7 @@ const DEFAULTS: { [M in DeskApiMethod]?: () => Result<DeskApiOutputs[M]> } = {
   transfer: () => ok(null),
   handBack: () => ok(null),
   refreshSuggestions: () => ok(null),
+  markStep: () => ok(null),
   suggestionFeedback: () => ok(null),
   searchKb: () => ok([]),
   getQueues: () => ok([]),

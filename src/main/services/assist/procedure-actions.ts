@@ -5,6 +5,7 @@ import type { Suggestion } from '../../../shared/domain/assist';
 import type { FactName } from '../../../shared/domain/procedure';
 import type { Facts, TrackedProcedure, TrackedStep } from './procedure-tracker';
 import { fillTemplate } from './procedure-tracker';
+import { stableId } from './stable-id';
 
 interface FactRequest {
   label: string;
@@ -57,7 +58,7 @@ function stepSuggestion(tracked: TrackedStep, input: ProcedureActionInput, isNex
   const total = procedure.steps.length;
   const position = procedure.steps.indexOf(tracked) + 1;
   const where = `"${procedure.view.title}", step ${position} of ${total}`;
-  const base = { id: `proc-${procedure.view.articleId}-${step.id}`, kbArticleId: procedure.view.articleId, stepId: step.id };
+  const base = { kbArticleId: procedure.view.articleId, stepId: step.id };
   const missing = view.missing.filter((f) => f !== 'order.daysSinceDelivery' || !view.missing.includes('order.deliveredAt'));
 
   if (missing.length > 0) {
@@ -65,22 +66,18 @@ function stepSuggestion(tracked: TrackedStep, input: ProcedureActionInput, isNex
     const request = FACT_REQUESTS[first];
     const labels = [...new Set(missing.map((f) => FACT_REQUESTS[f].label))];
     const how = request.ask ? 'ask the customer' : 'look it up in the order system';
-    return {
-      ...base,
-      title: `${request.ask ? 'Ask for' : 'Look up'} the ${request.label} first`,
-      reason: `${where}: ${step.text} It needs the ${labels.join(' and ')}, which the hand-off data does not have; ${how} instead of assuming it.`,
-      ...(request.ask && isNext ? { reply: withGreeting(request.ask, input, isNext) } : {}),
-    };
+    const title = `${request.ask ? 'Ask for' : 'Look up'} the ${request.label} first`;
+    const reason = `${where}: ${step.text} It needs the ${labels.join(' and ')}, which the hand-off data does not have; ${how} instead of assuming it.`;
+    const ask = request.ask && isNext ? withGreeting(request.ask, input, isNext) : undefined;
+    return { id: stableId('proc', step.id, title, reason, ask), ...base, title, reason, ...(ask ? { reply: ask } : {}) };
   }
   // Only the next step gets a ready reply: a look-ahead reply would announce work that has not been done.
   const reply = isNext && step.reply ? fillTemplate(step.reply, facts) : undefined;
   const known = factLine(tracked, facts);
-  return {
-    ...base,
-    title: step.verification ? `Verify first: ${lowerFirst(stepTitle(step.text))}` : stepTitle(step.text),
-    reason: `${isNext ? 'Next' : 'Then'}, per ${where}: ${step.text}${known ? ` Known: ${known}.` : ''}`,
-    ...(reply ? { reply: withGreeting(reply, input, isNext) } : {}),
-  };
+  const title = step.verification ? `Verify first: ${lowerFirst(stepTitle(step.text))}` : stepTitle(step.text);
+  const reason = `${isNext ? 'Next' : 'Then'}, per ${where}: ${step.text}${known ? ` Known: ${known}.` : ''}`;
+  const text = reply ? withGreeting(reply, input, isNext) : undefined;
+  return { id: stableId('proc', step.id, title, reason, text), ...base, title, reason, ...(text ? { reply: text } : {}) };
 }
 
 /** The facts the step rests on, as the hand-off states them, so the agent sees what the advice is based on. */

@@ -43,7 +43,7 @@ export function fillTemplate(template: string, facts: Facts): string | undefined
 }
 
 function normalise(text: string): string {
-  return ` ${text.toLowerCase().replace(/[’`]/g, "'").replace(/[^a-z0-9'\-]+/g, ' ').replace(/\s+/g, ' ')} `;
+  return ` ${text.toLowerCase().replace(/[’`]/g, "'").replace(/[^a-z0-9'-]+/g, ' ').replace(/\s+/g, ' ')} `;
 }
 
 function saidByAgent(step: ProcedureStep, agentTexts: string[]): boolean {

@@ -3,6 +3,7 @@
 import type { AgentProfile, ConversationView, Message } from '../../../shared/domain/conversation';
 import type { SummaryView, Suggestion } from '../../../shared/domain/assist';
 import type { Offer } from '../../../shared/desk-api/contract';
+import type { StepMark } from '../../../shared/domain/procedure';
 import type { Db } from './open-database';
 
 export interface OutboxEntry {
@@ -89,6 +90,13 @@ export function createDeskCache(db: Db) {
     getSummary: db.prepare<[string], { data: string }>('SELECT data FROM summaries WHERE handoff_id = ?'),
     putSummary: db.prepare<[string, string, string]>(
       'INSERT INTO summaries (handoff_id, data, created_at) VALUES (?, ?, ?) ON CONFLICT(handoff_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at',
+    ),
+    stepMarks: db.prepare<[string], { article_id: string; step_id: string; done: number }>(
+      'SELECT article_id, step_id, done FROM step_marks WHERE handoff_id = ? ORDER BY at',
+    ),
+    putStepMark: db.prepare<{ handoffId: string; articleId: string; stepId: string; done: number; at: string }>(
+      `INSERT INTO step_marks (handoff_id, article_id, step_id, done, at) VALUES (@handoffId, @articleId, @stepId, @done, @at)
+       ON CONFLICT(handoff_id, article_id, step_id) DO UPDATE SET done = excluded.done, at = excluded.at`,
     ),
     putSuggestion: db.prepare<[string, string, string, string, string, string]>(
       'INSERT OR REPLACE INTO suggestions (id, handoff_id, request_id, provider, data, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -239,6 +247,16 @@ export function createDeskCache(db: Db) {
       if (!s.getConversation.get(handoffId)) return;
       const now = new Date().toISOString();
       for (const sug of suggestions) s.putSuggestion.run(sug.id, handoffId, requestId, provider, JSON.stringify(sug), now);
+    },
+    /** Steps the agent ticked or unticked by hand in this conversation's procedure. */
+    stepMarks(handoffId: string): StepMark[] {
+      return s.stepMarks.all(handoffId).map((r) => ({ articleId: r.article_id, stepId: r.step_id, done: r.done === 1 }));
+    },
+    /** Records a tick; false when the conversation is not in the cache. */
+    putStepMark(handoffId: string, mark: StepMark): boolean {
+      if (!s.getConversation.get(handoffId)) return false;
+      s.putStepMark.run({ handoffId, articleId: mark.articleId, stepId: mark.stepId, done: mark.done ? 1 : 0, at: new Date().toISOString() });
+      return true;
     },
     suggestionProvider(id: string): string | undefined {
       return s.getSuggestion.get(id)?.provider;

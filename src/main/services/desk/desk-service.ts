@@ -118,7 +118,11 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       case 'conversation.assigned': {
         cache.deleteOffer(event.conversation.handoffId);
         cache.upsertConversation(event.conversation);
-        return () => publishConversation(event.conversation.handoffId);
+        return () => {
+          publishConversation(event.conversation.handoffId);
+          // Assigned by a supervisor or a transfer: the suggestions are ready when the agent opens it.
+          void refreshSuggestions(event.conversation.handoffId);
+        };
       }
       case 'conversation.updated': {
         const known = cache.getConversation(event.conversation.handoffId);
@@ -314,6 +318,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       .suggest(view, {
         requestId,
         signal: controller.signal,
+        context: { stepMarks: cache.stepMarks(handoffId) },
         onUpdate: (u) => {
           if (stopped) return;
           emit('onAssist', u);
@@ -361,6 +366,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
         cache.upsertConversation(r.value);
       });
       publishConversation(handoffId);
+      // Suggestions too: the customer has already written, so the panel must not wait for their next message.
+      void refreshSuggestions(handoffId);
       // The summary is ready by the time the agent looks for it.
       void summarize(handoffId)
         ?.then((s) => emit('onSummary', s))
@@ -426,6 +433,10 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       return p ? ok(await p) : NOT_FOUND(handoffId);
     },
     refreshSuggestions: ({ handoffId }) => refreshSuggestions(handoffId),
+    markStep: ({ handoffId, articleId, stepId, done }) => {
+      if (!cache.putStepMark(handoffId, { articleId, stepId, done })) return NOT_FOUND(handoffId);
+      return refreshSuggestions(handoffId);
+    },
     suggestionFeedback: ({ handoffId, suggestionId, action }) => {
       // A suggestion still being written by the model has a transient id; it cannot be acted on yet.
       if (suggestionId.startsWith(PENDING_SUGGESTION_PREFIX))

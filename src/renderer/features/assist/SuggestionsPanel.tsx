@@ -40,7 +40,7 @@ export function SuggestionsPanel({ handoffId }: { handoffId: string }) {
       ) : null}
       {suggestions.length === 0 ? (
         <p className="muted small">
-          {streaming ? 'Suggestions are on their way…' : update?.text ? update.text : 'No suggestions yet. They appear when the customer writes.'}
+          {streaming ? 'Suggestions are on their way…' : update?.text ? update.text : update ? 'No suggestions for this conversation.' : 'Preparing suggestions…'}
         </p>
       ) : (
         <ol className="suggestions">

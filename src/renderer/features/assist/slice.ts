@@ -14,6 +14,8 @@ export interface AssistSlice {
   applySummary: (summary: SummaryView) => void;
   applyAssist: (update: AssistUpdate) => void;
   refreshSuggestions: (handoffId: string) => Promise<void>;
+  /** Ticks or unticks a procedure step by hand; the desk answers with fresh suggestions. */
+  markStep: (handoffId: string, articleId: string, stepId: string, done: boolean) => Promise<void>;
   useSuggestion: (handoffId: string, suggestionId: string, action: SuggestionAction) => void;
   /** Inserts the n-th (1-based) visible suggestion of the open conversation. */
   insertSuggestionAt: (position: number) => void;
@@ -57,6 +59,17 @@ export const createAssistSlice: SliceCreator<AssistSlice> = (set, get, api) => (
     }),
   refreshSuggestions: async (handoffId) => {
     const result = await api.refreshSuggestions({ handoffId });
+    if (!result.ok) get().reportError(result.error);
+  },
+  markStep: async (handoffId, articleId, stepId, done) => {
+    // Shown at once; the suggestions that follow from it arrive as the next assist update.
+    set((s) => {
+      const update = s.assist[handoffId];
+      if (!update?.procedure || update.procedure.articleId !== articleId) return {};
+      const steps = update.procedure.steps.map((step) => (step.id === stepId ? { ...step, done, ...(done ? { doneBy: 'desk' as const } : { doneBy: undefined }) } : step));
+      return { assist: { ...s.assist, [handoffId]: { ...update, procedure: { ...update.procedure, steps } } } };
+    });
+    const result = await api.markStep({ handoffId, articleId, stepId, done });
     if (!result.ok) get().reportError(result.error);
   },
   useSuggestion: (handoffId, suggestionId, action) => {

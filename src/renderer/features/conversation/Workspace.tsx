@@ -1,5 +1,6 @@
 // The center of the desk: the open conversation's header, transcript and composer, with its actions.
 import { useDesk } from '../../app/store-context';
+import { customerTier, tierLabel } from '../../../shared/domain/customer-tier';
 import { Transcript } from './Transcript';
 import { Composer } from './Composer';
 import { TRIGGER_LABELS } from './messages';
@@ -37,13 +38,19 @@ export function Workspace() {
   const closed = detail.status !== 'active';
   // Transfer, hand-back and wrap-up are the hub's to do: disabled, with the reason, while it cannot be reached.
   const hubBlocked = link.hubReady ? undefined : link.reason;
+  // The same tier the CRM card and the assist engine use: the CRM's account type first.
+  const tier = customerTier(detail);
   return (
     <section className="workspace" data-testid="workspace" aria-label={`Conversation with ${detail.customer.name ?? detail.customer.id}`}>
       <header className="workspace-header" data-testid="conversation-header">
         <div className="workspace-title">
           <h1 className="customer-title">{detail.customer.name ?? detail.customer.id}</h1>
           <div className="header-meta small">
-            {detail.customer.tier ? <span className={`badge ${isVip(detail.customer.tier, detail.reason.trigger) ? 'badge-vip' : 'badge-neutral'}`}>{detail.customer.tier}</span> : null}
+            {tier ? (
+              <span className={`badge ${isVip(tier, detail.reason.trigger) ? 'badge-vip' : 'badge-neutral'}`} data-testid="header-tier">
+                {tierLabel(tier)}
+              </span>
+            ) : null}
             <span className="badge badge-neutral">{detail.queue}</span>
             <span className="muted" title={detail.intent ? `${TRIGGER_LABELS[detail.reason.trigger]} · ${detail.intent.name}` : TRIGGER_LABELS[detail.reason.trigger]}>
               {TRIGGER_LABELS[detail.reason.trigger]}

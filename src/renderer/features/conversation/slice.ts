@@ -80,6 +80,8 @@ export const createConversationSlice = (
         return;
       }
       get().applyConversationDetail(detail.value);
+      // The customer has written already: suggestions are asked for now, not at their next message.
+      if (!get().assist[handoffId] && detail.value.messages.some((m) => m.role === 'customer')) void get().refreshSuggestions(handoffId);
       if (detail.value.unread > 0 || (get().conversations.find((c) => c.handoffId === handoffId)?.unread ?? 0) > 0) {
         set((s) => ({ conversations: s.conversations.map((c) => (c.handoffId === handoffId ? { ...c, unread: 0 } : c)) }));
         void api.markRead({ handoffId });

@@ -1,5 +1,6 @@
 // What the CRM knows about the customer: account, orders, previous tickets and other attributes.
 import { useDesk } from '../../app/store-context';
+import { customerTier, tierLabel } from '../../../shared/domain/customer-tier';
 import { formatDate, formatMoney, humanizeKey } from '../../lib/format';
 import { Card } from '../ui/Card';
 
@@ -8,6 +9,7 @@ export function CrmCard({ handoffId }: { handoffId: string }) {
   const crm = useDesk((s) => s.details[handoffId]?.crm);
   if (!customer) return null;
   const orders = crm?.orders ?? [];
+  const tier = customerTier({ customer, ...(crm ? { crm } : {}) });
   const tickets = crm?.previousTickets ?? [];
   const attributes = Object.entries(crm?.attributes ?? {});
 
@@ -15,7 +17,7 @@ export function CrmCard({ handoffId }: { handoffId: string }) {
     <Card title="Customer" testId="crm-card">
       <dl className="facts">
         <dt>Account</dt>
-        <dd data-testid="crm-account-type">{crm?.accountType ?? '—'}</dd>
+        <dd data-testid="crm-account-type">{tier ? tierLabel(tier) : '—'}</dd>
         <dt>Customer since</dt>
         <dd>{formatDate(crm?.customerSince)}</dd>
         {customer.email ? (
