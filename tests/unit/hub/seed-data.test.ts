@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { askedAsSchema, procedureStepsSchema } from '../../../src/shared/domain/procedure';
 import { crmSchema, handoffRequestSchema } from '../../../src/shared/domain/handoff';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -16,6 +17,9 @@ const kbArticleSchema = z.strictObject({
   body: z.string().min(100).max(5_000),
   category: z.enum(['billing', 'orders', 'delivery', 'account', 'returns', 'policy']),
   language: z.literal('en'),
+  // Every seed article carries the retailer's procedure and how customers ask for it.
+  steps: procedureStepsSchema.refine((steps) => steps.length >= 2, 'a procedure has at least two steps'),
+  askedAs: askedAsSchema.refine((phrases) => phrases.length >= 1),
 });
 
 const demoSchema = z.strictObject({

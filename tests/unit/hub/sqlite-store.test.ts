@@ -35,6 +35,9 @@ const handoff = (id: string, extra: Partial<HandoffRecord> = {}): HandoffRecord 
   ...extra,
 });
 
+/** Rewinding the schema to an older version undoes the later migrations too. */
+const UNDO_MIGRATION_5 = 'ALTER TABLE kb_articles DROP COLUMN steps; ALTER TABLE kb_articles DROP COLUMN asked_as';
+
 describe('hub SQLite store', () => {
   it('migration 1 creates STRICT tables, sets user_version and turns on WAL and foreign keys', () => {
     const file = tempFile();
@@ -58,6 +61,7 @@ describe('hub SQLite store', () => {
     // Back to a version-1 database that stored a rating twice.
     const db = new Database(file);
     db.exec('DROP INDEX suggestion_feedback_once; DROP TABLE handoff_holders');
+    db.exec(UNDO_MIGRATION_5);
     db.pragma('user_version = 1');
     const add = db.prepare("INSERT INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, at) VALUES ('h1', 'ana', ?, ?, '2026-11-24T09:00:00.000Z')");
     add.run('s1', 'inserted');
@@ -80,6 +84,7 @@ describe('hub SQLite store', () => {
     first.close();
     const db = new Database(file);
     db.exec('DROP TABLE handoff_holders');
+    db.exec(UNDO_MIGRATION_5);
     db.pragma('user_version = 2');
     db.close();
     const store = createSqliteStore(file);

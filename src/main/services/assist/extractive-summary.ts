@@ -49,7 +49,7 @@ export function extractiveSummary(
     handoffId: conversation.handoffId,
     summary: parts.join(' '),
     recommendedAction,
-    intent: intentName ?? (request ? undefined : top?.name) ?? conversation.intent?.name,
+    intent: intentName ?? top?.name ?? conversation.intent?.name,
     source: 'offline',
   };
 }

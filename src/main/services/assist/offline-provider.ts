@@ -10,7 +10,7 @@ import type { ConversationFacts } from './conversation-facts';
 import { knownFacts, readFacts } from './conversation-facts';
 import { customerMood } from './customer-mood';
 import type { DetectedIntent } from './detect-intent';
-import { INTENT_KB_TERMS, detectIntents } from './detect-intent';
+import { INTENT_KB_TERMS, INTENT_LABELS, detectIntents } from './detect-intent';
 import { extractiveSummary } from './extractive-summary';
 import { MAX_SUGGESTIONS, STRONGLY_NEGATIVE, nextBestActions } from './next-best-actions';
 import { procedureActions } from './procedure-actions';
@@ -64,7 +64,7 @@ export function analyseOffline(conversation: ConversationView, kb: KbLookup, con
     const articles = relevantArticles(kb, facts.latestCustomerText, intents);
     const suggestions = nextBestActions({ facts, intents, mood, hits: articles, kb });
     const top = intents[0];
-    const request: RequestView = top ? { label: top.name, confidence: top.confidence, unclear: false } : { label: 'Unclear', confidence: 0, unclear: true };
+    const request: RequestView = top ? { label: INTENT_LABELS[top.name], confidence: top.confidence, unclear: false } : { label: 'Unclear', confidence: 0, unclear: true };
     const summary = extractiveSummary(conversation, facts, intents, suggestions, request);
     return { intents, mood, suggestions, articles, summary, request, known, unknown: [] };
   }
