@@ -73,7 +73,7 @@ export interface RecordedEvent<E extends DeskApiEvent = DeskApiEvent> {
   payload: DeskApiEventPayloads[E];
 }
 
-export function startDesk(opts: { dataDir: string; hubUrl: string; token: string; assist?: AssistEngineFactory }) {
+export function startDesk(opts: { dataDir: string; hubUrl: string; token: string; assist?: AssistEngineFactory; seedKbFile?: string }) {
   const log: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const desk: DeskService = createDeskService({
@@ -86,7 +86,7 @@ export function startDesk(opts: { dataDir: string; hubUrl: string; token: string
     secrets: createMemorySecretStore(),
     env: { BATON_HUB_URL: opts.hubUrl, BATON_AGENT_TOKEN: opts.token },
     logger: silentLogger,
-    seedKbFile: join(opts.dataDir, 'no-seed.json'),
+    seedKbFile: opts.seedKbFile ?? join(opts.dataDir, 'no-seed.json'),
     link: { reconnectDelayMs: 20, reconnectDelayMaxMs: 100, requestTimeoutMs: 2_000 },
     ...(opts.assist ? { assist: opts.assist } : {}),
   });
