@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importKbArticles, readKbFile } from '../../../src/hub/kb/kb-import';
+import { importKbArticles, readKbFile, type KbArticleInput } from '../../../src/hub/kb/kb-import';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { openDatabase } from '../../../src/main/services/cache/open-database';
 import { createKbIndex } from '../../../src/main/services/kb/kb-index';
@@ -19,7 +19,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const article = {
+const article: KbArticleInput & { steps: NonNullable<KbArticleInput['steps']> } = {
   id: 'kb-cancel',
   title: 'Cancel an order',
   body: 'Orders can be cancelled until dispatch.',
