@@ -152,7 +152,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
           emit('onMessage', m);
           publishConversation(m.handoffId);
           if (settled) link?.publish();
-          if (inserted && m.role === 'customer') void refreshSuggestions(m.handoffId);
+          // A customer message changes what is needed; an agent's reply may have carried out a procedure step.
+          if (inserted && (m.role === 'customer' || m.role === 'agent')) void refreshSuggestions(m.handoffId);
         };
       }
     }
@@ -198,6 +199,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
         emit('onMessage', message);
         publishConversation(entry.handoffId);
         current.publish();
+        // The reply may have carried out a procedure step: the ticks and the next step follow it.
+        void refreshSuggestions(entry.handoffId);
       },
       rejected: (entry, error) => {
         if (stopped) return;
