@@ -88,7 +88,8 @@ describe('assist follows the procedure in the desk', () => {
 
     for (const [width, height] of [[1366, 768], [1440, 900], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
-      await panel.scrollIntoViewIfNeeded();
+      // The suggestions at the top of the rail, the procedure right below them.
+      await suggestions.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(shots, `desk-procedure-${width}x${height}.png`) });
     }
   });

@@ -36,11 +36,24 @@ export interface ProcedureActionInput {
   firstName?: string;
 }
 
-/** A short title from a step's text: its first clause. */
+const CONDITION = /^(if|when|once|for|without|after|before|it|not|already|no|missing)\b/i;
+
+/**
+ * A short title from a step's text: the action, not the condition before it ("If both show as 'Captured', refund
+ * the second capture…" → "Refund the second capture"; "Already dispatched: ask the carrier…" → "Ask the carrier…").
+ */
 export function stepTitle(text: string): string {
-  const clause = text.split(/(?<=[a-z)'])[:;.](?:\s|$)| \(/)[0] ?? text;
-  const trimmed = clause.trim();
-  return trimmed.length > 90 ? `${trimmed.slice(0, 87)}...` : trimmed;
+  let action = text.trim();
+  const colon = action.match(/^([^:]{3,80}):\s+(.+)$/);
+  if (colon?.[1] && colon[2] && CONDITION.test(colon[1])) action = colon[2];
+  if (/^(if|when|once|after|before)\b/i.test(action)) {
+    const parts = action.split(/,\s+/);
+    const main = parts.slice(1).find((p) => !/^(or|and|but)\b/i.test(p));
+    if (main) action = parts.slice(parts.indexOf(main)).join(', ');
+  }
+  const clause = (action.split(/(?<=[a-z)'])[:;.](?:\s|$)| \(/)[0] ?? action).trim();
+  const title = clause.charAt(0).toUpperCase() + clause.slice(1);
+  return title.length > 90 ? `${title.slice(0, 87)}...` : title;
 }
 
 export function procedureActions(input: ProcedureActionInput): Suggestion[] {
