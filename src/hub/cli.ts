@@ -19,7 +19,7 @@ Usage:
   npm run hub -- agents add --name NAME [--role agent|supervisor] [--skills a,b] [--capacity 3] [--id ID]
                                                 create an agent (or re-issue its token); prints the token once
   npm run hub -- agents list                    list agents (never tokens)
-  npm run hub -- kb import FILE.json            import a knowledge base: a JSON array of { id, title, body, category }
+  npm run hub -- kb import FILE.json            import a knowledge base: a JSON array of { id, title, body, category, steps?, askedAs? }
   npm run hub -- --help                         this help
 
 Environment:
