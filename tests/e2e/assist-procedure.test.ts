@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandoffRequest } from '../../src/shared/domain/handoff';
-import { startDeskStack, type DeskStack } from './harness';
+import { billingDispute, startDeskStack, type DeskStack } from './harness';
 
 const shots = resolve(process.env.BATON_SCREENSHOTS_DIR ?? 'test-results/screenshots');
 
@@ -92,5 +92,29 @@ describe('assist follows the procedure in the desk', () => {
       await suggestions.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(shots, `desk-procedure-${width}x${height}.png`) });
     }
+  });
+
+  it('words a double charge for a VIP right: no return of the order, "VIP" not "Vip", a quote closed before the order', async () => {
+    const { page } = stack;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const conversationId = `double-${randomUUID()}`;
+    const request = billingDispute(conversationId);
+    await stack.postHandoff({
+      ...request,
+      customer: { ...request.customer, name: 'Vera Quinn' },
+      summary: undefined,
+      crm: { ...request.crm, accountType: 'vip', customerSince: '2015-06-01T00:00:00.000Z', orders: [{ id: '3348917502', status: 'shipped', total: 94, currency: 'USD' }] },
+    });
+    await page.getByTestId('offer-card').filter({ hasText: 'Vera Quinn' }).getByRole('button', { name: /accept/i }).click();
+    await page.getByTestId('workspace').getByText('I was charged twice for order 3348917502.').waitFor();
+    const suggestions = page.getByTestId('suggestions-panel');
+    await suggestions.getByTestId('suggestion-item').first().waitFor();
+    await expect.poll(() => page.getByTestId('procedure-title').innerText()).toBe('Charged twice / billing dispute');
+    const text = await suggestions.innerText();
+    expect(text).toContain('VIP customer since 2015');
+    expect(text).not.toMatch(/\bVip\b/);
+    expect(text).not.toMatch(/return (it|the order|label)|send it back|refuse the delivery/i);
+    await expect.poll(() => page.getByTestId('summary-text').innerText()).toMatch(/" Order 3348917502: shipped\.|"\. Order 3348917502: shipped\./);
+    await expect(page.getByTestId('header-tier').innerText()).resolves.toBe('VIP');
   });
 });
