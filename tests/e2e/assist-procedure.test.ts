@@ -91,6 +91,9 @@ describe('assist follows the procedure in the desk', () => {
       // The suggestions at the top of the rail, the procedure right below them.
       await suggestions.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(shots, `desk-procedure-${width}x${height}.png`) });
+      // And the procedure's steps in full, the done ones ticked.
+      await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: join(shots, `desk-procedure-steps-${width}x${height}.png`) });
     }
   });
 
