@@ -149,7 +149,7 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    version: 5,
+    version: 4,
     name: 'procedure steps and customer phrasings on knowledge-base articles',
     // JSON arrays (ProcedureStep[], string[]); empty for articles imported before procedures existed.
     sql: `

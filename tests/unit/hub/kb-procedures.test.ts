@@ -1,5 +1,5 @@
-// Procedures in the knowledge-base import format: validated at import, stored by the hub (migration 5), served
-// with the articles, and kept by the desk's cache (migration 5) for the assist engine.
+// Procedures in the knowledge-base import format: validated at import, stored by the hub (migration 4), served
+// with the articles, and kept by the desk's cache (migration 4) for the assist engine.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

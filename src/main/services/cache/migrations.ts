@@ -120,7 +120,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 5,
+    version: 4,
     name: 'procedure steps on knowledge-base articles, and the steps an agent ticked',
     sql: `
       -- JSON arrays (ProcedureStep[], string[]), as the hub sends them; not full-text indexed.
