@@ -3,7 +3,6 @@
 // errors are JSON `{ error: { code, message, issues } }`; no request can throw past this handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { handoffRequestSchema } from '../../shared/domain/handoff';
 import type { ErrorInfo, Result } from '../../shared/result';
 import { parseWith } from '../../shared/validation';
 import type { Logger } from '../../shared/log';
@@ -13,6 +12,7 @@ import type { HandoffRouter } from '../routing/handoff-router';
 import { agentForToken, isBotKey } from '../auth/agent-tokens';
 import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
+import { parseHandoffLeniently } from './lenient-handoff';
 import type { RateLimiter } from './rate-limit';
 import type { PolicyEngine } from '../policy/policy-engine';
 import { evaluatePolicyRequest } from '../policy/policy-engine';
@@ -123,10 +123,10 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
 
     if (path === '/v1/handoffs' && method === 'POST') {
       requireBot(req);
-      const request = unwrap(parseWith(handoffRequestSchema, await body(req), 'The hand-off'));
+      const { request, warnings } = unwrap(parseHandoffLeniently(await body(req)));
       const result = await ctx.router.submit(request, 'api');
       ctx.policy.forget(request.conversationId);
-      return send(res, result.created ? 201 : 200, result.answer);
+      return send(res, result.created ? 201 : 200, warnings.length ? { ...result.answer, warnings } : result.answer);
     }
 
     if (path === '/v1/botframework/activities' && method === 'POST') {

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const MAX_TEXT = 10_000;
 
 export const isoTimestamp = z.iso.datetime({ offset: true });
+/** CRM dates: an ISO-8601 date-time, or a date without a time ("2019-11-06", the way most CRMs export it). */
+export const isoDateOrDateTime = z.union([isoTimestamp, z.iso.date()]);
 
 export const customerSchema = z.object({
   id: z.string().min(1).max(200),
@@ -20,7 +22,7 @@ export const transcriptRoleSchema = z.enum(['customer', 'bot', 'system']);
 export const transcriptTurnSchema = z.object({
   role: transcriptRoleSchema,
   text: z.string().max(MAX_TEXT),
-  at: isoTimestamp.optional(),
+  at: isoDateOrDateTime.optional(),
 });
 export type TranscriptTurn = z.infer<typeof transcriptTurnSchema>;
 
@@ -45,8 +47,8 @@ export const orderSchema = z
     status: z.string().max(100).optional(),
     total: z.number().optional(),
     currency: z.string().max(10).optional(),
-    placedAt: isoTimestamp.optional(),
-    deliveredAt: isoTimestamp.optional(),
+    placedAt: isoDateOrDateTime.optional(),
+    deliveredAt: isoDateOrDateTime.optional(),
     items: z.array(z.string().max(300)).max(100).optional(),
   })
   .loose();
@@ -56,13 +58,13 @@ export const previousTicketSchema = z
     id: z.string().max(100),
     subject: z.string().max(500).optional(),
     status: z.string().max(100).optional(),
-    at: isoTimestamp.optional(),
+    at: isoDateOrDateTime.optional(),
   })
   .loose();
 
 export const crmSchema = z.object({
   accountType: z.string().max(100).optional(),
-  customerSince: isoTimestamp.optional(),
+  customerSince: isoDateOrDateTime.optional(),
   orders: z.array(orderSchema).max(500).optional(),
   previousTickets: z.array(previousTicketSchema).max(500).optional(),
   attributes: z.record(z.string().max(200), z.union([z.string().max(2_000), z.number(), z.boolean()])).optional(),
@@ -96,4 +98,6 @@ export interface HandoffAccepted {
   position: number;
   estimatedWaitSeconds: number;
   customerMessage: string;
+  /** Optional context the hub dropped because it was malformed (the hand-off was taken without it). */
+  warnings?: { field: string; message: string }[];
 }
