@@ -15,6 +15,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { silentLogger, type Logger } from '../../shared/log';
 import type { AgentRecord, ExpectationUpdate, HandoffRecord, HubStore, NewMessage } from '../store/hub-store';
 import { agentServes, comparePriority, DEFAULT_PRIORITY_ORDER, priorityScore, type PriorityRule } from './priority';
+import { csatRefusal } from '../http/csat-rules';
 import { estimateWait, expectationText, formatWait, joinedText, ordinal, specialistFor } from './estimate-wait';
 
 export interface RouterTimers {
@@ -757,6 +758,8 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       exclusive(async () => {
         const h = await store.latestHandoffForConversation(conversationId);
         if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
+        const refused = csatRefusal(h);
+        if (refused) return fail('conflict', refused);
         await store.updateHandoff(h.id, [h.status], { csatScore: score, ...(comment ? { csatComment: comment } : {}) });
         return ok(null);
       }),
