@@ -613,8 +613,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       exclusive(async () => {
         const agent = await store.getAgent(agentId);
         const h0 = await store.getHandoff(req.handoffId);
-        // A retried send of a message that already went out answers the stored one, even if the conversation moved on.
-        if (h0 && agent && h0.agentId === agentId) {
+        // A retried send of a message that already went out answers the stored one, whoever holds the conversation now
+        // (a reassign or transfer between the send and its retry must not turn a delivered reply into "not delivered").
+        if (h0 && agent && (h0.agentId === agentId || (await store.heldBy(h0.id, agentId)))) {
           const prior = (await store.listMessages(h0.id)).find((m) => m.role === 'agent' && m.clientMessageId === req.clientMessageId);
           if (prior) return ok(prior);
         }
