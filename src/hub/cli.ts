@@ -36,6 +36,9 @@ Environment:
   BATON_VIP_TIERS                customer tiers treated as VIP (default vip)
   BATON_FCR_WINDOW_HOURS         first-contact-resolution window (default 72)
   BATON_BOT_RATE_PER_MINUTE      requests per minute per bot key (default 1200)
+  Security:
+  BATON_CALLBACK_ALLOW           comma-separated callback targets allowed although internal (loopback,
+                                 private, link-local, metadata): host, host:port, IP or CIDR (default none)
 `;
 
 const list = (s: string | undefined): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
@@ -91,6 +94,7 @@ async function serve(): Promise<void> {
     host: env.BATON_HUB_HOST ?? '127.0.0.1',
     dataDir,
     botKeys,
+    ...(list(env.BATON_CALLBACK_ALLOW) ? { callbackAllow: list(env.BATON_CALLBACK_ALLOW) } : {}),
     ...(r.BATON_OFFER_TIMEOUT_SECONDS !== undefined ? { offerTimeoutMs: r.BATON_OFFER_TIMEOUT_SECONDS * 1000 } : {}),
     ...(r.BATON_RECONNECT_GRACE_SECONDS !== undefined ? { reconnectGraceMs: r.BATON_RECONNECT_GRACE_SECONDS * 1000 } : {}),
     ...(r.BATON_REOFFER_SECONDS !== undefined ? { reofferAfterMs: r.BATON_REOFFER_SECONDS * 1000 } : {}),

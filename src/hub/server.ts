@@ -14,6 +14,7 @@ import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agen
 import { createHubHttpHandler } from './http/hub-http';
 import { createRateLimiter } from './http/rate-limit';
 import { createStatusCallback } from './http/status-callback';
+import { parseCallbackAllow } from './http/callback-guard';
 import { attachAgentNamespace } from './socket/agent-namespace';
 import { importKbArticles, readKbFile, type KbArticleInput } from './kb/kb-import';
 import { createPolicyEngine } from './policy/policy-engine';
@@ -39,6 +40,8 @@ export interface HubOptions {
   fcrWindowMs?: number;
   now?: () => number;
   timers?: RouterTimers;
+  /** BATON_CALLBACK_ALLOW: internal callback targets allowed anyway (`host`, `host:port`, IP or CIDR). */
+  callbackAllow?: string[];
   /** How many stored events a reconnecting desk is sent per read (500). */
   replayPageSize?: number;
 }
@@ -69,7 +72,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     waiters.delete(conversationId);
     for (const w of set) w();
   };
-  const callbacks = createStatusCallback({ logger: log.child('callback'), now });
+  const callbackAllow = parseCallbackAllow(options.callbackAllow);
+  const callbacks = createStatusCallback({ logger: log.child('callback'), now, allow: callbackAllow });
 
   // The namespace is created after the router; the listener reaches it through this late-bound reference.
   const link: { nsp?: ReturnType<typeof attachAgentNamespace> } = {};
@@ -102,6 +106,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     store,
     router,
     botKeys: options.botKeys,
+    callbackAllow,
     rateLimiter: createRateLimiter({ perMinute: options.botRatePerMinute ?? 1_200, now }),
     policy: createPolicyEngine(),
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,

@@ -13,6 +13,7 @@ import { agentForToken, isBotKey } from '../auth/agent-tokens';
 import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
 import { parseHandoffLeniently } from './lenient-handoff';
+import { checkCallbackUrl, type CallbackAllowList } from './callback-guard';
 import type { RateLimiter } from './rate-limit';
 import type { PolicyEngine } from '../policy/policy-engine';
 import { evaluatePolicyRequest } from '../policy/policy-engine';
@@ -36,6 +37,8 @@ export interface HubHttpContext {
   router: HandoffRouter;
   botKeys: string[];
   rateLimiter: RateLimiter;
+  /** Internal callback targets the operator allows (BATON_CALLBACK_ALLOW). */
+  callbackAllow: CallbackAllowList;
   policy: PolicyEngine;
   maxBodyBytes: number;
   fcrWindowMs: number;
@@ -124,6 +127,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (path === '/v1/handoffs' && method === 'POST') {
       requireBot(req);
       const { request, warnings } = unwrap(parseHandoffLeniently(await body(req)));
+      if (request.callbackUrl) unwrap(await checkCallbackUrl(request.callbackUrl, ctx.callbackAllow));
       const result = await ctx.router.submit(request, 'api');
       ctx.policy.forget(request.conversationId);
       return send(res, result.created ? 201 : 200, warnings.length ? { ...result.answer, warnings } : result.answer);
@@ -132,6 +136,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (path === '/v1/botframework/activities' && method === 'POST') {
       requireBot(req);
       const mapped = unwrap(mapHandoffInitiation(await body(req)));
+      if (mapped.callbackUrl) unwrap(await checkCallbackUrl(mapped.callbackUrl, ctx.callbackAllow));
       const result = await ctx.router.submit(mapped.request, 'botframework', mapped.callbackUrl);
       return send(res, result.created ? 201 : 200, result.answer);
     }

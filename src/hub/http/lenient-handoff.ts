@@ -4,7 +4,7 @@
 // validate is dropped and named in `warnings`, so the bot learns what to fix while the customer reaches a person.
 import type { z } from 'zod';
 import { handoffRequestSchema, type HandoffRequest } from '../../shared/domain/handoff';
-import { fail, ok, type Result } from '../../shared/result';
+import { ok, type Result } from '../../shared/result';
 import { parseWith } from '../../shared/validation';
 
 export interface IntakeWarning {

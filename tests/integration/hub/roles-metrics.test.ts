@@ -221,7 +221,8 @@ describe('policy, Bot Framework and callbacks', () => {
     await new Promise<void>((r) => cb.listen(0, '127.0.0.1', r));
     cleanups.push(() => new Promise<void>((r) => cb.close(() => r())));
     const callbackUrl = `http://127.0.0.1:${(cb.address() as AddressInfo).port}/status`;
-    const h = await hub();
+    // A loopback callback is internal: this test's receiver is allowed the way an operator would allow it.
+    const h = await hub({ callbackAllow: [`127.0.0.1:${(cb.address() as AddressInfo).port}`] });
     const activity = {
       type: 'event',
       name: 'handoff.initiate',
@@ -273,7 +274,7 @@ describe('policy, Bot Framework and callbacks', () => {
     });
     await new Promise<void>((r) => outer.listen(0, '127.0.0.1', r));
     cleanups.push(() => new Promise<void>((r) => outer.close(() => r())));
-    const h = await hub();
+    const h = await hub({ callbackAllow: [`127.0.0.1:${(outer.address() as AddressInfo).port}`] });
     const id = (await postHandoff(h, handoff('cb-redirect', { callbackUrl: `http://127.0.0.1:${(outer.address() as AddressInfo).port}/status` }))).json.handoffId;
     const d = deskFor(h, 'Ana');
     await d.next(isOffer(id));
