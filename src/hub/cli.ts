@@ -39,6 +39,8 @@ Environment:
   Security:
   BATON_CALLBACK_ALLOW           comma-separated callback targets allowed although internal (loopback,
                                  private, link-local, metadata): host, host:port, IP or CIDR (default none)
+  BATON_ALLOWED_ORIGINS          comma-separated web origins that may open the socket.io endpoint (default the
+                                 desk's own: app://desk, http://127.0.0.1:7310, http://localhost:7310; * = any)
 `;
 
 const list = (s: string | undefined): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
@@ -94,6 +96,7 @@ async function serve(): Promise<void> {
     host: env.BATON_HUB_HOST ?? '127.0.0.1',
     dataDir,
     botKeys,
+    ...(list(env.BATON_ALLOWED_ORIGINS) ? { allowedOrigins: list(env.BATON_ALLOWED_ORIGINS) } : {}),
     ...(list(env.BATON_CALLBACK_ALLOW) ? { callbackAllow: list(env.BATON_CALLBACK_ALLOW) } : {}),
     ...(r.BATON_OFFER_TIMEOUT_SECONDS !== undefined ? { offerTimeoutMs: r.BATON_OFFER_TIMEOUT_SECONDS * 1000 } : {}),
     ...(r.BATON_RECONNECT_GRACE_SECONDS !== undefined ? { reconnectGraceMs: r.BATON_RECONNECT_GRACE_SECONDS * 1000 } : {}),

@@ -15,6 +15,7 @@ import { createHubHttpHandler } from './http/hub-http';
 import { createRateLimiter } from './http/rate-limit';
 import { createStatusCallback } from './http/status-callback';
 import { parseCallbackAllow } from './http/callback-guard';
+import { createOriginPolicy } from './http/origins';
 import { attachAgentNamespace } from './socket/agent-namespace';
 import { importKbArticles, readKbFile, type KbArticleInput } from './kb/kb-import';
 import { createPolicyEngine } from './policy/policy-engine';
@@ -42,6 +43,8 @@ export interface HubOptions {
   timers?: RouterTimers;
   /** BATON_CALLBACK_ALLOW: internal callback targets allowed anyway (`host`, `host:port`, IP or CIDR). */
   callbackAllow?: string[];
+  /** BATON_ALLOWED_ORIGINS: web origins that may open the socket.io endpoint (default: the desk's own, see http/origins.ts). */
+  allowedOrigins?: string[];
   /** How many stored events a reconnecting desk is sent per read (500). */
   replayPageSize?: number;
 }
@@ -132,7 +135,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const server = createServer(handler);
   server.requestTimeout = 60_000;
-  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: options.maxBodyBytes ?? 1024 * 1024, cors: { origin: true } });
+  const origins = createOriginPolicy(options.allowedOrigins);
+  const io = new SocketServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: options.maxBodyBytes ?? 1024 * 1024,
+    // Only the desk's own web origins (or BATON_ALLOWED_ORIGINS); clients that send no Origin (the desk's Node side) pass.
+    cors: { origin: (origin, cb) => cb(null, origins.allows(origin)) },
+    allowRequest: origins.allowRequest,
+  });
   link.nsp = attachAgentNamespace(io, {
     store,
     router,
