@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { roleSchema } from '../shared/domain/conversation';
 import { parseWith } from '../shared/validation';
 import { createSqliteStoreSync } from './store/sqlite-store';
-import { issueToken } from './auth/agent-tokens';
+import { issueToken, parseExpiry } from './auth/agent-tokens';
 import { importKbArticles, readKbFile } from './kb/kb-import';
 import { startHub } from './server';
 
@@ -17,7 +17,8 @@ const HELP = `Baton Hub — the server bots hand conversations to.
 Usage:
   npm run hub                                   serve (HTTP API + /agent socket.io namespace)
   npm run hub -- agents add --name NAME [--role agent|supervisor] [--skills a,b] [--capacity 3] [--id ID]
-                                                create an agent (or re-issue its token); prints the token once
+                            [--expires 90d]     create an agent (or re-issue its token); prints the token once.
+                                                --expires (d, h, m or s) makes the token stop working after it
   npm run hub -- agents list                    list agents (never tokens)
   npm run hub -- kb import FILE.json            import a knowledge base: a JSON array of { id, title, body, category, steps?, askedAs? }
   npm run hub -- --help                         this help
@@ -127,13 +128,13 @@ function agents(args: string[]): void {
     const list = store.listAgents();
     store.close();
     if (!list.length) console.log('No agents yet. Add one with: npm run hub -- agents add --name "Maya Chen"');
-    for (const a of list) console.log(`${a.id}\t${a.role}\t${a.name}\tskills=${a.skills.join(',')}\tcapacity=${a.capacity}\t${a.status}`);
+    for (const a of list) console.log(`${a.id}\t${a.role}\t${a.name}\tskills=${a.skills.join(',')}\tcapacity=${a.capacity}\t${a.status}${a.tokenExpiresAt ? `\ttoken expires ${a.tokenExpiresAt}` : ''}`);
     return;
   }
   if (sub !== 'add') die(`Unknown command "agents ${sub ?? ''}". Use "agents add" or "agents list" (see --help).`);
   const { values } = parseArgs({
     args: rest,
-    options: { name: { type: 'string' }, role: { type: 'string', default: 'agent' }, skills: { type: 'string' }, capacity: { type: 'string' }, id: { type: 'string' } },
+    options: { name: { type: 'string' }, role: { type: 'string', default: 'agent' }, skills: { type: 'string' }, capacity: { type: 'string' }, id: { type: 'string' }, expires: { type: 'string' } },
     strict: true,
   });
   if (!values.name?.trim()) die('Give the agent a name: agents add --name "Maya Chen".');
@@ -142,6 +143,9 @@ function agents(args: string[]): void {
   const capacity = values.capacity === undefined ? undefined : Number(values.capacity);
   if (capacity !== undefined && (!Number.isInteger(capacity) || capacity < 0 || capacity > 100)) die('--capacity must be a whole number from 0 to 100.');
   const skills = values.skills?.split(',').map((s) => s.trim()).filter(Boolean);
+  const expiresInMs = values.expires === undefined ? undefined : parseExpiry(values.expires);
+  if (values.expires !== undefined && expiresInMs === undefined) die(`--expires takes a duration such as 90d, 12h or 30m, not "${values.expires}".`);
+  const expiresAt = expiresInMs === undefined ? undefined : new Date(Date.now() + expiresInMs).toISOString();
   const store = openStore();
   const issued = issueToken(store, {
     name: values.name.trim(),
@@ -149,9 +153,11 @@ function agents(args: string[]): void {
     ...(values.id ? { id: values.id } : {}),
     ...(skills ? { skills } : {}),
     ...(capacity !== undefined ? { capacity } : {}),
+    ...(expiresAt ? { expiresAt } : {}),
   });
   store.close();
-  console.log(`Agent ${issued.agentId} (${role.data}). Token — shown once, store it now:\n${issued.token}`);
+  const until = expiresAt ? `, expires ${expiresAt}` : '';
+  console.log(`Agent ${issued.agentId} (${role.data}${until}). Token — shown once, store it now:\n${issued.token}`);
 }
 
 function kb(args: string[]): void {

@@ -10,6 +10,8 @@ export interface IssueTokenInput {
   role: Role;
   skills?: string[];
   capacity?: number;
+  /** When the new token stops working (ISO-8601); omitted = never. */
+  expiresAt?: string;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -28,15 +30,43 @@ export function issueToken(store: SyncHubStore, input: IssueTokenInput, now: () 
     capacity: input.capacity ?? existing?.capacity ?? (input.role === 'supervisor' ? 0 : 3),
     status: existing?.status ?? 'available',
     createdAt: existing?.createdAt ?? new Date(now()).toISOString(),
+    ...(input.expiresAt ? { tokenExpiresAt: input.expiresAt } : {}),
   };
   const token = newToken();
   store.upsertAgent(agent, hashToken(token));
   return { agentId: id, token };
 }
 
-export async function agentForToken(store: HubStore, token: unknown): Promise<AgentRecord | undefined> {
-  if (typeof token !== 'string' || token.length < 8 || token.length > 200) return undefined;
-  return store.getAgentByTokenHash(hashToken(token));
+export const tokenExpired = (agent: AgentRecord, now: () => number = Date.now): boolean =>
+  agent.tokenExpiresAt !== undefined && Date.parse(agent.tokenExpiresAt) <= now();
+
+/** What an expired token's holder is told: when it expired and how to get a new one. */
+export const expiredTokenMessage = (agent: AgentRecord): string =>
+  `This agent token expired at ${agent.tokenExpiresAt}. Ask a hub operator for a new one: npm run hub -- agents add --id ${agent.id} --name "${agent.name}" [--expires 90d] (it replaces the old token).`;
+
+export type AgentTokenCheck = { ok: true; agent: AgentRecord } | { ok: false; expired?: AgentRecord };
+
+/** The agent a token belongs to, telling an unknown token from an expired one. */
+export async function checkAgentToken(store: HubStore, token: unknown, now: () => number = Date.now): Promise<AgentTokenCheck> {
+  if (typeof token !== 'string' || token.length < 8 || token.length > 200) return { ok: false };
+  const agent = await store.getAgentByTokenHash(hashToken(token));
+  if (!agent) return { ok: false };
+  if (tokenExpired(agent, now)) return { ok: false, expired: agent };
+  return { ok: true, agent };
+}
+
+export async function agentForToken(store: HubStore, token: unknown, now: () => number = Date.now): Promise<AgentRecord | undefined> {
+  const check = await checkAgentToken(store, token, now);
+  return check.ok ? check.agent : undefined;
+}
+
+/** "90d", "12h", "30m" or "3600s" as milliseconds; undefined when it is not one of those. */
+export function parseExpiry(text: string): number | undefined {
+  const m = /^(\d{1,6})\s*([dhms])$/i.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 }[m[2]!.toLowerCase() as 'd' | 'h' | 'm' | 's'];
+  return n > 0 ? n * unit : undefined;
 }
 
 /** Constant-time membership test for bot keys. */

@@ -9,7 +9,7 @@ import type { Logger } from '../../shared/log';
 import type { CustomerEvent } from '../../shared/protocol/customer-events';
 import type { HubStore, AgentRecord } from '../store/hub-store';
 import type { HandoffRouter } from '../routing/handoff-router';
-import { agentForToken, isBotKey } from '../auth/agent-tokens';
+import { checkAgentToken, expiredTokenMessage, isBotKey } from '../auth/agent-tokens';
 import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
 import { parseHandoffLeniently } from './lenient-handoff';
@@ -99,8 +99,10 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
   }
 
   async function requireAgent(req: IncomingMessage, role?: 'supervisor'): Promise<AgentRecord> {
-    const agent = await agentForToken(ctx.store, bearer(req));
+    const check = await checkAgentToken(ctx.store, bearer(req), ctx.now);
+    const agent = check.ok ? check.agent : undefined;
     if (!agent) {
+      if (!check.ok && check.expired) throw new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired) });
       const key = bearer(req);
       if (key && isBotKey(ctx.botKeys, key)) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
       throw new HttpError(401, { code: 'unauthorized', message: 'Send an agent token as "Authorization: Bearer <token>" (issue one with `npm run hub -- agents add`).' });
@@ -191,7 +193,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     // Who a token belongs to: the desk checks a token here when an agent saves it, before signing in with it.
     if (path === '/v1/agents/me' && method === 'GET') {
       const agent = await requireAgent(req);
-      return send(res, 200, { agentId: agent.id, name: agent.name, role: agent.role, skills: agent.skills, capacity: agent.capacity, status: agent.status });
+      return send(res, 200, { agentId: agent.id, name: agent.name, role: agent.role, skills: agent.skills, capacity: agent.capacity, status: agent.status, ...(agent.tokenExpiresAt ? { tokenExpiresAt: agent.tokenExpiresAt } : {}) });
     }
 
     if (path === '/v1/queues' && method === 'GET') {

@@ -21,7 +21,7 @@ import { parseWith } from '../../shared/validation';
 import type { Logger } from '../../shared/log';
 import type { AgentRecord, HubStore } from '../store/hub-store';
 import type { HandoffRouter } from '../routing/handoff-router';
-import { agentForToken, hashToken } from '../auth/agent-tokens';
+import { checkAgentToken, expiredTokenMessage, hashToken, tokenExpired } from '../auth/agent-tokens';
 import type { AgentProfile } from '../../shared/domain/conversation';
 
 interface SocketData {
@@ -53,12 +53,14 @@ export function attachAgentNamespace(
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
-    agentForToken(store, auth?.token).then(
-      (agent) => {
-        if (!agent) {
+    checkAgentToken(store, auth?.token).then(
+      (check) => {
+        if (!check.ok) {
+          if (check.expired) return next(new Error(`unauthorized: ${expiredTokenMessage(check.expired)}`));
           next(new Error('unauthorized: the agent token is missing or not valid; ask a hub operator for a new one (npm run hub -- agents add).'));
           return;
         }
+        const agent = check.agent;
         (socket.data as SocketData).agentId = agent.id;
         (socket.data as SocketData).tokenHash = hashToken(String(auth.token));
         next();
@@ -75,7 +77,7 @@ export function attachAgentNamespace(
     // ends the session at its next request.
     const current = async (): Promise<AgentRecord | undefined> => {
       const me = await store.getAgentByTokenHash(tokenHash);
-      return me?.id === agentId ? me : undefined;
+      return me?.id === agentId && !tokenExpired(me) ? me : undefined;
     };
 
     // Requests are registered at once (the desk may send as soon as it connects); they queue behind the replay
@@ -95,7 +97,7 @@ export function attachAgentNamespace(
           if (!me) {
             // After the answer (packets keep their order), so the desk learns why before the session ends.
             setImmediate(() => socket.disconnect());
-            return fail('unauthorized', 'Your agent token was replaced or your account removed; sign in with a new token from a hub operator.');
+            return fail('unauthorized', 'Your agent token was replaced or expired, or your account removed; sign in with a new token from a hub operator.');
           }
           if (supervisorOnly && me.role !== 'supervisor') return fail('forbidden', 'Only supervisors may do this.');
           if (!schema) return run({} as z.output<S>, me);

@@ -14,6 +14,8 @@ import type { KbArticle } from '../../shared/domain/assist';
 /** An agent as the hub stores it: the shared profile plus when it was created. */
 export interface AgentRecord extends AgentProfile {
   createdAt: string;
+  /** When the agent's current token stops working (ISO-8601); absent = it does not expire. */
+  tokenExpiresAt?: string;
 }
 
 /** The hand-off context as the bot sent it, without the transcript (kept as messages). */

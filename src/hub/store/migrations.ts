@@ -157,4 +157,10 @@ export const migrations: Migration[] = [
       ALTER TABLE kb_articles ADD COLUMN asked_as TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 6,
+    name: 'agent token expiry',
+    // Optional: tokens issued before this version, or without --expires, never expire.
+    sql: `ALTER TABLE agents ADD COLUMN token_expires_at TEXT;`,
+  },
 ];

@@ -145,6 +145,7 @@ function rowToAgent(r: Row): AgentRecord {
     capacity: num(r.capacity) ?? 0,
     status: String(r.status) as AgentStatus,
     createdAt: String(r.created_at),
+    ...(r.token_expires_at != null ? { tokenExpiresAt: String(r.token_expires_at) } : {}),
   };
 }
 
@@ -168,9 +169,9 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
   const db = openDatabase(file);
   const s = {
     upsertAgent: db.prepare(
-      `INSERT INTO agents (id, name, role, skills, capacity, status, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO agents (id, name, role, skills, capacity, status, token_hash, created_at, token_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, skills = excluded.skills,
-         capacity = excluded.capacity, token_hash = excluded.token_hash`,
+         capacity = excluded.capacity, token_hash = excluded.token_hash, token_expires_at = excluded.token_expires_at`,
     ),
     getAgent: db.prepare('SELECT * FROM agents WHERE id = ?'),
     getAgentByToken: db.prepare('SELECT * FROM agents WHERE token_hash = ?'),
@@ -260,7 +261,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
   const store: SyncHubStore = {
     recordExpectations: (items, fromStatuses) => recordExpectationsTx(items, fromStatuses),
     upsertAgent(agent, tokenHash) {
-      s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt);
+      s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt, agent.tokenExpiresAt ?? null);
     },
     getAgent(id) {
       const r = s.getAgent.get(id) as Row | undefined;
