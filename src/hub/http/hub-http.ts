@@ -13,6 +13,7 @@ import { checkAgentToken, expiredTokenMessage, isBotKey } from '../auth/agent-to
 import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
 import { parseHandoffLeniently } from './lenient-handoff';
+import { credentialHelp, hubIndex, type Credential } from './hub-index';
 import { checkCallbackUrl, type CallbackAllowList } from './callback-guard';
 import type { RateLimiter } from './rate-limit';
 import type { PolicyEngine } from '../policy/policy-engine';
@@ -79,13 +80,20 @@ function bearer(req: IncomingMessage): string | undefined {
   return m?.[1]?.trim();
 }
 
+/** A 401 that names the credential its route takes (in the message and as `error.credential`). */
+function unauthorized(expects: Credential, what: string): HttpError {
+  return new HttpError(401, { code: 'unauthorized', message: `${what} ${credentialHelp[expects]}`, credential: expects } as ErrorInfo, {
+    'www-authenticate': `Bearer realm="baton-hub", credential="${expects}"`,
+  });
+}
+
 export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   const log = ctx.logger;
 
   function requireBot(req: IncomingMessage): string {
     const key = bearer(req);
     if (!isBotKey(ctx.botKeys, key)) {
-      throw new HttpError(401, { code: 'unauthorized', message: 'Send a valid bot key as "Authorization: Bearer <key>" (one of BATON_BOT_KEYS).' });
+      throw unauthorized('bot_key', 'The bot key is missing or not one this hub accepts.');
     }
     const decision = ctx.rateLimiter.take(key ?? '');
     if (!decision.ok) {
@@ -98,14 +106,14 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     return key ?? '';
   }
 
-  async function requireAgent(req: IncomingMessage, role?: 'supervisor'): Promise<AgentRecord> {
+  async function requireAgent(req: IncomingMessage, role?: 'supervisor', expects: Credential = role === 'supervisor' ? 'supervisor_token' : 'agent_token'): Promise<AgentRecord> {
     const check = await checkAgentToken(ctx.store, bearer(req), ctx.now);
     const agent = check.ok ? check.agent : undefined;
     if (!agent) {
-      if (!check.ok && check.expired) throw new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired) });
+      if (!check.ok && check.expired) throw new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired), credential: expects } as ErrorInfo);
       const key = bearer(req);
       if (key && isBotKey(ctx.botKeys, key)) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
-      throw new HttpError(401, { code: 'unauthorized', message: 'Send an agent token as "Authorization: Bearer <token>" (issue one with `npm run hub -- agents add`).' });
+      throw unauthorized(expects, 'The token is missing or not one this hub issued.');
     }
     if (role === 'supervisor' && agent.role !== 'supervisor') throw new HttpError(403, { code: 'forbidden', message: 'Only supervisors may read this.' });
     return agent;
@@ -124,6 +132,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
 
+    if (path === '/' && method === 'GET') return send(res, 200, hubIndex(ctx.now()));
     if (path === '/healthz' && method === 'GET') return send(res, 200, { ok: true, time: new Date(ctx.now()).toISOString() });
 
     if (path === '/v1/handoffs' && method === 'POST') {
@@ -200,7 +209,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       const key = bearer(req);
       const bot = isBotKey(ctx.botKeys, key);
       if (bot) requireBot(req);
-      else await requireAgent(req);
+      else await requireAgent(req, undefined, 'bot_key_or_agent_token');
       // Bots see the queue's shape; only the hub's own people see who waits and why.
       return send(res, 200, { queues: await ctx.router.queues(), waiting: await ctx.router.waitingList({ withPeople: !bot }) });
     }
