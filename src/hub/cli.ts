@@ -9,6 +9,7 @@ import { roleSchema } from '../shared/domain/conversation';
 import { parseWith } from '../shared/validation';
 import { createSqliteStoreSync } from './store/sqlite-store';
 import { issueToken, parseExpiry } from './auth/agent-tokens';
+import { botIdForName, issueBotKey } from './auth/bot-keys';
 import { importKbArticles, readKbFile } from './kb/kb-import';
 import { startHub } from './server';
 
@@ -20,6 +21,11 @@ Usage:
                             [--expires 90d]     create an agent (or re-issue its token); prints the token once.
                                                 --expires (d, h, m or s) makes the token stop working after it
   npm run hub -- agents list                    list agents (never tokens)
+  npm run hub -- bots add --name NAME            create a bot; prints its key once
+  npm run hub -- bots rotate --name NAME         give the bot another key (the old ones work until revoked)
+  npm run hub -- bots revoke --name NAME [--key KEYID]
+                                                revoke one key (KEYID from bots list), or all of the bot's keys
+  npm run hub -- bots list                      list bots and key ids (never keys)
   npm run hub -- kb import FILE.json            import a knowledge base: a JSON array of { id, title, body, category, steps?, askedAs? }
   npm run hub -- --help                         this help
 
@@ -160,6 +166,42 @@ function agents(args: string[]): void {
   console.log(`Agent ${issued.agentId} (${role.data}${until}). Token — shown once, store it now:\n${issued.token}`);
 }
 
+function bots(args: string[]): void {
+  const [sub, ...rest] = args;
+  const store = openStore();
+  try {
+    if (sub === 'list') {
+      const list = store.listBots();
+      if (!list.length) console.log('No bots yet (keys in BATON_BOT_KEYS are bots of their own). Add one with: npm run hub -- bots add --name web-widget');
+      for (const b of list) {
+        const keys = b.keys.map((k) => `${k.keyId}${k.revokedAt ? ` (revoked ${k.revokedAt})` : ''}`).join(', ');
+        console.log(`${b.id}\t${b.name}\tkeys: ${keys}`);
+      }
+      return;
+    }
+    const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, key: { type: 'string' } }, strict: true });
+    const name = values.name?.trim();
+    if (!name) die(`Give the bot a name: bots ${sub ?? 'add'} --name web-widget.`);
+    if (sub === 'add' || sub === 'rotate') {
+      const exists = store.listBots().some((b) => b.id === botIdForName(name));
+      if (sub === 'add' && exists) die(`A bot named "${name}" exists; use "bots rotate --name ${name}" for another key.`);
+      if (sub === 'rotate' && !exists) die(`No bot named "${name}"; create it with "bots add --name ${name}".`);
+      const issued = issueBotKey(store, name);
+      console.log(`Bot ${issued.botId}, key id ${issued.keyId}. Key — shown once, store it now:\n${issued.key}`);
+      return;
+    }
+    if (sub === 'revoke') {
+      const n = store.revokeBotKeys(botIdForName(name), new Date().toISOString(), values.key);
+      if (!n) die(`No active key${values.key ? ` ${values.key}` : ''} for bot "${name}" (see bots list).`);
+      console.log(`Revoked ${n} key${n === 1 ? '' : 's'} of bot ${botIdForName(name)}.`);
+      return;
+    }
+    die(`Unknown command "bots ${sub ?? ''}". Use bots add, rotate, revoke or list (see --help).`);
+  } finally {
+    store.close();
+  }
+}
+
 function kb(args: string[]): void {
   const [sub, file] = args;
   if (sub !== 'import' || !file) die('Usage: npm run hub -- kb import FILE.json');
@@ -179,6 +221,7 @@ async function main(argv: string[]): Promise<void> {
   if (cmd === '--help' || cmd === '-h' || cmd === 'help') return void console.log(HELP);
   if (cmd === undefined || cmd === 'serve') return serve();
   if (cmd === 'agents') return agents(rest);
+  if (cmd === 'bots') return bots(rest);
   if (cmd === 'kb') return kb(rest);
   die(`Unknown command "${cmd}".\n\n${HELP}`);
 }

@@ -12,6 +12,7 @@ import { createHandoffRouter, type HandoffRouter, type RouterTimers } from './ro
 import type { PriorityRule } from './routing/priority';
 import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
 import { createHubHttpHandler } from './http/hub-http';
+import { createBotAuth, issueBotKey } from './auth/bot-keys';
 import { createRateLimiter } from './http/rate-limit';
 import { createStatusCallback } from './http/status-callback';
 import { parseCallbackAllow } from './http/callback-guard';
@@ -55,6 +56,8 @@ export interface RunningHub {
   store: HubStore;
   router: HandoffRouter;
   issueToken(input: IssueTokenInput): { agentId: string; token: string };
+  /** A new key for the named bot (created when new), as `bots add` / `bots rotate` do. */
+  issueBotKey(name: string): { botId: string; key: string; keyId: string };
   importKb(articles: KbArticleInput[]): number;
   close(): Promise<void>;
 }
@@ -109,6 +112,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     store,
     router,
     botKeys: options.botKeys,
+    bots: createBotAuth(store, options.botKeys),
     callbackAllow,
     rateLimiter: createRateLimiter({ perMinute: options.botRatePerMinute ?? 1_200, now }),
     policy: createPolicyEngine(),
@@ -175,6 +179,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       link.nsp?.disconnectAgent(issued.agentId);
       return issued;
     },
+    issueBotKey: (name) => issueBotKey(embedded, name, now),
     importKb,
     async close() {
       if (closed) return;

@@ -9,7 +9,8 @@ import type { Logger } from '../../shared/log';
 import type { CustomerEvent } from '../../shared/protocol/customer-events';
 import type { HubStore, AgentRecord } from '../store/hub-store';
 import type { HandoffRouter } from '../routing/handoff-router';
-import { checkAgentToken, expiredTokenMessage, isBotKey } from '../auth/agent-tokens';
+import { checkAgentToken, expiredTokenMessage } from '../auth/agent-tokens';
+import type { BotAuth } from '../auth/bot-keys';
 import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
 import { parseHandoffLeniently } from './lenient-handoff';
@@ -37,6 +38,7 @@ export interface HubHttpContext {
   store: HubStore;
   router: HandoffRouter;
   botKeys: string[];
+  bots: BotAuth;
   rateLimiter: RateLimiter;
   /** Internal callback targets the operator allows (BATON_CALLBACK_ALLOW). */
   callbackAllow: CallbackAllowList;
@@ -90,9 +92,10 @@ function unauthorized(expects: Credential, what: string): HttpError {
 export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   const log = ctx.logger;
 
-  function requireBot(req: IncomingMessage): string {
+  async function requireBot(req: IncomingMessage): Promise<string> {
     const key = bearer(req);
-    if (!isBotKey(ctx.botKeys, key)) {
+    const botId = await ctx.bots.botFor(key);
+    if (!botId) {
       throw unauthorized('bot_key', 'The bot key is missing or not one this hub accepts.');
     }
     const decision = ctx.rateLimiter.take(key ?? '');
@@ -103,7 +106,21 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         { 'retry-after': String(decision.retryAfterSeconds) },
       );
     }
-    return key ?? '';
+    return botId;
+  }
+
+  /** Another bot's conversation is answered exactly like one that does not exist. */
+  async function requireOwnConversation(botId: string, conversationId: string): Promise<void> {
+    const owner = await ctx.store.conversationOwner(conversationId);
+    if (owner !== undefined && owner !== botId) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
+  }
+
+  /** Claims the conversation id for the bot handing it off; another bot's id is refused. */
+  async function claim(botId: string, conversationId: string): Promise<void> {
+    const owner = await ctx.store.claimConversation(conversationId, botId);
+    if (owner !== botId) {
+      throw new HttpError(409, { code: 'conflict', message: 'This conversationId is already used by another bot; give each conversation an id of your own.' });
+    }
   }
 
   async function requireAgent(req: IncomingMessage, role?: 'supervisor', expects: Credential = role === 'supervisor' ? 'supervisor_token' : 'agent_token'): Promise<AgentRecord> {
@@ -112,7 +129,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (!agent) {
       if (!check.ok && check.expired) throw new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired), credential: expects } as ErrorInfo);
       const key = bearer(req);
-      if (key && isBotKey(ctx.botKeys, key)) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
+      if (key && (await ctx.bots.botFor(key))) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
       throw unauthorized(expects, 'The token is missing or not one this hub issued.');
     }
     if (role === 'supervisor' && agent.role !== 'supervisor') throw new HttpError(403, { code: 'forbidden', message: 'Only supervisors may read this.' });
@@ -136,24 +153,26 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     if (path === '/healthz' && method === 'GET') return send(res, 200, { ok: true, time: new Date(ctx.now()).toISOString() });
 
     if (path === '/v1/handoffs' && method === 'POST') {
-      requireBot(req);
+      const botId = await requireBot(req);
       const { request, warnings } = unwrap(parseHandoffLeniently(await body(req)));
       if (request.callbackUrl) unwrap(await checkCallbackUrl(request.callbackUrl, ctx.callbackAllow));
+      await claim(botId, request.conversationId);
       const result = await ctx.router.submit(request, 'api');
       ctx.policy.forget(request.conversationId);
       return send(res, result.created ? 201 : 200, warnings.length ? { ...result.answer, warnings } : result.answer);
     }
 
     if (path === '/v1/botframework/activities' && method === 'POST') {
-      requireBot(req);
+      const botId = await requireBot(req);
       const mapped = unwrap(mapHandoffInitiation(await body(req)));
       if (mapped.callbackUrl) unwrap(await checkCallbackUrl(mapped.callbackUrl, ctx.callbackAllow));
+      await claim(botId, mapped.request.conversationId);
       const result = await ctx.router.submit(mapped.request, 'botframework', mapped.callbackUrl);
       return send(res, result.created ? 201 : 200, result.answer);
     }
 
     if (path === '/v1/policy/evaluate' && method === 'POST') {
-      requireBot(req);
+      await requireBot(req);
       return send(res, 200, unwrap(evaluatePolicyRequest(ctx.policy, await body(req))));
     }
 
@@ -166,14 +185,14 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         throw new HttpError(400, { code: 'invalid', message: 'The conversation id in the path is not valid percent-encoding.' });
       }
       const action = conv[2];
+      const isConvRoute = (action === 'events' && method === 'GET') || (action !== 'events' && method === 'POST');
+      if (isConvRoute) await requireOwnConversation(await requireBot(req), conversationId);
       if (action === 'messages' && method === 'POST') {
-        requireBot(req);
         const msg = unwrap(parseWith(customerMessageSchema, await body(req), 'The customer message'));
         const r = unwrap(await ctx.router.customerMessage(conversationId, msg));
         return send(res, r.created ? 201 : 200, r.message);
       }
       if (action === 'events' && method === 'GET') {
-        requireBot(req);
         const q = unwrap(parseWith(eventsQuerySchema, query(url), 'The events query'));
         let h = await ctx.store.latestHandoffForConversation(conversationId);
         if (!h) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
@@ -187,12 +206,10 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         return send(res, 200, { conversationId, handoffId: h.id, status: h.status, events, nextAfter: last ? last.seq : q.after });
       }
       if (action === 'end' && method === 'POST') {
-        requireBot(req);
         const r = unwrap(await ctx.router.customerEnd(conversationId));
         return send(res, 200, { conversationId, status: r.status });
       }
       if (action === 'csat' && method === 'POST') {
-        requireBot(req);
         const c = unwrap(parseWith(csatSchema, await body(req), 'The CSAT answer'));
         unwrap(await ctx.router.csat(conversationId, c.score, c.comment));
         return send(res, 200, { conversationId, score: c.score });
@@ -207,8 +224,8 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
 
     if (path === '/v1/queues' && method === 'GET') {
       const key = bearer(req);
-      const bot = isBotKey(ctx.botKeys, key);
-      if (bot) requireBot(req);
+      const bot = (await ctx.bots.botFor(key)) !== undefined;
+      if (bot) await requireBot(req);
       else await requireAgent(req, undefined, 'bot_key_or_agent_token');
       // Bots see the queue's shape; only the hub's own people see who waits and why.
       return send(res, 200, { queues: await ctx.router.queues(), waiting: await ctx.router.waitingList({ withPeople: !bot }) });

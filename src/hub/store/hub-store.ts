@@ -70,7 +70,24 @@ export interface SuggestionFeedbackRecord {
 
 export type HandoffPatch = Partial<Omit<HandoffRecord, 'id' | 'conversationId' | 'customerId' | 'source' | 'context' | 'createdAt'>>;
 
+export interface BotRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+  keys: { keyId: string; createdAt: string; revokedAt?: string }[];
+}
+
 export interface HubStore {
+  /** Creates the bot if needed and adds a key (stored as its hash) to it. */
+  addBotKey(bot: { id: string; name: string }, keyHash: string, at: string): Promise<void>;
+  /** The bot a key belongs to, unless the key was revoked. */
+  botForKeyHash(keyHash: string): Promise<string | undefined>;
+  listBots(): Promise<BotRecord[]>;
+  /** Revokes the bot's keys (all, or those whose id starts with `keyId`); answers how many. */
+  revokeBotKeys(botId: string, at: string, keyId?: string): Promise<number>;
+  /** Records the bot as the conversation's owner unless another already is; answers the owner. */
+  claimConversation(conversationId: string, botId: string): Promise<string>;
+  conversationOwner(conversationId: string): Promise<string | undefined>;
   // Agents
   upsertAgent(agent: AgentRecord, tokenHash: string): Promise<void>;
   getAgent(id: string): Promise<AgentRecord | undefined>;

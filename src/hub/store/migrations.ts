@@ -159,8 +159,27 @@ export const migrations: Migration[] = [
   },
   {
     version: 6,
-    name: 'agent token expiry',
-    // Optional: tokens issued before this version, or without --expires, never expire.
-    sql: `ALTER TABLE agents ADD COLUMN token_expires_at TEXT;`,
+    name: 'agent token expiry; bots as named principals',
+    // Token expiry is optional: tokens issued before this version, or without --expires, never expire.
+    // Bots with several keys (rotation), and which bot handed each conversation off. Conversations handed off
+    // before this version have no owner and stay reachable by any bot key.
+    sql: `
+      ALTER TABLE agents ADD COLUMN token_expires_at TEXT;
+      CREATE TABLE bots (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE bot_keys (
+        key_hash TEXT PRIMARY KEY,
+        bot_id TEXT NOT NULL REFERENCES bots(id),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) STRICT;
+      CREATE TABLE conversation_bots (
+        conversation_id TEXT PRIMARY KEY,
+        bot_id TEXT NOT NULL
+      ) STRICT;
+    `,
   },
 ];

@@ -258,7 +258,41 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
   const contextStmt = db.prepare('SELECT request FROM handoffs WHERE id = ?');
   const loadContext = (id: string): string => String((contextStmt.get(id) as Row | undefined)?.request ?? '{}');
 
+  const bots = {
+    upsertBot: db.prepare('INSERT INTO bots (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name'),
+    addKey: db.prepare('INSERT INTO bot_keys (key_hash, bot_id, created_at) VALUES (?, ?, ?)'),
+    forKey: db.prepare('SELECT bot_id FROM bot_keys WHERE key_hash = ? AND revoked_at IS NULL'),
+    list: db.prepare('SELECT * FROM bots ORDER BY created_at, id'),
+    keysOf: db.prepare('SELECT * FROM bot_keys WHERE bot_id = ? ORDER BY created_at'),
+    revoke: db.prepare("UPDATE bot_keys SET revoked_at = ? WHERE bot_id = ? AND revoked_at IS NULL AND key_hash LIKE ? || '%'"),
+    claim: db.prepare('INSERT INTO conversation_bots (conversation_id, bot_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    owner: db.prepare('SELECT bot_id FROM conversation_bots WHERE conversation_id = ?'),
+  };
+  const addBotKey = db.transaction((bot: { id: string; name: string }, keyHash: string, at: string) => {
+    bots.upsertBot.run(bot.id, bot.name, at);
+    bots.addKey.run(keyHash, bot.id, at);
+  });
+
   const store: SyncHubStore = {
+    addBotKey: (bot, keyHash, at) => addBotKey(bot, keyHash, at),
+    botForKeyHash: (keyHash) => str((bots.forKey.get(keyHash) as Row | undefined)?.bot_id),
+    listBots: () =>
+      (bots.list.all() as Row[]).map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        createdAt: String(r.created_at),
+        keys: (bots.keysOf.all(r.id) as Row[]).map((k) => ({
+          keyId: String(k.key_hash).slice(0, 12),
+          createdAt: String(k.created_at),
+          ...(k.revoked_at != null ? { revokedAt: String(k.revoked_at) } : {}),
+        })),
+      })),
+    revokeBotKeys: (botId, at, keyId) => Number(bots.revoke.run(at, botId, (keyId ?? '').replace(/[%_]/g, '')).changes),
+    claimConversation(conversationId, botId) {
+      bots.claim.run(conversationId, botId);
+      return str((bots.owner.get(conversationId) as Row | undefined)?.bot_id) ?? botId;
+    },
+    conversationOwner: (conversationId) => str((bots.owner.get(conversationId) as Row | undefined)?.bot_id),
     recordExpectations: (items, fromStatuses) => recordExpectationsTx(items, fromStatuses),
     upsertAgent(agent, tokenHash) {
       s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt, agent.tokenExpiresAt ?? null);

@@ -48,7 +48,7 @@ describe('hub SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['agent_events', 'agents', 'customer_events', 'declines', 'handoff_holders', 'handoffs', 'kb_articles', 'messages', 'suggestion_feedback']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['agent_events', 'agents', 'bot_keys', 'bots', 'conversation_bots', 'customer_events', 'declines', 'handoff_holders', 'handoffs', 'kb_articles', 'messages', 'suggestion_feedback']);
     for (const t of tables) expect(t.sql).toMatch(/STRICT$/);
     db.close();
     // Opening again applies nothing new and keeps the data.
