@@ -158,7 +158,7 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    version: 6,
+    version: 5,
     name: 'agent token expiry; bots as named principals',
     // Token expiry is optional: tokens issued before this version, or without --expires, never expire.
     // Bots with several keys (rotation), and which bot handed each conversation off. Conversations handed off
