@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './lint/layers.js';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'events', 'worker_threads'];
 const electronBan = { name: 'electron', message: 'Only src/main/host and src/preload may import electron.' };
@@ -22,8 +23,15 @@ export default tseslint.config(
     },
   },
   {
+    // The layer allow-list (lint/layers.js): every folder of src imports only what its row allows.
+    files: ['src/**/*.{ts,tsx,js,mjs}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/allowed': 'error' },
+  },
+  {
     files: ['src/main/host/**', 'src/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    // Electron is theirs; everything else is decided by the allow-list above.
+    rules: { 'no-restricted-imports': ['error', { paths: [] }] },
   },
   {
     files: ['src/shared/**'],

@@ -12,7 +12,9 @@
 import { z } from 'zod';
 import type { HandoffRecord, HubStore } from '../store/hub-store';
 import { triggerSchema } from '../../shared/domain/handoff';
-import type { KpiSnapshot } from '../../shared/domain/supervisor';
+import type { HandoffMetrics } from '../../shared/domain/supervisor';
+
+export type { HandoffMetrics };
 
 export const metricsQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -21,13 +23,6 @@ export const metricsQuerySchema = z.object({
   trigger: triggerSchema.optional(),
 });
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
-
-/** The shared KPI shape (what the desk's supervisor console reads), plus the filters and the feedback counts. */
-export interface HandoffMetrics extends KpiSnapshot {
-  queue?: string;
-  trigger?: string;
-  suggestionFeedback: { inserted: number; edited: number; dismissed: number };
-}
 
 const seconds = (a: string, b: string): number => Math.max(0, (Date.parse(b) - Date.parse(a)) / 1000);
 const avg = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);

@@ -14,6 +14,7 @@
 // Defaults lean toward handing off early: a customer kept too long with a bot costs more than an early hand-off.
 // Memory is bounded: at most `maxConversations` conversations (least recently used forgotten first), each
 // forgotten `ttlMs` after its last turn.
+import { policyTriggerSchema, type PolicyTrigger } from '../../shared/domain/triggers';
 import { z } from 'zod';
 import { MAX_TEXT, intentSchema, type Trigger } from '../../shared/domain/handoff';
 import { fail, ok, type Result } from '../../shared/result';
@@ -44,7 +45,7 @@ export interface PolicyDecision {
 }
 
 /** The triggers this engine can raise; any of them can be switched off with `disabledTriggers`. */
-export type PolicyTrigger = Extract<Trigger, 'customer_request' | 'vip' | 'sentiment' | 'complexity' | 'low_confidence' | 'policy'>;
+export type { PolicyTrigger };
 
 export interface PolicyConfig {
   /** Intent names (case-insensitive) that always go to a human. */
@@ -116,7 +117,6 @@ interface ConversationMemory {
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const lower = (list: readonly string[]): Set<string> => new Set(list.map((s) => s.trim().toLowerCase()));
 
-const policyTriggerSchema = z.enum(['customer_request', 'vip', 'sentiment', 'complexity', 'low_confidence', 'policy']);
 
 /** Validates a policy configuration read from a file or environment (every field optional, defaults fill in). */
 export const policyConfigSchema = z

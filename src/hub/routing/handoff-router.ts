@@ -7,6 +7,7 @@
 // operations never interleave inside this process, and across processes the store's conditional updates decide.
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
+import type { WaitingEntry } from '../../shared/domain/supervisor';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
 import type { AgentPresence } from '../../shared/protocol/agent-socket';
 import type { AgentStatus, ConversationView, Expectation, Message, QueueSnapshot, WrapUp } from '../../shared/domain/conversation';
@@ -66,21 +67,7 @@ export interface HandoffRouterOptions {
 const OPEN: HandoffStatus[] = ['queued', 'offered', 'active'];
 const WAITING: HandoffStatus[] = ['queued', 'offered'];
 
-export interface WaitingEntry {
-  handoffId: string;
-  conversationId: string;
-  queue: string;
-  position: number;
-  estimatedWaitSeconds: number;
-  waitedSeconds: number;
-  trigger: string;
-  vip: boolean;
-  frustrated: boolean;
-  status: HandoffStatus;
-  /** Only for agents and supervisors. */
-  customer?: { id: string; name?: string; tier?: string };
-  detail?: string;
-}
+export type { WaitingEntry };
 
 export interface SubmitResult {
   created: boolean;

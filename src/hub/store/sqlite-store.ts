@@ -1,6 +1,6 @@
 // The embedded HubStore: one SQLite file (WAL, foreign keys, STRICT tables), statements prepared once,
 // bound parameters only.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
@@ -8,6 +8,7 @@ import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domai
 import type { HandoffStatus, Trigger } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 import { migrations, type Migration } from './migrations';
+import { openMigrated } from '../../node/sqlite/migrate';
 import { asyncHubStore, type AgentRecord, type ExpectationUpdate, type HandoffPatch, type HandoffRecord, type HubStore, type NewMessage, type SuggestionFeedbackRecord, type SyncHubStore } from './hub-store';
 
 type Row = Record<string, unknown>;
@@ -17,27 +18,12 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typ
 
 /** Opens (or creates) the database and brings its schema up to date; refuses a database newer than the code. */
 export function openDatabase(file: string, list: Migration[] = migrations): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const current = Number(db.pragma('user_version', { simple: true }));
-  const latest = list.reduce((max, m) => Math.max(max, m.version), 0);
-  if (current > latest) {
-    db.close();
-    throw new Error(
-      `The hub database ${file} has schema version ${current}, newer than this hub understands (${latest}). ` +
-        'Run a newer Baton Hub, or point BATON_DATA_DIR at another folder.',
-    );
-  }
-  const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
-  if (pending.length) {
-    db.transaction(() => {
-      for (const m of pending) db.exec(m.sql);
-      db.pragma(`user_version = ${latest}`);
-    })();
-  }
-  return db;
+  return openMigrated(file, list, {
+    what: 'hub database',
+    newer: (f, found, supported) =>
+      `The hub database ${f} has schema version ${found}, newer than this hub understands (${supported}). ` +
+      'Run a newer Baton Hub, or point BATON_DATA_DIR at another folder.',
+  });
 }
 
 // Every handoffs column but `request`, for listings.

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Result } from '../result';
 import type { AgentProfile, AgentStatus, ConversationView, Message, QueueSnapshot } from '../domain/conversation';
-import { agentStatusSchema, wrapUpSchema } from '../domain/conversation';
+import { agentProfileSchema, agentStatusSchema, conversationViewSchema, messageSchema, wrapUpSchema } from '../domain/conversation';
 
 export const AGENT_NAMESPACE = '/agent';
 
@@ -19,22 +19,33 @@ export interface AgentSocketAuth {
   lastSeq: number;
 }
 
-export type AgentEventBody =
-  | { type: 'offer'; conversation: ConversationView; expiresAt: string }
-  | { type: 'offer.revoked'; handoffId: string; reason: 'timeout' | 'declined' | 'taken' | 'ended' }
-  | { type: 'conversation.assigned'; conversation: ConversationView }
-  | { type: 'conversation.updated'; conversation: ConversationView }
-  | { type: 'conversation.removed'; handoffId: string; reason: 'resolved' | 'transferred' | 'handed_back' | 'abandoned' | 'requeued' }
-  | { type: 'message'; message: Message };
+export const offerRevokedReasonSchema = z.enum(['timeout', 'declined', 'taken', 'ended']);
+export const conversationRemovedReasonSchema = z.enum(['resolved', 'transferred', 'handed_back', 'abandoned', 'requeued']);
 
-export type AgentEvent = AgentEventBody & { seq: number; at: string };
+/** Every event body the hub can emit; the desk parses with this very schema (see parseAgentEvent). */
+export const agentEventBodySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('offer'), conversation: conversationViewSchema, expiresAt: z.string() }),
+  z.object({ type: z.literal('offer.revoked'), handoffId: z.string().min(1), reason: offerRevokedReasonSchema }),
+  z.object({ type: z.literal('conversation.assigned'), conversation: conversationViewSchema }),
+  z.object({ type: z.literal('conversation.updated'), conversation: conversationViewSchema }),
+  z.object({ type: z.literal('conversation.removed'), handoffId: z.string().min(1), reason: conversationRemovedReasonSchema }),
+  z.object({ type: z.literal('message'), message: messageSchema }),
+]);
+export type AgentEventBody = z.infer<typeof agentEventBodySchema>;
+export type AgentEventType = AgentEventBody['type'];
+/** The event types, for tests that check every one of them crosses the wire. */
+export const AGENT_EVENT_TYPES = agentEventBodySchema.options.map((o) => o.shape.type.value) as AgentEventType[];
+
+export const agentEventSchema = z.intersection(agentEventBodySchema, z.object({ seq: z.number().int().positive(), at: z.string() }));
+export type AgentEvent = z.infer<typeof agentEventSchema>;
 
 /** Sent right after connecting, before any replayed event. Not sequenced: it is a fresh snapshot. */
-export interface AgentHello {
-  agent: AgentProfile;
+export const agentHelloSchema = z.object({
+  agent: agentProfileSchema,
   /** The hub's newest seq for this agent; the desk has everything once it has applied up to here. */
-  headSeq: number;
-}
+  headSeq: z.number().int().nonnegative(),
+});
+export type AgentHello = z.infer<typeof agentHelloSchema>;
 
 export const acceptOfferSchema = z.object({ handoffId: z.string().min(1) });
 export const declineOfferSchema = z.object({ handoffId: z.string().min(1), reason: z.string().max(200).optional() });

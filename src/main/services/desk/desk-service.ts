@@ -22,6 +22,7 @@ import { createSupervisorQueries } from '../supervisor/supervisor-queries';
 import { conversationView, deskConversation, listConversations, listItem, pendingMessage } from './conversation-views';
 import { createDeskSettings, type AssistConfig } from './desk-settings';
 import type { SecretStore } from './secret-store';
+import { assertNever } from '../../../shared/assert-never';
 
 /** Builds the assist engine once; it reads the live assist settings on every call, so a change needs no rebuild. */
 export type AssistEngineFactory = (deps: { kb: KbLookup; settings: () => AssistConfig; logger: Logger }) => AssistEngine;
@@ -156,6 +157,8 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
           if (inserted && (m.role === 'customer' || m.role === 'agent')) void refreshSuggestions(m.handoffId);
         };
       }
+      default:
+        return assertNever(event, 'hub event');
     }
   }
 

@@ -9,7 +9,7 @@ import type { LinkState, LinkStateName } from '../../../shared/desk-api/contract
 import { AGENT_NAMESPACE, type AgentClientToServer, type AgentEvent, type AgentHello, type AgentServerToClient } from '../../../shared/protocol/agent-socket';
 import type { QueueSnapshot } from '../../../shared/domain/conversation';
 import type { DeskCache } from '../cache/desk-cache';
-import { parseAgentEvent, parseAgentHello, parseQueueSnapshots } from './agent-event-schema';
+import { parseAgentEvent, parseAgentHello, parseQueueSnapshots } from '../../../shared/protocol/wire-parse';
 
 export const OFFLINE_ERROR = { code: 'offline', message: 'The hub is unreachable; try again when the status bar says Online.' } as const;
 

@@ -3,7 +3,17 @@
 // Every hub answer is validated; every failure comes back as a Result that says what to do.
 import { z } from 'zod';
 import { triggerSchema, type Trigger } from '../../../shared/domain/handoff';
-import type { KpiSnapshot, MetricsRequest, SupervisorMetrics, WaitingConversation } from '../../../shared/domain/supervisor';
+import {
+  kpiSnapshotSchema,
+  metricsAnswerSchema,
+  queuesAnswerSchema,
+  type HandoffMetrics,
+  type KpiSnapshot,
+  type MetricsAnswer,
+  type MetricsRequest,
+  type SupervisorMetrics,
+  type WaitingConversation,
+} from '../../../shared/domain/supervisor';
 import type { Logger } from '../../../shared/log';
 import { fail, ok, type Result } from '../../../shared/result';
 import { kpiRange, mapWithConcurrency } from './kpi-buckets';
@@ -26,65 +36,10 @@ export interface SupervisorQueries {
   metrics(request: MetricsRequest): Promise<Result<SupervisorMetrics>>;
 }
 
-// What the hub answers. Extra fields are ignored; the customer and reason detail are read when the hub sends them.
-const waitingEntrySchema = z.object({
-  handoffId: z.string(),
-  conversationId: z.string(),
-  queue: z.string(),
-  position: z.number(),
-  estimatedWaitSeconds: z.number(),
-  waitedSeconds: z.number(),
-  trigger: triggerSchema,
-  vip: z.boolean(),
-  frustrated: z.boolean(),
-  status: z.string(),
-  customer: z.object({ id: z.string().optional(), name: z.string().optional(), tier: z.string().optional() }).optional(),
-  customerName: z.string().optional(),
-  customerId: z.string().optional(),
-  tier: z.string().optional(),
-  detail: z.string().optional(),
-  reason: z.object({ detail: z.string().optional() }).optional(),
-});
-const queuesAnswerSchema = z.object({ waiting: z.array(waitingEntrySchema) });
-
-const share = z.number().nullable();
-const kpiSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  queue: z.string().optional(),
-  trigger: z.string().optional(),
-  counts: z.object({
-    handoffs: z.number(),
-    waiting: z.number(),
-    active: z.number(),
-    answered: z.number(),
-    dropped: z.number(),
-    resolved: z.number(),
-    handedBack: z.number(),
-    transferred: z.number(),
-  }),
-  dropOffRate: share,
-  firstContactResolutionRate: share,
-  csat: z.object({ average: share, count: z.number() }),
-  averageSpeedOfAnswerSeconds: share,
-  averageHandleSeconds: share,
-  suggestionAcceptanceRate: share,
-});
-const metricsAnswerSchema = kpiSchema.extend({ byQueue: z.array(kpiSchema).default([]), byTrigger: z.array(kpiSchema).default([]) });
-
 const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
-const snapshot = (m: z.infer<typeof kpiSchema>): KpiSnapshot => ({
-  from: m.from,
-  to: m.to,
-  counts: m.counts,
-  dropOffRate: m.dropOffRate,
-  firstContactResolutionRate: m.firstContactResolutionRate,
-  csat: m.csat,
-  averageSpeedOfAnswerSeconds: m.averageSpeedOfAnswerSeconds,
-  averageHandleSeconds: m.averageHandleSeconds,
-  suggestionAcceptanceRate: m.suggestionAcceptanceRate,
-});
+/** The KPI fields of one answer, by the shared schema: a KPI added there reaches the console without a copy here. */
+const snapshot = (m: MetricsAnswer | HandoffMetrics): KpiSnapshot => kpiSnapshotSchema.parse(m);
 
 export function createSupervisorQueries(opts: SupervisorQueriesOptions): SupervisorQueries {
   const now = opts.now ?? Date.now;
@@ -139,13 +94,13 @@ export function createSupervisorQueries(opts: SupervisorQueriesOptions): Supervi
       const at = now();
       return ok(
         r.value.waiting.map((w): WaitingConversation => {
-          const customerId = w.customer?.id ?? w.customerId;
-          const tier = w.customer?.tier ?? w.tier;
-          const detail = w.detail ?? w.reason?.detail;
+          const customerId = w.customer?.id;
+          const tier = w.customer?.tier;
+          const detail = w.detail;
           return {
             handoffId: w.handoffId,
             conversationId: w.conversationId,
-            customerName: w.customer?.name ?? w.customerName ?? customerId ?? w.conversationId,
+            customerName: w.customer?.name ?? customerId ?? w.conversationId,
             ...(customerId ? { customerId } : {}),
             ...(tier ? { tier } : {}),
             queue: w.queue,

@@ -1,5 +1,6 @@
 // Pure message-list logic: merging arrivals (the outbox echo replaces its pending copy) and building the
 // transcript rows with the hand-off divider.
+import { TRIGGER_LABELS } from '../../../shared/domain/triggers';
 import type { DeskMessage } from '../../../shared/desk-api/contract';
 import type { HandoffReason } from '../../../shared/domain/handoff';
 
@@ -21,15 +22,7 @@ export function mergeMessage(messages: readonly DeskMessage[], incoming: DeskMes
   return next;
 }
 
-export const TRIGGER_LABELS: Record<HandoffReason['trigger'], string> = {
-  customer_request: 'Customer asked for a person',
-  complexity: 'Too complex for the bot',
-  sentiment: 'Customer upset',
-  vip: 'VIP customer',
-  low_confidence: 'Bot unsure',
-  policy: 'Policy requires a person',
-  other: 'Other',
-};
+export { TRIGGER_LABELS };
 
 export type TranscriptRow =
   | { kind: 'message'; key: string; message: DeskMessage }

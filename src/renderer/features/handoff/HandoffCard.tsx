@@ -4,7 +4,7 @@ import { useDesk } from '../../app/store-context';
 import { useNow } from '../../lib/use-now';
 import { formatDuration, secondsSince } from '../../lib/format';
 import { Card } from '../ui/Card';
-import { TRIGGER_LABELS } from '../conversation/messages';
+import { TRIGGER_LABELS } from '../../../shared/domain/triggers';
 import { customerWaitingSince, handoffTimes } from './handoff-times';
 
 export function HandoffCard({ handoffId }: { handoffId: string }) {

@@ -3,7 +3,7 @@ import type { Offer } from '../../../shared/desk-api/contract';
 import { useDesk } from '../../app/store-context';
 import { useNow } from '../../lib/use-now';
 import { formatDuration, secondsSince, secondsUntil } from '../../lib/format';
-import { TRIGGER_LABELS } from '../conversation/messages';
+import { TRIGGER_LABELS } from '../../../shared/domain/triggers';
 import { isFrustrated, isVip } from './selectors';
 import { Badges } from './Badges';
 import { useLinkView } from '../session/use-link-view';

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { triggerSchema } from '../../../shared/domain/handoff';
 import { useDesk } from '../../app/store-context';
 import { formatClock } from '../../lib/format';
-import { TRIGGER_LABELS } from '../conversation/messages';
+import { TRIGGER_LABELS } from '../../../shared/domain/triggers';
 import { AgentsTable } from './AgentsTable';
 import { KpiCharts } from './KpiCharts';
 import { QueueTiles } from './QueueTiles';

@@ -1,23 +1,15 @@
 // The customers waiting for a person, in serving order, with why they were handed off and how long they have
 // waited (ticking), and a Reassign action that offers the conversation to a chosen agent with room.
+import { TRIGGER_BADGES } from '../../../shared/domain/triggers';
 import { useState } from 'react';
 import type { WaitingConversation } from '../../../shared/domain/supervisor';
-import type { Trigger } from '../../../shared/domain/handoff';
 import type { AgentPresence } from '../../../shared/protocol/agent-socket';
 import { useDesk } from '../../app/store-context';
 import { formatDuration, secondsSince } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { reassignCandidates, waitTone } from './supervisor-selectors';
 
-export const TRIGGER_BADGES: Record<Trigger, string> = {
-  customer_request: 'Asked for agent',
-  complexity: 'Complex',
-  sentiment: 'Sentiment',
-  vip: 'VIP',
-  low_confidence: 'Bot unsure',
-  policy: 'Policy',
-  other: 'Other',
-};
+export { TRIGGER_BADGES };
 
 /** 1st, 2nd, 3rd, 4th… : a place in line reads as one, not as a row number. */
 export function ordinal(n: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentEvent, parseQueueSnapshots } from '../../../src/main/services/link/agent-event-schema';
+import { parseAgentEvent, parseQueueSnapshots } from '../../../src/shared/protocol/wire-parse';
 
 const tile = { queue: 'billing', waiting: 2, longestWaitSeconds: 90, estimatedWaitSeconds: 120, serviceLevel: 0.8, abandoned: 1, agentsAvailable: 1 };
 
