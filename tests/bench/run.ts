@@ -14,6 +14,7 @@ import type { Message } from '../../src/shared/domain/conversation';
 import type { AgentEvent } from '../../src/shared/protocol/agent-socket';
 import type { Result } from '../../src/shared/result';
 import { mb, ms, pct, printTable, row } from './table';
+import { benchEngine } from './engine.bench';
 
 const root = resolve(import.meta.dirname, '../..');
 const seedKb = JSON.parse(readFileSync(join(root, 'resources/seed/kb.json'), 'utf8')) as { id: string; title: string; body: string; category: string; language?: string }[];
@@ -160,6 +161,7 @@ const sections: Record<string, () => Promise<void>> = {
   cache: benchCache,
   assist: benchAssist,
   hub: benchHub,
+  engine: benchEngine,
 };
 
 async function main(): Promise<void> {
