@@ -66,7 +66,13 @@ async function bareIntakeServer(dir: string): Promise<{ url: string; close(): Pr
     }, () => res.writeHead(400).end());
   });
   const url = await listen(server);
-  return { url, close: async () => (await closeServer(server), db.close()) };
+  return {
+    url,
+    close: async () => {
+      await closeServer(server);
+      db.close();
+    },
+  };
 }
 
 /** Posts `count` hand-offs from `bots` concurrent clients; answers the completion time of each, in order of index. */
@@ -164,7 +170,7 @@ function connectAgents(url: string, path: string, auths: Record<string, unknown>
 }
 
 /** POST -> the offer at the agent's socket, `samples` times, one at a time. */
-async function postToOffer(url: string, socket: Socket, samples: number, send: (i: number) => Promise<void>, match: (e: unknown, i: number) => boolean): Promise<number[]> {
+async function postToOffer(socket: Socket, samples: number, send: (i: number) => Promise<void>, match: (e: unknown, i: number) => boolean): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
     const t0 = performance.now();
@@ -207,7 +213,7 @@ async function bareEmit(agents: number, samples: number): Promise<number[]> {
     await r.arrayBuffer();
   };
   for (let i = 0; i < 20; i++) await post(-1 - i); // warm-up
-  const times = await postToOffer(url, me, samples, post, (e, i) => (e as { conversation?: { conversationId?: string } }).conversation?.conversationId === `bare-${i}`);
+  const times = await postToOffer(me, samples, post, (e, i) => (e as { conversation?: { conversationId?: string } }).conversation?.conversationId === `bare-${i}`);
   for (const d of desks) d.socket.close();
   await new Promise<void>((resolve) => void sio.close(() => resolve()));
   return times;
@@ -230,7 +236,7 @@ async function hubOffer(root: string, agents: number, queued: number, samples: n
     if (r.status !== 201) throw new Error(`answered ${r.status}`);
   };
   for (let i = 0; i < 20; i++) await post(-1 - i);
-  const times = await postToOffer(hub.url, me, samples, post, (e, i) => {
+  const times = await postToOffer(me, samples, post, (e, i) => {
     const ev = e as AgentEvent;
     return ev.type === 'offer' && ev.conversation.conversationId === `hub-${i}`;
   });

@@ -5,6 +5,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Columns the migration adds (table, column, type); added only where missing, as SQLite has no ADD COLUMN IF NOT EXISTS. */
+  addColumns?: [string, string, string][];
 }
 
 export const migrations: Migration[] = [
@@ -146,6 +148,17 @@ export const migrations: Migration[] = [
       ) STRICT;
       INSERT INTO handoff_holders (handoff_id, agent_id, since)
         SELECT id, agent_id, COALESCE(accepted_at, created_at) FROM handoffs WHERE agent_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
+    name: 'when a waiting customer was last told their place',
+    // The router re-tells a waiting customer at most once per interval; the time of the last telling survives a
+    // restart with the rest of the queue. The partial index lets the router load the open hand-offs at start
+    // without reading closed ones.
+    addColumns: [['handoffs', 'last_told_at', 'TEXT']],
+    sql: `
+      CREATE INDEX IF NOT EXISTS handoffs_open ON handoffs(status, created_at) WHERE status IN ('queued', 'offered', 'active');
     `,
   },
 ];
