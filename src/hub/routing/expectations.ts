@@ -55,15 +55,16 @@ export function createExpectations(deps: ExpectationsDeps) {
     for (const h of waiting) {
       position++;
       if (h.status !== 'queued') continue;
-      const seconds = estimate(position);
-      const key = perceivedKey(position, seconds);
-      if (key === h.lastToldText) continue;
       // Someone whose offer was taken back has just been told they are being connected: tell them at once.
       const last = h.lastToldAt && h.lastToldText !== CONNECTING_KEY ? Date.parse(h.lastToldAt) : Number.NEGATIVE_INFINITY;
       if (last + retellMs > t) {
+        // Too soon for this one: look again when it is due (cheaper than working out what they would read now).
         due = Math.min(due, last + retellMs);
         continue;
       }
+      const seconds = estimate(position);
+      const key = perceivedKey(position, seconds);
+      if (key === h.lastToldText) continue;
       updates.push({
         handoffId: h.id,
         conversationId: h.conversationId,
