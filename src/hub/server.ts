@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { createLogger, type Logger } from '../shared/log';
-import { createSqliteStoreSync } from './store/sqlite-store';
-import { asyncHubStore, type HubStore } from './store/hub-store';
+import { createGroupCommitStore } from './store/sqlite-store';
+import type { HubStore } from './store/hub-store';
 import { createHandoffRouter, type HandoffRouter, type RouterTimers } from './routing/handoff-router';
 import type { PriorityRule } from './routing/priority';
 import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
@@ -48,6 +48,8 @@ export interface HubOptions {
   allowedOrigins?: string[];
   /** How many stored events a reconnecting desk is sent per read (500). */
   replayPageSize?: number;
+  /** A waiting customer is re-told their place at most this often (30 s). */
+  retellMs?: number;
 }
 
 export interface RunningHub {
@@ -67,9 +69,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
   // The embedded engine answers synchronously; the router and the API see it through the asynchronous HubStore
-  // contract, and the admin helpers (issueToken, importKb) use it directly so they stay synchronous for callers.
-  const embedded = createSqliteStoreSync(join(options.dataDir, 'hub.db'));
-  const store = asyncHubStore(embedded);
+  // contract with group commit (concurrent writes share one durable commit), and the admin helpers (issueToken,
+  // importKb) use it directly so they stay synchronous for callers.
+  const { store, sync: embedded } = createGroupCommitStore(join(options.dataDir, 'hub.db'));
 
   const waiters = new Map<string, Set<() => void>>();
   const wake = (conversationId: string): void => {
@@ -93,6 +95,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(options.priorityOrder ? { priorityOrder: options.priorityOrder } : {}),
     ...(options.vipTiers ? { vipTiers: options.vipTiers } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.retellMs !== undefined ? { retellMs: options.retellMs } : {}),
     listener: {
       agentEvent: (agentId, event) => link.nsp?.deliver(agentId, event),
       customerEvent: (conversationId) => wake(conversationId),

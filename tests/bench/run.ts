@@ -15,6 +15,7 @@ import type { AgentEvent } from '../../src/shared/protocol/agent-socket';
 import type { Result } from '../../src/shared/result';
 import { mb, ms, pct, printTable, row } from './table';
 import { benchAssistQuality } from './assist.bench';
+import { benchEngine } from './engine.bench';
 
 const root = resolve(import.meta.dirname, '../..');
 const seedKb = JSON.parse(readFileSync(join(root, 'resources/seed/kb.json'), 'utf8')) as { id: string; title: string; body: string; category: string; language?: string }[];
@@ -164,6 +165,7 @@ const sections: Record<string, () => Promise<void>> = {
     await benchAssistQuality();
   },
   hub: benchHub,
+  engine: benchEngine,
 };
 
 async function main(): Promise<void> {

@@ -53,8 +53,33 @@ export interface HandoffRecord {
   csatComment?: string;
   lastToldPosition?: number;
   lastToldText?: string;
+  /** When the waiting customer was last told their place (ISO); re-tellings are spaced from it. */
+  lastToldAt?: string;
   callbackUrl?: string;
 }
+
+/** Events that announce a change, written in the same transaction as the change (see HubStore.changeHandoff). */
+export interface Tell {
+  /** Appended to the hand-off's conversation, in order. */
+  customer?: CustomerEventBody[];
+  agents?: { agentId: string; body: AgentEventBody }[];
+  /** Recorded as a decline (the agent is passed over for a while). */
+  decline?: { agentId: string };
+  messages?: NewMessage[];
+}
+
+/** What a Tell appended. */
+export interface Told {
+  customer: CustomerEvent[];
+  agents: { agentId: string; event: AgentEvent }[];
+}
+
+/** Who may write a message and who hears of it (see HubStore.recordMessage). */
+export type MessageSender = { from: 'agent'; agentId: string } | { from: 'customer' };
+
+export type RecordedMessage =
+  | { ok: true; message: Message; created: boolean; told: Told }
+  | { ok: false; reason: 'not_found' | 'not_holder' | 'ended'; status?: HandoffStatus };
 
 /** A message before the store gives it an id; the store always records whether it came before the hand-off. */
 export type NewMessage = Omit<Message, 'id' | 'beforeHandoff'> & { beforeHandoff: boolean };
@@ -153,6 +178,27 @@ export interface HubStore {
   upsertKbArticles(articles: KbArticle[]): Promise<number>;
   kbArticlesSince(since: string | undefined, limit: number): Promise<KbArticle[]>;
 
+  // One transaction per fact: each of these writes a change together with the events that announce it, so a
+  // crash can never leave one without the other.
+  /** createHandoff plus the customer's first events. */
+  createHandoffAndTell(handoff: HandoffRecord, transcript: NewMessage[], customer: CustomerEventBody[]): Promise<Told>;
+  /**
+   * updateHandoff plus `tell`, in one transaction; undefined (and nothing written) when the hand-off is not in
+   * `fromStatuses` or, with `where`, not offered to / held by that agent.
+   */
+  changeHandoff(id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch, tell: Tell, at: string, where?: { offeredTo?: string; agentId?: string }): Promise<Told | undefined>;
+  /** claimOffer plus `tell` (e.g. the agent's conversation.assigned), in one transaction. */
+  claimOfferAndTell(handoffId: string, agentId: string, at: string, tell: Tell): Promise<Told | undefined>;
+  /**
+   * A message with its events in one transaction. From an agent: only while they hold the hand-off; the customer
+   * and the agent get a `message` event. From the customer: while the hand-off is open; the agent holding it, if
+   * any, gets a `message` event. A retry (same handoff, role and clientMessageId) answers the stored message and
+   * writes nothing, because its events were written with it.
+   */
+  recordMessage(message: NewMessage, sender: MessageSender): Promise<RecordedMessage>;
+  /** Resolves once everything written so far is durable (stores that group commits; others resolve at once). */
+  durable?(): Promise<void>;
+
   close(): Promise<void>;
 }
 
@@ -165,12 +211,13 @@ export interface ExpectationUpdate {
   at: string;
 }
 
-export type SyncHubStore = { [K in keyof HubStore]: (...args: Parameters<HubStore[K]>) => Awaited<ReturnType<HubStore[K]>> };
+type StoreMethod = Exclude<keyof HubStore, 'durable'>;
+export type SyncHubStore = { [K in StoreMethod]: (...args: Parameters<HubStore[K]>) => Awaited<ReturnType<HubStore[K]>> };
 
 /** Presents a synchronous store through the asynchronous contract. */
 export function asyncHubStore(sync: SyncHubStore): HubStore {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(sync) as (keyof HubStore)[]) {
+  for (const key of Object.keys(sync) as StoreMethod[]) {
     const fn = sync[key] as (...args: unknown[]) => unknown;
     out[key] = (...args: unknown[]) => {
       try {

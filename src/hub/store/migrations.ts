@@ -182,4 +182,15 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'when a waiting customer was last told their place',
+    // The router re-tells a waiting customer at most once per interval; the time of the last telling survives a
+    // restart with the rest of the queue. The partial index lets the router load the open hand-offs at start
+    // without reading closed ones.
+    sql: `
+      ALTER TABLE handoffs ADD COLUMN last_told_at TEXT;
+      CREATE INDEX IF NOT EXISTS handoffs_open ON handoffs(status, created_at) WHERE status IN ('queued', 'offered', 'active');
+    `,
+  },
 ];

@@ -9,7 +9,21 @@ import type { HandoffStatus, Trigger } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 import { migrations, type Migration } from './migrations';
 import { openMigrated } from '../../node/sqlite/migrate';
-import { asyncHubStore, type AgentRecord, type ExpectationUpdate, type HandoffPatch, type HandoffRecord, type HubStore, type NewMessage, type SuggestionFeedbackRecord, type SyncHubStore } from './hub-store';
+import {
+  asyncHubStore,
+  type AgentRecord,
+  type ExpectationUpdate,
+  type HandoffPatch,
+  type HandoffRecord,
+  type HubStore,
+  type MessageSender,
+  type NewMessage,
+  type RecordedMessage,
+  type SuggestionFeedbackRecord,
+  type SyncHubStore,
+  type Tell,
+  type Told,
+} from './hub-store';
 
 type Row = Record<string, unknown>;
 
@@ -18,19 +32,22 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typ
 
 /** Opens (or creates) the database and brings its schema up to date; refuses a database newer than the code. */
 export function openDatabase(file: string, list: Migration[] = migrations): Database.Database {
-  return openMigrated(file, list, {
+  const db = openMigrated(file, list, {
     what: 'hub database',
     newer: (f, found, supported) =>
       `The hub database ${f} has schema version ${found}, newer than this hub understands (${supported}). ` +
       'Run a newer Baton Hub, or point BATON_DATA_DIR at another folder.',
   });
+  // The hub acknowledges writes to bots and desks: a commit must survive power loss, not only a crash.
+  db.pragma('synchronous = FULL');
+  return db;
 }
 
 // Every handoffs column but `request`, for listings.
 const LIST_COLUMNS = [
   'id', 'conversation_id', 'customer_id', 'source', 'trigger', 'queue', 'skills', 'vip', 'frustrated', 'status', 'created_at', 'queued_at',
   'offered_to', 'offer_expires_at', 'preferred_agent_id', 'agent_id', 'accepted_at', 'first_accepted_at', 'human_contacts', 'ended_at',
-  'end_reason', 'resolution', 'disposition', 'notes', 'csat_score', 'csat_comment', 'last_told_position', 'last_told_text', 'callback_url',
+  'end_reason', 'resolution', 'disposition', 'notes', 'csat_score', 'csat_comment', 'last_told_position', 'last_told_text', 'last_told_at', 'callback_url',
 ].join(', ');
 
 const handoffColumns: Record<keyof HandoffPatch, string> = {
@@ -57,6 +74,7 @@ const handoffColumns: Record<keyof HandoffPatch, string> = {
   csatComment: 'csat_comment',
   lastToldPosition: 'last_told_position',
   lastToldText: 'last_told_text',
+  lastToldAt: 'last_told_at',
   callbackUrl: 'callback_url',
 };
 
@@ -118,6 +136,7 @@ function rowToHandoff(r: Row, loadContext?: (id: string) => string): HandoffReco
   if (r.csat_comment != null) h.csatComment = String(r.csat_comment);
   if (r.last_told_position != null) h.lastToldPosition = num(r.last_told_position) ?? 0;
   if (r.last_told_text != null) h.lastToldText = String(r.last_told_text);
+  if (r.last_told_at != null) h.lastToldAt = String(r.last_told_at);
   if (r.callback_url != null) h.callbackUrl = String(r.callback_url);
   return h;
 }
@@ -150,9 +169,63 @@ export function createSqliteStore(file: string): HubStore {
   return asyncHubStore(createSqliteStoreSync(file));
 }
 
+/**
+ * The embedded store with group commit: the first write opens a transaction, every call made until the event
+ * loop turns joins it (each store method still commits or rolls back on its own as a savepoint), and one COMMIT
+ * (one fsync under synchronous=FULL) makes them all durable. Calls answer at once, with the state as written;
+ * `durable()` resolves when what was written so far has been committed, and is what a caller awaits before it
+ * acknowledges anything. A failed COMMIT rejects those waits: nothing uncommitted was acknowledged.
+ */
+export function createGroupCommitStore(file: string): { store: HubStore; sync: SyncHubStore } {
+  const db = openDatabase(file);
+  const sync = buildStore(db);
+  let waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  let scheduled = false;
+  const commit = (): void => {
+    scheduled = false;
+    const settled = waiting;
+    waiting = [];
+    try {
+      if (db.inTransaction) db.exec('COMMIT');
+      for (const w of settled) w.resolve();
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      for (const w of settled) w.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  const open = (): void => {
+    if (!db.inTransaction && db.open) db.exec('BEGIN IMMEDIATE');
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(commit);
+    }
+  };
+  const grouped = asyncHubStore(
+    Object.fromEntries(
+      Object.entries(sync).map(([key, fn]) => [
+        key,
+        key === 'close'
+          ? () => {
+              commit();
+              sync.close();
+            }
+          : (...args: unknown[]) => {
+              open();
+              return (fn as (...a: unknown[]) => unknown)(...args);
+            },
+      ]),
+    ) as unknown as SyncHubStore,
+  );
+  grouped.durable = () => (scheduled ? new Promise<void>((resolve, reject) => waiting.push({ resolve, reject })) : Promise.resolve());
+  return { store: grouped, sync };
+}
+
 /** The embedded store, answered synchronously (CLI commands and admin helpers). */
 export function createSqliteStoreSync(file: string): SyncHubStore {
-  const db = openDatabase(file);
+  return buildStore(openDatabase(file));
+}
+
+function buildStore(db: Database.Database): SyncHubStore {
   const s = {
     upsertAgent: db.prepare(
       `INSERT INTO agents (id, name, role, skills, capacity, status, token_hash, created_at, token_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -174,7 +247,7 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
     claimOffer: db.prepare(
       `UPDATE handoffs SET status = 'active', agent_id = offered_to, offered_to = NULL, offer_expires_at = NULL,
          preferred_agent_id = NULL, accepted_at = @at, first_accepted_at = COALESCE(first_accepted_at, @at),
-         human_contacts = human_contacts + 1, last_told_position = NULL, last_told_text = NULL
+         human_contacts = human_contacts + 1, last_told_position = NULL, last_told_text = NULL, last_told_at = NULL
        WHERE id = @id AND status = 'offered' AND offered_to = @agentId`,
     ),
     addHolder: db.prepare('INSERT INTO handoff_holders (handoff_id, agent_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -259,6 +332,16 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
     bots.addKey.run(keyHash, bot.id, at);
   });
 
+  const handoffRow = db.prepare('SELECT conversation_id, status, offered_to, agent_id FROM handoffs WHERE id = ?');
+  const tellTx = (handoffId: string, conversationId: string, tell: Tell, at: string): Told => {
+    const told: Told = { customer: [], agents: [] };
+    if (tell.decline) s.addDecline.run(handoffId, tell.decline.agentId, at);
+    for (const m of tell.messages ?? []) appendMessage(m);
+    for (const body of tell.customer ?? []) told.customer.push(store.appendCustomerEvent(conversationId, handoffId, body, at));
+    for (const a of tell.agents ?? []) told.agents.push({ agentId: a.agentId, event: store.appendAgentEvent(a.agentId, a.body, at) });
+    return told;
+  };
+
   const store: SyncHubStore = {
     addBotKey: (bot, keyHash, at) => addBotKey(bot, keyHash, at),
     botForKeyHash: (keyHash) => str((bots.forKey.get(keyHash) as Row | undefined)?.bot_id),
@@ -279,6 +362,57 @@ export function createSqliteStoreSync(file: string): SyncHubStore {
       return str((bots.owner.get(conversationId) as Row | undefined)?.bot_id) ?? botId;
     },
     conversationOwner: (conversationId) => str((bots.owner.get(conversationId) as Row | undefined)?.bot_id),
+    createHandoffAndTell: db.transaction((h: HandoffRecord, transcript: NewMessage[], customer: CustomerEventBody[]): Told => {
+      store.createHandoff(h, transcript);
+      if (h.lastToldText !== undefined) {
+        store.updateHandoff(h.id, [h.status], { lastToldPosition: h.lastToldPosition, lastToldText: h.lastToldText, lastToldAt: h.lastToldAt });
+      }
+      return tellTx(h.id, h.conversationId, { customer }, h.createdAt);
+    }),
+    changeHandoff: db.transaction(
+      (id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch, tell: Tell, at: string, where?: { offeredTo?: string; agentId?: string }): Told | undefined => {
+        const r = handoffRow.get(id) as Row | undefined;
+        if (!r) return undefined;
+        if (where?.offeredTo !== undefined && r.offered_to !== where.offeredTo) return undefined;
+        if (where?.agentId !== undefined && r.agent_id !== where.agentId) return undefined;
+        if (Object.keys(patch).length ? !store.updateHandoff(id, fromStatuses, patch) : !fromStatuses.includes(String(r.status) as HandoffStatus)) return undefined;
+        return tellTx(id, String(r.conversation_id), tell, at);
+      },
+    ),
+    claimOfferAndTell: db.transaction((handoffId: string, agentId: string, at: string, tell: Tell): Told | undefined => {
+      if (s.claimOffer.run({ id: handoffId, agentId, at }).changes !== 1) return undefined;
+      s.addHolder.run(handoffId, agentId, at);
+      const conversationId = String((handoffRow.get(handoffId) as Row).conversation_id);
+      return tellTx(handoffId, conversationId, tell, at);
+    }),
+    recordMessage: db.transaction((m: NewMessage, sender: MessageSender): RecordedMessage => {
+      const none: Told = { customer: [], agents: [] };
+      if (m.clientMessageId) {
+        const existing = s.findClientMessage.get(m.handoffId, m.role, m.clientMessageId) as Row | undefined;
+        // A retry answers the stored message whoever holds the conversation now, but only to an agent who held it.
+        if (existing && (sender.from !== 'agent' || s.heldBy.get(m.handoffId, sender.agentId) !== undefined)) {
+          return { ok: true, message: rowToMessage(existing), created: false, told: none };
+        }
+      }
+      const h = handoffRow.get(m.handoffId) as Row | undefined;
+      if (!h) return { ok: false, reason: 'not_found' };
+      const status = String(h.status) as HandoffStatus;
+      const holder = h.agent_id == null ? undefined : String(h.agent_id);
+      if (sender.from === 'agent' && (status !== 'active' || holder !== sender.agentId)) return { ok: false, reason: 'not_holder', status };
+      if (sender.from === 'customer' && !['queued', 'offered', 'active'].includes(status)) return { ok: false, reason: 'ended', status };
+      const { message } = appendMessage(m);
+      const conversationId = String(h.conversation_id);
+      const told: Told = { customer: [], agents: [] };
+      if (sender.from === 'agent') {
+        told.customer.push(
+          store.appendCustomerEvent(conversationId, m.handoffId, { type: 'message', messageId: message.id, role: 'agent', text: message.text, ...(message.authorName ? { authorName: message.authorName } : {}) }, m.at),
+        );
+        told.agents.push({ agentId: sender.agentId, event: store.appendAgentEvent(sender.agentId, { type: 'message', message }, m.at) });
+      } else if (status === 'active' && holder) {
+        told.agents.push({ agentId: holder, event: store.appendAgentEvent(holder, { type: 'message', message }, m.at) });
+      }
+      return { ok: true, message, created: true, told };
+    }),
     recordExpectations: (items, fromStatuses) => recordExpectationsTx(items, fromStatuses),
     upsertAgent(agent, tokenHash) {
       s.upsertAgent.run(agent.id, agent.name, agent.role, JSON.stringify(agent.skills), agent.capacity, agent.status, tokenHash, agent.createdAt, agent.tokenExpiresAt ?? null);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../../src/hub/server';
 import { hashToken } from '../../../src/hub/auth/agent-tokens';
-import { api, connectDesk, handoff, isOffer, postHandoff, useHubCleanups } from './hub-harness';
+import { api, connectDesk, handoff, isOffer, nextCustomerEvent, postHandoff, useHubCleanups } from './hub-harness';
 
 const { cleanups, hub } = useHubCleanups();
 
@@ -295,8 +295,10 @@ describe('policy, Bot Framework and callbacks', () => {
     await d.hello;
     const offer = await d.next(isOffer());
     await d.request('offer.accept', { handoffId: offer.type === 'offer' ? offer.conversation.handoffId : '' });
+    // The poll wakes at the offer: the customer is told at once they are being connected, then who joined.
     const r = await poll;
-    expect(r.json.events.map((e: { type: string }) => e.type)).toContain('agent.joined');
+    expect(r.json.events[0]).toMatchObject({ type: 'expectation', position: 0 });
+    expect(await nextCustomerEvent(h, 'lp-1', (e) => e.type === 'agent.joined', r.json.nextAfter)).toMatchObject({ type: 'agent.joined' });
     expect((await api(h, '/v1/conversations/nope/events')).status).toBe(404);
   });
 });

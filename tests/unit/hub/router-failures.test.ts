@@ -1,6 +1,7 @@
 // What the HandoffRouter leaves behind when a store call fails part-way through an operation (a network
 // database can drop a connection between two calls): an offer whose event never went out still times out and
-// moves on, and a claimed conversation always has its customer told who joined.
+// moves on, and a claimed conversation always has its customer told who joined. Each fact commits with its
+// events, so a failed store call leaves nothing half-written.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,65 +74,56 @@ function setup(wrap: (base: HubStore) => HubStore) {
 }
 
 describe('HandoffRouter when a store call fails mid-operation', () => {
-  it('still times out an offer whose event could not be sent, and offers it again', async () => {
+  it('writes an offer with its events or not at all, and offers again after a failed commit', async () => {
     let failOffer = true;
     const t = setup((base) => ({
       ...base,
-      appendAgentEvent: (agentId, body, at) => {
-        if (body.type === 'offer' && failOffer) {
+      changeHandoff: (...args: Parameters<HubStore['changeHandoff']>) => {
+        if (args[2].status === 'offered' && failOffer) {
           failOffer = false;
           return Promise.reject(new Error('connection lost'));
         }
-        return base.appendAgentEvent(agentId, body, at);
+        return base.changeHandoff(...args);
       },
     }));
     await t.router.start();
     await t.router.connect('ana');
-    await expect(t.router.submit(request)).rejects.toThrow('connection lost');
-    const id = t.sync.latestHandoffForConversation('conv-1')?.id ?? '';
-    expect(t.sync.getHandoff(id)).toMatchObject({ status: 'offered', offeredTo: 'ana' });
-
-    await t.advance(30_000); // the offer times out
-    expect(t.sync.getHandoff(id)?.status).not.toBe('offered');
-    await t.advance(30_000); // the cool-down passes: Ana is the only one who can take it
-    expect(t.sync.getHandoff(id)).toMatchObject({ status: 'offered', offeredTo: 'ana' });
+    const { handoff } = await t.router.submit(request);
+    // Nothing of the failed offer was written: still queued, no offer event, no "being connected" for the customer.
+    expect(t.sync.getHandoff(handoff.id)).toMatchObject({ status: 'queued' });
+    expect(t.events.filter((e) => e.type === 'offer')).toHaveLength(0);
+    expect(t.sync.customerEventsOfHandoff(handoff.id, 'expectation')).toHaveLength(1);
+    await t.advance(1_000); // the retry
+    expect(t.sync.getHandoff(handoff.id)).toMatchObject({ status: 'offered', offeredTo: 'ana' });
     expect(t.events.filter((e) => e.type === 'offer')).toHaveLength(1);
-    expect((await t.router.accept('ana', id)).ok).toBe(true);
+    expect((await t.router.accept('ana', handoff.id)).ok).toBe(true);
   });
 
-  it('tells the customer who joined even when the store fails right after the claim', async () => {
-    let breakAfterClaim = false;
-    let broken = false;
-    const t = setup(
-      (base) =>
-        new Proxy(base, {
-          get(target, key: keyof HubStore) {
-            const fn = target[key] as (...args: unknown[]) => Promise<unknown>;
-            return (...args: unknown[]): Promise<unknown> => {
-              if (broken) {
-                broken = false;
-                return Promise.reject(new Error('connection lost'));
-              }
-              const result = fn(...args);
-              if (key === 'claimOffer' && breakAfterClaim) return result.then((v) => ((broken = true), v));
-              return result;
-            };
-          },
-        }),
-    );
+  it('claims an offer together with the customer being told who joined, or not at all', async () => {
+    let failClaim = false;
+    const t = setup((base) => ({
+      ...base,
+      claimOfferAndTell: (...args: Parameters<HubStore['claimOfferAndTell']>) => {
+        if (failClaim) {
+          failClaim = false;
+          return Promise.reject(new Error('connection lost'));
+        }
+        return base.claimOfferAndTell(...args);
+      },
+    }));
     await t.router.start();
     await t.router.connect('ana');
     const { handoff } = await t.router.submit(request);
     expect(t.sync.getHandoff(handoff.id)).toMatchObject({ status: 'offered', offeredTo: 'ana' });
 
-    breakAfterClaim = true;
+    failClaim = true;
     await expect(t.router.accept('ana', handoff.id)).rejects.toThrow('connection lost');
-    breakAfterClaim = false;
-    expect(t.sync.getHandoff(handoff.id)).toMatchObject({ status: 'active', agentId: 'ana' });
-    expect(t.sync.customerEventsOfHandoff(handoff.id, 'agent.joined')).toMatchObject([{ type: 'agent.joined', agentName: 'Ana' }]);
-    // The desk's retry finds the conversation already theirs, and the customer is not told twice.
+    expect(t.sync.getHandoff(handoff.id)).toMatchObject({ status: 'offered', offeredTo: 'ana' });
+    expect(t.sync.customerEventsOfHandoff(handoff.id, 'agent.joined')).toHaveLength(0);
+    // The desk's retry claims it; the customer is told once, with the agent's assignment in the same commit.
     const retry = await t.router.accept('ana', handoff.id);
     expect(retry.ok && retry.value.status).toBe('active');
-    expect(t.sync.customerEventsOfHandoff(handoff.id, 'agent.joined')).toHaveLength(1);
+    expect(t.sync.customerEventsOfHandoff(handoff.id, 'agent.joined')).toMatchObject([{ type: 'agent.joined', agentName: 'Ana' }]);
+    expect(t.events.filter((e) => e.type === 'conversation.assigned')).toHaveLength(1);
   });
 });

@@ -6,11 +6,13 @@
 // "Not stuck" follows the re-offer cool-down: a queued hand-off is offered to any eligible agent who has not
 // turned it down; if only agents who declined or missed it are eligible, a retry is scheduled no later than the
 // end of their cool-down, and once the clock passes it (the `wait` step) it has been offered.
+// After every step the router's in-memory QueueIndex must equal one rebuilt from the store.
 // FC_RUNS=5000 npx vitest run tests/unit/hub/router.property.test.ts for a long run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHandoffRouter, type RouterTimers } from '../../../src/hub/routing/handoff-router';
-import { agentServes } from '../../../src/hub/routing/priority';
+import { agentServes, comparePriority, DEFAULT_PRIORITY_ORDER } from '../../../src/hub/routing/priority';
+import { QueueIndex } from '../../../src/hub/routing/queue-index';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { asyncHubStore } from '../../../src/hub/store/hub-store';
 import { issueToken } from '../../../src/hub/auth/agent-tokens';
@@ -236,6 +238,10 @@ async function runScenario(capacities: number[], actions: { t: string; [k: strin
         violations.push(`queued ${h.id} has no retry by ${new Date(askAgainBy).toISOString()} though only agents who declined it could take it`);
       }
     }
+    // The incremental index is exactly what rebuilding it from the store gives (the store is the source of truth).
+    const rebuilt = QueueIndex.build(store.listHandoffsByStatus(['queued', 'offered', 'active']), comparePriority(DEFAULT_PRIORITY_ORDER)).snapshot();
+    const live = router.indexSnapshot();
+    if (JSON.stringify(rebuilt) !== JSON.stringify(live)) violations.push(`index after ${a.t} differs from the store: ${JSON.stringify(live)} vs ${JSON.stringify(rebuilt)}`);
     if (violations.length) break;
   }
   router.stop();

@@ -36,9 +36,12 @@ const handoff = (id: string, extra: Partial<HandoffRecord> = {}): HandoffRecord 
 });
 
 /** Rewinding the schema to an older version undoes the later migrations too. */
-const UNDO_MIGRATION_5 = 'ALTER TABLE kb_articles DROP COLUMN steps; ALTER TABLE kb_articles DROP COLUMN asked_as';
+// The procedures migration (4), undone to rewind to an older schema.
+const UNDO_PROCEDURES_MIGRATION = 'ALTER TABLE kb_articles DROP COLUMN steps; ALTER TABLE kb_articles DROP COLUMN asked_as';
 // The trust migration (agent token expiry; bots as named principals), undone to rewind to an older schema.
 const UNDO_TRUST_MIGRATION = 'ALTER TABLE agents DROP COLUMN token_expires_at; DROP TABLE bot_keys; DROP TABLE bots; DROP TABLE conversation_bots';
+// The engine migration (6: when a waiting customer was last told), undone the same way.
+const UNDO_ENGINE_MIGRATION = 'DROP INDEX handoffs_open; ALTER TABLE handoffs DROP COLUMN last_told_at';
 
 describe('hub SQLite store', () => {
   it('migration 1 creates STRICT tables, sets user_version and turns on WAL and foreign keys', () => {
@@ -63,7 +66,8 @@ describe('hub SQLite store', () => {
     // Back to a version-1 database that stored a rating twice.
     const db = new Database(file);
     db.exec('DROP INDEX suggestion_feedback_once; DROP TABLE handoff_holders');
-    db.exec(UNDO_MIGRATION_5);
+    db.exec(UNDO_PROCEDURES_MIGRATION);
+    db.exec(UNDO_ENGINE_MIGRATION);
     db.exec(UNDO_TRUST_MIGRATION);
     db.pragma('user_version = 1');
     const add = db.prepare("INSERT INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, at) VALUES ('h1', 'ana', ?, ?, '2026-11-24T09:00:00.000Z')");
@@ -87,7 +91,8 @@ describe('hub SQLite store', () => {
     first.close();
     const db = new Database(file);
     db.exec('DROP TABLE handoff_holders');
-    db.exec(UNDO_MIGRATION_5);
+    db.exec(UNDO_PROCEDURES_MIGRATION);
+    db.exec(UNDO_ENGINE_MIGRATION);
     db.exec(UNDO_TRUST_MIGRATION);
     db.pragma('user_version = 2');
     db.close();
