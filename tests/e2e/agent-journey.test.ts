@@ -57,7 +57,10 @@ describe('agent journey through a warm hand-off', () => {
 
     // The agent starts with the whole story: what the customer was told, the CRM, an AI summary.
     const handoffCard = page.getByTestId('handoff-card');
-    await expect.poll(() => handoffCard.innerText()).toContain(posted.customerMessage.slice(0, 40));
+    // The card shows the latest telling: at the offer the customer was told they are being connected.
+    const told = (await stack.customerEvents(conversationId)).filter((e) => e.type === 'expectation').at(-1)?.text ?? posted.customerMessage;
+    expect(told).toMatch(/being connected/);
+    await expect.poll(() => handoffCard.innerText()).toContain(told.slice(0, 40));
     const crm = page.getByTestId('crm-card');
     await expect.poll(() => crm.innerText()).toContain('3348917502');
     await expect(crm.innerText()).resolves.toMatch(/premium/i);
