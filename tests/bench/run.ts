@@ -16,6 +16,7 @@ import type { Result } from '../../src/shared/result';
 import { mb, ms, pct, printTable, row } from './table';
 import { benchAssistQuality } from './assist.bench';
 import { benchEngine } from './engine.bench';
+import { benchKb50k } from './kb-search.bench';
 
 const root = resolve(import.meta.dirname, '../..');
 const seedKb = JSON.parse(readFileSync(join(root, 'resources/seed/kb.json'), 'utf8')) as { id: string; title: string; body: string; category: string; language?: string }[];
@@ -159,6 +160,7 @@ async function benchHub(): Promise<void> {
 // module of its own lives in tests/bench/<name>.bench.ts and is listed here.
 const sections: Record<string, () => Promise<void>> = {
   kb: benchKb,
+  kb50k: benchKb50k,
   cache: benchCache,
   assist: async () => {
     await benchAssist();

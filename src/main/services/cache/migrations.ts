@@ -137,4 +137,41 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'knowledge base: porter-stemmed word index, trigram on titles only, vocabulary view',
+    sql: `
+      -- Body trigrams were most of the disk and build time; typos are now rewritten from the word index's
+      -- vocabulary instead, and partial words are looked up in titles only. steps and asked_as stay on kb_articles.
+      DROP TRIGGER kb_articles_ai;
+      DROP TRIGGER kb_articles_ad;
+      DROP TRIGGER kb_articles_au;
+      DROP TABLE kb_fts;
+      DROP TABLE kb_trigram;
+      CREATE VIRTUAL TABLE kb_fts USING fts5(
+        title, body, content='kb_articles', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
+      );
+      CREATE VIRTUAL TABLE kb_title_trigram USING fts5(
+        title, content='kb_articles', content_rowid='rowid', tokenize='trigram'
+      );
+      -- Indexed (stemmed) terms and their document counts: the typo rewrite's dictionary.
+      CREATE VIRTUAL TABLE kb_vocab USING fts5vocab(kb_fts, 'row');
+      CREATE TRIGGER kb_articles_ai AFTER INSERT ON kb_articles BEGIN
+        INSERT INTO kb_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        INSERT INTO kb_title_trigram(rowid, title) VALUES (new.rowid, new.title);
+      END;
+      CREATE TRIGGER kb_articles_ad AFTER DELETE ON kb_articles BEGIN
+        INSERT INTO kb_fts(kb_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO kb_title_trigram(kb_title_trigram, rowid, title) VALUES ('delete', old.rowid, old.title);
+      END;
+      CREATE TRIGGER kb_articles_au AFTER UPDATE OF title, body ON kb_articles BEGIN
+        INSERT INTO kb_fts(kb_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO kb_title_trigram(kb_title_trigram, rowid, title) VALUES ('delete', old.rowid, old.title);
+        INSERT INTO kb_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        INSERT INTO kb_title_trigram(rowid, title) VALUES (new.rowid, new.title);
+      END;
+      INSERT INTO kb_fts(kb_fts) VALUES ('rebuild');
+      INSERT INTO kb_title_trigram(kb_title_trigram) VALUES ('rebuild');
+    `,
+  },
 ];

@@ -14,6 +14,7 @@ import { fallbackSummary } from '../assist/extractive-summary';
 import { createDeskCache } from '../cache/desk-cache';
 import { openDatabase } from '../cache/open-database';
 import { createKbIndex } from '../kb/kb-index';
+import { loadSynonyms } from '../kb/synonyms';
 import { loadSeedKb, syncKb } from '../kb/kb-sync';
 import { createHubLink, OFFLINE_ERROR, type HubLink } from '../link/hub-link';
 import { checkHubToken } from '../link/hub-identity';
@@ -37,6 +38,8 @@ export interface DeskServiceOptions {
   assist?: AssistEngine | AssistEngineFactory;
   /** Loaded into an empty knowledge base; defaults to resources/seed/kb.json under the working directory. */
   seedKbFile?: string;
+  /** The operator-editable synonym table for KB search; defaults to resources/kb/synonyms.json. */
+  synonymsFile?: string;
   /** Link timings; tests shorten them. */
   link?: { reconnectDelayMs?: number; reconnectDelayMaxMs?: number; requestTimeoutMs?: number };
 }
@@ -61,7 +64,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
   mkdirSync(opts.dataDir, { recursive: true });
   const db = openDatabase(join(opts.dataDir, 'desk.db'), { logger });
   const cache = createDeskCache(db);
-  const kb = createKbIndex(db);
+  const kb = createKbIndex(db, { synonyms: loadSynonyms(opts.synonymsFile ?? resolve(process.cwd(), 'resources/kb/synonyms.json'), logger.child('kb')) });
   const settings = createDeskSettings(cache, opts.secrets, env, opts.host);
   const emit = opts.events;
 
@@ -316,7 +319,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
     const requestId = randomUUID();
     if (!assist) {
       const lastCustomer = [...view.messages].reverse().find((m) => m.role === 'customer');
-      emit('onAssist', { handoffId, requestId, provider: 'offline', status: 'done', suggestions: [], articles: lastCustomer ? kb.search(lastCustomer.text, { limit: 3 }) : [] });
+      emit('onAssist', { handoffId, requestId, provider: 'offline', status: 'done', suggestions: [], articles: lastCustomer ? kb.search(lastCustomer.text, { limit: 3, mode: 'text' }) : [] });
       return ok(null);
     }
     const engine = assist;
