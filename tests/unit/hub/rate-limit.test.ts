@@ -65,6 +65,21 @@ describe('createRateLimiter (token bucket per key)', () => {
     expect(limiter.take('k').ok).toBe(false);
   });
 
+  it('peek reports an empty bucket without spending a token, and never adds a key it has not seen', () => {
+    const c = clock();
+    const limiter = createRateLimiter({ perMinute: 60, burst: 2, now: c.now, maxKeys: 1 });
+    expect(limiter.peek('a')).toEqual({ ok: true, retryAfterSeconds: 0 });
+    limiter.take('a');
+    expect(limiter.peek('a').ok).toBe(true);
+    expect(limiter.peek('b').ok).toBe(true); // unseen: must not evict 'a'
+    limiter.take('a');
+    expect(limiter.peek('a')).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(limiter.peek('a').ok).toBe(false);
+    c.advance(1_000);
+    expect(limiter.peek('a').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(true);
+  });
+
   it('rejects a nonsensical rate at construction', () => {
     expect(() => createRateLimiter({ perMinute: 0 })).toThrow(/perMinute/);
   });
