@@ -48,6 +48,9 @@ Environment:
                                  private, link-local, metadata): host, host:port, IP or CIDR (default none)
   BATON_ALLOWED_ORIGINS          comma-separated web origins that may open the socket.io endpoint (default the
                                  desk's own: app://desk, http://127.0.0.1:7310, http://localhost:7310; * = any)
+  BATON_AUTH_FAILURES_PER_MINUTE failed sign-ins (HTTP and socket) per client address before 429 (default 60)
+  BATON_AGENT_RATE_PER_MINUTE    agent HTTP requests per token (default 600)
+  BATON_AGENT_EVENT_RATE_PER_MINUTE  socket events per agent token (default 1200)
 `;
 
 const list = (s: string | undefined): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
@@ -59,6 +62,9 @@ const routingEnvSchema = z.object({
   BATON_VIP_TIERS: z.array(z.string().min(1)).optional(),
   BATON_FCR_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 90).optional(),
   BATON_BOT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  BATON_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  BATON_AGENT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  BATON_AGENT_EVENT_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 const env = process.env;
@@ -93,6 +99,9 @@ async function serve(): Promise<void> {
       BATON_VIP_TIERS: list(env.BATON_VIP_TIERS),
       BATON_FCR_WINDOW_HOURS: env.BATON_FCR_WINDOW_HOURS || undefined,
       BATON_BOT_RATE_PER_MINUTE: env.BATON_BOT_RATE_PER_MINUTE || undefined,
+      BATON_AUTH_FAILURES_PER_MINUTE: env.BATON_AUTH_FAILURES_PER_MINUTE || undefined,
+      BATON_AGENT_RATE_PER_MINUTE: env.BATON_AGENT_RATE_PER_MINUTE || undefined,
+      BATON_AGENT_EVENT_RATE_PER_MINUTE: env.BATON_AGENT_EVENT_RATE_PER_MINUTE || undefined,
     },
     'The hub environment',
   );
@@ -112,6 +121,11 @@ async function serve(): Promise<void> {
     ...(r.BATON_VIP_TIERS ? { vipTiers: r.BATON_VIP_TIERS } : {}),
     ...(r.BATON_FCR_WINDOW_HOURS !== undefined ? { fcrWindowMs: r.BATON_FCR_WINDOW_HOURS * 3_600_000 } : {}),
     ...(r.BATON_BOT_RATE_PER_MINUTE !== undefined ? { botRatePerMinute: r.BATON_BOT_RATE_PER_MINUTE } : {}),
+    rateLimits: {
+      ...(r.BATON_AUTH_FAILURES_PER_MINUTE !== undefined ? { authFailuresPerMinute: r.BATON_AUTH_FAILURES_PER_MINUTE } : {}),
+      ...(r.BATON_AGENT_RATE_PER_MINUTE !== undefined ? { agentHttpPerMinute: r.BATON_AGENT_RATE_PER_MINUTE } : {}),
+      ...(r.BATON_AGENT_EVENT_RATE_PER_MINUTE !== undefined ? { agentEventsPerMinute: r.BATON_AGENT_EVENT_RATE_PER_MINUTE } : {}),
+    },
   });
   console.log(`Baton Hub listening on ${hub.url} (data in ${dataDir})`);
   let stopping = false;

@@ -13,7 +13,7 @@ import type { PriorityRule } from './routing/priority';
 import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
 import { createHubHttpHandler } from './http/hub-http';
 import { createBotAuth, issueBotKey } from './auth/bot-keys';
-import { createRateLimiter } from './http/rate-limit';
+import { createHubRateLimiters, type HubRateLimits } from './http/rate-limit';
 import { createStatusCallback } from './http/status-callback';
 import { parseCallbackAllow } from './http/callback-guard';
 import { createOriginPolicy } from './http/origins';
@@ -36,6 +36,8 @@ export interface HubOptions {
   logger?: Logger;
   maxBodyBytes?: number;
   botRatePerMinute?: number;
+  /** Per-token, per-address limits besides the bot key's (see http/rate-limit.ts for the defaults). */
+  rateLimits?: Partial<Omit<HubRateLimits, 'botPerMinute'>>;
   priorityOrder?: PriorityRule[];
   vipTiers?: string[];
   /** First-contact resolution window; default 72 h. */
@@ -111,13 +113,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     else log.warn('kb.seed_invalid', { code: kb.error.code });
   }
 
+  const limits = createHubRateLimiters({ ...options.rateLimits, ...(options.botRatePerMinute !== undefined ? { botPerMinute: options.botRatePerMinute } : {}) }, now);
   const handler = createHubHttpHandler({
     store,
     router,
     botKeys: options.botKeys,
     bots: createBotAuth(store, options.botKeys),
     callbackAllow,
-    rateLimiter: createRateLimiter({ perMinute: options.botRatePerMinute ?? 1_200, now }),
+    limits,
     policy: createPolicyEngine(),
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     fcrWindowMs: options.fcrWindowMs ?? 72 * 3_600_000,
@@ -154,6 +157,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     store,
     router,
     logger: log.child('agent'),
+    limits,
     ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
   });
   await router.start();

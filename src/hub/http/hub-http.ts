@@ -9,14 +9,14 @@ import type { Logger } from '../../shared/log';
 import type { CustomerEvent } from '../../shared/protocol/customer-events';
 import type { HubStore, AgentRecord } from '../store/hub-store';
 import type { HandoffRouter } from '../routing/handoff-router';
-import { checkAgentToken, expiredTokenMessage } from '../auth/agent-tokens';
+import { checkAgentToken, expiredTokenMessage, hashToken } from '../auth/agent-tokens';
 import type { BotAuth } from '../auth/bot-keys';
 import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
 import { parseHandoffLeniently } from './lenient-handoff';
 import { credentialHelp, hubIndex, type Credential } from './hub-index';
 import { checkCallbackUrl, type CallbackAllowList } from './callback-guard';
-import type { RateLimiter } from './rate-limit';
+import { clientAddress, type HubRateLimiters, type RateLimitDecision } from './rate-limit';
 import type { PolicyEngine } from '../policy/policy-engine';
 import { evaluatePolicyRequest } from '../policy/policy-engine';
 import { mapHandoffInitiation } from '../botframework/map-activity';
@@ -39,7 +39,8 @@ export interface HubHttpContext {
   router: HandoffRouter;
   botKeys: string[];
   bots: BotAuth;
-  rateLimiter: RateLimiter;
+  /** Per bot key, per agent token, and failed authentication per client address. */
+  limits: HubRateLimiters;
   /** Internal callback targets the operator allows (BATON_CALLBACK_ALLOW). */
   callbackAllow: CallbackAllowList;
   policy: PolicyEngine;
@@ -89,23 +90,41 @@ function unauthorized(expects: Credential, what: string): HttpError {
   });
 }
 
+/** A 429 with Retry-After (seconds), saying what was limited. */
+function tooMany(decision: RateLimitDecision, what: string): HttpError {
+  return new HttpError(
+    429,
+    { code: 'rate_limited', message: `Too many ${what}; retry after ${decision.retryAfterSeconds} s.`, retryAfter: decision.retryAfterSeconds } as ErrorInfo,
+    { 'retry-after': String(decision.retryAfterSeconds) },
+  );
+}
+
 export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage, res: ServerResponse) => void {
   const log = ctx.logger;
+  const addressOf = (req: IncomingMessage): string => clientAddress(req.socket.remoteAddress);
+
+  /**
+   * An address that failed authentication too often is refused before its credential is even checked, so a key
+   * guesser learns nothing from its next tries (a valid key from that address waits too); each failure counts.
+   */
+  function refuseIfGuessing(req: IncomingMessage): void {
+    const d = ctx.limits.authFailures.peek(addressOf(req));
+    if (!d.ok) throw tooMany(d, 'failed sign-ins from this address');
+  }
+  function authFailed(req: IncomingMessage, e: HttpError): HttpError {
+    const d = ctx.limits.authFailures.take(addressOf(req));
+    return d.ok ? e : tooMany(d, 'failed sign-ins from this address');
+  }
 
   async function requireBot(req: IncomingMessage): Promise<string> {
+    refuseIfGuessing(req);
     const key = bearer(req);
     const botId = await ctx.bots.botFor(key);
     if (!botId) {
-      throw unauthorized('bot_key', 'The bot key is missing or not one this hub accepts.');
+      throw authFailed(req, unauthorized('bot_key', 'The bot key is missing or not one this hub accepts.'));
     }
-    const decision = ctx.rateLimiter.take(key ?? '');
-    if (!decision.ok) {
-      throw new HttpError(
-        429,
-        { code: 'rate_limited', message: `Too many requests for this bot key; retry after ${decision.retryAfterSeconds} s.` },
-        { 'retry-after': String(decision.retryAfterSeconds) },
-      );
-    }
+    const decision = ctx.limits.bot.take(key ?? '');
+    if (!decision.ok) throw tooMany(decision, 'requests for this bot key');
     return botId;
   }
 
@@ -124,14 +143,17 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
   }
 
   async function requireAgent(req: IncomingMessage, role?: 'supervisor', expects: Credential = role === 'supervisor' ? 'supervisor_token' : 'agent_token'): Promise<AgentRecord> {
+    refuseIfGuessing(req);
     const check = await checkAgentToken(ctx.store, bearer(req), ctx.now);
     const agent = check.ok ? check.agent : undefined;
     if (!agent) {
-      if (!check.ok && check.expired) throw new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired), credential: expects } as ErrorInfo);
+      if (!check.ok && check.expired) throw authFailed(req, new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired), credential: expects } as ErrorInfo));
       const key = bearer(req);
       if (key && (await ctx.bots.botFor(key))) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
-      throw unauthorized(expects, 'The token is missing or not one this hub issued.');
+      throw authFailed(req, unauthorized(expects, 'The token is missing or not one this hub issued.'));
     }
+    const decision = ctx.limits.agentHttp.take(hashToken(bearer(req) ?? ''));
+    if (!decision.ok) throw tooMany(decision, 'requests for this agent token');
     if (role === 'supervisor' && agent.role !== 'supervisor') throw new HttpError(403, { code: 'forbidden', message: 'Only supervisors may read this.' });
     return agent;
   }

@@ -23,6 +23,7 @@ import type { AgentRecord, HubStore } from '../store/hub-store';
 import type { HandoffRouter } from '../routing/handoff-router';
 import { checkAgentToken, expiredTokenMessage, hashToken, tokenExpired } from '../auth/agent-tokens';
 import type { AgentProfile } from '../../shared/domain/conversation';
+import { clientAddress, type HubRateLimiters } from '../http/rate-limit';
 
 interface SocketData {
   agentId: string;
@@ -45,17 +46,22 @@ export interface AgentNamespace {
 
 export function attachAgentNamespace(
   io: Server,
-  deps: { store: HubStore; router: HandoffRouter; logger: Logger; queuePushMs?: number; replayPageSize?: number },
+  deps: { store: HubStore; router: HandoffRouter; logger: Logger; limits: HubRateLimiters; queuePushMs?: number; replayPageSize?: number },
 ): AgentNamespace {
-  const { store, router, logger: log } = deps;
+  const { store, router, logger: log, limits } = deps;
   const replayPageSize = deps.replayPageSize ?? 500;
   const nsp: Namespace = io.of(AGENT_NAMESPACE);
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
+    // Refused sign-ins count against the address like failed HTTP authentication (one budget for both).
+    const address = clientAddress(socket.handshake.address);
+    const guessing = limits.authFailures.peek(address);
+    if (!guessing.ok) return next(new Error(`rate_limited: too many failed sign-ins from this address; retry after ${guessing.retryAfterSeconds} s.`));
     checkAgentToken(store, auth?.token).then(
       (check) => {
         if (!check.ok) {
+          limits.authFailures.take(address);
           if (check.expired) return next(new Error(`unauthorized: ${expiredTokenMessage(check.expired)}`));
           next(new Error('unauthorized: the agent token is missing or not valid; ask a hub operator for a new one (npm run hub -- agents add).'));
           return;
@@ -92,6 +98,14 @@ export function attachAgentNamespace(
         const reply = (r: Result<unknown>) => {
           if (typeof ack === 'function') (ack as (r: Result<unknown>) => void)(r);
         };
+        // Per token, before any work: a flood is answered without touching the store or the router's lock.
+        const decision = limits.agentEvents.take(tokenHash);
+        if (!decision.ok) {
+          const error = { code: 'rate_limited', message: `Too many requests from this desk; retry after ${decision.retryAfterSeconds} s.`, retryAfter: decision.retryAfterSeconds };
+          if (typeof ack === 'function') reply({ ok: false, error });
+          else socket.emit('rate_limited', { ...error, event });
+          return;
+        }
         const work = async (): Promise<Result<unknown>> => {
           const me = await current();
           if (!me) {

@@ -94,4 +94,6 @@ export interface AgentServerToClient {
   event: (event: AgentEvent) => void;
   /** Volatile queue snapshot, pushed to supervisors (and agents, for the waiting count) when queues move. */
   queues: (queues: QueueSnapshot[]) => void;
+  /** A request sent without an ack while its token was over its event limit (with an ack, the ack says so). */
+  rate_limited: (e: { code: 'rate_limited'; message: string; retryAfter: number; event: string }) => void;
 }
