@@ -17,7 +17,11 @@ import { BOT_KEY, botHeaders, handoff } from './hub-harness';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'baton-hub-crash-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let running: ChildProcess | undefined; // the hub now up, killed after a failure so no process outlives the test
+afterAll(() => {
+  if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const KILLS = 20;
 const SEED = Number(process.env.CRASH_SEED ?? 20261202);
@@ -54,6 +58,7 @@ interface Hub {
 
 function startHubProcess(): Promise<Hub> {
   const child = spawn(process.execPath, cliArgs, { cwd: root, env: hubEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  running = child;
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   return new Promise((res, rej) => {
     let out = '';
