@@ -9,11 +9,9 @@ import { Inbox } from '../features/inbox/Inbox';
 import { Workspace } from '../features/conversation/Workspace';
 import { ContextColumn } from './ContextColumn';
 import { CommandPalette } from '../features/palette/CommandPalette';
-import { CheatSheet } from '../features/hotkeys/CheatSheet';
 import { ConversationDialogs } from '../features/conversation/ConversationDialogs';
 import { Toasts } from '../features/ui/Toasts';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { SupervisorConsole } from '../features/supervisor/SupervisorConsole';
+import { CheatSheetOnDemand, OnDemand, SettingsScreen, SupervisorConsole } from './on-demand';
 
 export function App({ host }: { host: 'electron' | 'browser' }) {
   useTheme();
@@ -35,9 +33,13 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
             <p>{loadError}</p>
           </div>
         ) : view === 'settings' ? (
-          <SettingsScreen />
+          <OnDemand what="settings">
+            <SettingsScreen />
+          </OnDemand>
         ) : view === 'supervisor' ? (
-          <SupervisorConsole />
+          <OnDemand what="supervisor console">
+            <SupervisorConsole />
+          </OnDemand>
         ) : (
           <div className="workspace-grid">
             <Workspace />
@@ -47,7 +49,7 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
       </main>
       <StatusBar host={host} />
       <CommandPalette />
-      <CheatSheet />
+      <CheatSheetOnDemand />
       <ConversationDialogs />
       <Toasts />
     </div>
