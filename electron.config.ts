@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { precompress } from './scripts/precompress';
 
 export default defineConfig({
   main: {
@@ -25,12 +26,30 @@ export default defineConfig({
       },
     },
   },
+  // Production renderer: minified (electron-vite leaves it unminified by default), content-hashed file names
+  // (assets/name-HASH.js, cached as immutable by both hosts), split at the React.lazy seams (supervisor
+  // console, settings, cheat sheet, quick search), and precompressed to .br and .gz.
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), precompress()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      minify: 'esbuild',
+      cssMinify: 'esbuild',
+      assetsDir: 'assets',
+      reportCompressedSize: false,
+      rollupOptions: {
+        input: { index: resolve('src/renderer/index.html') },
+        // src/shared is pure declarations (STYLE.md, enforced by lint): a module there whose exports the
+        // renderer does not use can be dropped whole. That keeps the contract's zod schemas (validated by the
+        // hosts) out of the agent's bundle.
+        treeshake: { moduleSideEffects: (id) => !/[\\/]src[\\/]shared[\\/]/.test(id) },
+        output: {
+          entryFileNames: 'assets/[name]-[hash].js',
+          chunkFileNames: 'assets/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
+      },
     },
   },
 });

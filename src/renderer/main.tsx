@@ -6,7 +6,7 @@ import { createDeskStore } from './app/store';
 import { bootstrapDesk } from './app/bootstrap';
 import { DeskStoreProvider } from './app/store-context';
 import { App } from './app/App';
-import { QuickSearch } from './features/quick-search/QuickSearch';
+import { OnDemand, QuickSearch } from './app/on-demand';
 import { playOfferBeep, showOfferNotification, unlockAudioOnFirstGesture } from './features/notify/offer-alert';
 import { waitingCount, windowTitle } from './features/inbox/selectors';
 import './styles/theme.css';
@@ -41,7 +41,13 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <DeskStoreProvider store={store}>
-        {quickSearch ? <QuickSearch /> : <App host={hostKind()} />}
+        {quickSearch ? (
+          <OnDemand what="quick search">
+            <QuickSearch />
+          </OnDemand>
+        ) : (
+          <App host={hostKind()} />
+        )}
       </DeskStoreProvider>
     </StrictMode>,
   );

@@ -1,16 +1,16 @@
 // Baton Desk's Electron main process: the only code (with the preload) that imports electron. It is thin on
 // purpose: the desk services do the work, and every decision worth testing lives in a small pure module here
 // (window options, sender check, URL policy, notification text, hotkey choice, secret storage).
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { DeskEventSink, Offer } from '../../shared/desk-api/contract';
 import { createLogger, logLevelFrom } from '../../shared/log';
 import { defaultAssistFactory } from '../services/desk/assist-wiring';
 import { createDeskService, type DeskService } from '../services/desk/desk-service';
 import { DEFAULT_GLOBAL_HOTKEY } from '../services/desk/desk-settings';
-import { APP_ORIGIN, APP_SCHEME, appRequestPath, ELECTRON_CSP } from './app-protocol';
+import { APP_ORIGIN, APP_SCHEME, appProtocolResponse, ELECTRON_CSP } from './app-protocol';
 import { DESK_EVENT_CHANNEL, registerDeskIpc } from './desk-ipc';
 import { offerNotification, registerGlobalHotkey, trayTooltip } from './desktop-signals';
 import { applyNavigationPolicy, isSafeExternalUrl } from './navigation-policy';
@@ -115,15 +115,7 @@ function toggleQuickSearch(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = appRequestPath(rendererDir, request.url);
-    if (!file || !existsSync(file)) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', ELECTRON_CSP);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
-  });
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(rendererDir, request));
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [ELECTRON_CSP] } });
   });

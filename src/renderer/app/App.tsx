@@ -9,11 +9,9 @@ import { Inbox } from '../features/inbox/Inbox';
 import { Workspace } from '../features/conversation/Workspace';
 import { ContextColumn } from './ContextColumn';
 import { CommandPalette } from '../features/palette/CommandPalette';
-import { CheatSheet } from '../features/hotkeys/CheatSheet';
 import { ConversationDialogs } from '../features/conversation/ConversationDialogs';
 import { Toasts } from '../features/ui/Toasts';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { SupervisorConsole } from '../features/supervisor/SupervisorConsole';
+import { CheatSheetOnDemand, OnDemand, SettingsScreen, SupervisorConsole } from './on-demand';
 import { OpenDeskHelp } from '../features/session/OpenDeskHelp';
 
 export function App({ host }: { host: 'electron' | 'browser' }) {
@@ -39,9 +37,13 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
             <p>{loadError}</p>
           </div>
         ) : view === 'settings' ? (
-          <SettingsScreen />
+          <OnDemand what="settings">
+            <SettingsScreen />
+          </OnDemand>
         ) : view === 'supervisor' ? (
-          <SupervisorConsole />
+          <OnDemand what="supervisor console">
+            <SupervisorConsole />
+          </OnDemand>
         ) : (
           <div className="workspace-grid">
             <Workspace />
@@ -51,7 +53,7 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
       </main>
       <StatusBar host={host} />
       <CommandPalette />
-      <CheatSheet />
+      <CheatSheetOnDemand />
       <ConversationDialogs />
       <Toasts />
     </div>

@@ -15,10 +15,16 @@ export const secondsSince = (since: string, now: number): number => Math.max(0, 
 /** Seconds from `now` until `until` (ISO), never negative. */
 export const secondsUntil = (until: string, now: number): number => Math.max(0, (Date.parse(until) - now) / 1000);
 
+// One formatter for every clock on screen: toLocaleTimeString builds (and looks up the locale data for) a new
+// formatter on each call, which a transcript paid once per rendered row.
+let clockFormat: Intl.DateTimeFormat | undefined;
+
+/** "09:41": a message's time of day in the agent's locale. */
 export function formatClock(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  return clockFormat.format(t);
 }
 
 export function formatDate(iso: string | undefined): string {

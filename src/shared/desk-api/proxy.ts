@@ -3,8 +3,8 @@
 // method name and its input against the contract before a handler sees it.
 import { fail, type Result } from '../result';
 import { parseWith } from '../validation';
+import { deskApiEventNames, deskApiMethodNames } from './names';
 import {
-  deskApiEvents,
   deskApiMethods,
   isDeskApiMethod,
   type DeskApi,
@@ -65,13 +65,13 @@ export function withTimeout<T>(promise: Promise<Result<T>>, ms: number, method: 
 
 export function createDeskApiClient(transport: DeskTransport, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): DeskApi {
   const api: Record<string, unknown> = {};
-  for (const method of Object.keys(deskApiMethods) as DeskApiMethod[]) {
+  for (const method of deskApiMethodNames) {
     api[method] = (input: unknown) => {
       const gaveUp = new AbortController();
       return withTimeout(transport.call(method, input ?? {}, gaveUp.signal), timeoutMs, method, () => gaveUp.abort());
     };
   }
-  for (const event of deskApiEvents) {
+  for (const event of deskApiEventNames) {
     api[event] = (listener: (payload: unknown) => void) => transport.subscribe(event, listener);
   }
   return api as DeskApi;
@@ -91,4 +91,4 @@ export async function dispatchDeskCall(handlers: DeskApiHandlers, method: unknow
 }
 
 export const isDeskApiEvent = (name: unknown): name is DeskApiEvent =>
-  typeof name === 'string' && (deskApiEvents as readonly string[]).includes(name);
+  typeof name === 'string' && (deskApiEventNames as readonly string[]).includes(name);

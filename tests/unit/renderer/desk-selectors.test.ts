@@ -1,4 +1,4 @@
-// Pure renderer logic: inbox order and badges, transcript rows, safe links, hotkeys, fuzzy matching, windowing.
+// Pure renderer logic: inbox order and badges, transcript rows, safe links, hotkeys, fuzzy matching, clocks.
 import { describe, expect, it } from 'vitest';
 import { conversationWaits, inboxOrder, isFrustrated, isVip, sortConversations, sortOffers, windowTitle } from '../../../src/renderer/features/inbox/selectors';
 import { buildTranscriptRows, mergeMessage } from '../../../src/renderer/features/conversation/messages';
@@ -7,8 +7,7 @@ import { actionForEvent, comboFromEvent, matchesCombo, DEFAULT_HOTKEYS } from '.
 import type { KeyLike } from '../../../src/renderer/features/hotkeys/hotkey-map';
 import { effectiveHotkeys } from '../../../src/renderer/features/settings/slice';
 import { fuzzyFilter } from '../../../src/renderer/lib/fuzzy-match';
-import { computeOffsets, visibleRange } from '../../../src/renderer/lib/windowing';
-import { formatDuration, humanizeKey } from '../../../src/renderer/lib/format';
+import { formatClock, formatDuration, humanizeKey } from '../../../src/renderer/lib/format';
 import { linkLabel, linkView } from '../../../src/renderer/features/session/link-label';
 import { customerWaitingSince, handoffTimes } from '../../../src/renderer/features/handoff/handoff-times';
 import type { DeskMessage } from '../../../src/shared/desk-api/contract';
@@ -161,21 +160,6 @@ describe('command palette matching', () => {
   });
 });
 
-describe('windowing', () => {
-  it('renders only the visible slice plus overscan of a long list', () => {
-    const offsets = computeOffsets(10_000, () => 50);
-    expect(offsets[10_000]).toBe(500_000);
-    expect(visibleRange(offsets, 100_000, 600, 5)).toEqual({ start: 1995, end: 2017 });
-  });
-
-  it('uses measured heights where known', () => {
-    const heights = [10, 200, 10, 10];
-    const offsets = computeOffsets(4, (i) => heights[i]!);
-    expect(visibleRange(offsets, 15, 50, 0)).toEqual({ start: 1, end: 2 });
-    expect(visibleRange(computeOffsets(0, () => 1), 0, 100, 3)).toEqual({ start: 0, end: 0 });
-  });
-});
-
 describe('status bar and formatting', () => {
   it('says how many replies are queued while the link is down', () => {
     expect(linkLabel('offline', 3)).toBe('Hub offline — 3 replies in the outbox');
@@ -198,6 +182,15 @@ describe('status bar and formatting', () => {
 
   it('turns CRM attribute keys into labels', () => {
     expect([humanizeKey('lifetimeOrders'), humanizeKey('preferred_channel'), humanizeKey('VIP')]).toEqual(['Lifetime orders', 'Preferred channel', 'VIP']);
+  });
+
+  it('formats message clocks as the locale hours and minutes, the same for every row', () => {
+    const at = '2026-11-24T09:05:00.000Z';
+    const expected = new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    expect(formatClock(at)).toBe(expected);
+    expect(formatClock('2026-11-24T21:47:00.000Z')).toBe(new Date('2026-11-24T21:47:00.000Z').toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+    expect(formatClock(at)).toBe(expected);
+    expect(formatClock('not a time')).toBe('');
   });
 
   it('formats waits with fixed-width seconds', () => {

@@ -1,38 +1,68 @@
-// The conversation transcript, virtualized, with the "N new messages" pill when the agent scrolled up.
-import { useCallback, useMemo, useState } from 'react';
+// The conversation transcript, virtualized by react-virtuoso (measuring, scroll anchoring, following the
+// bottom), with the "N new messages" pill when the agent scrolled up. Opening a conversation starts at its
+// newest message; new rows are followed only while the agent is at the bottom.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import type { DeskMessage } from '../../../shared/desk-api/contract';
 import type { HandoffReason } from '../../../shared/domain/handoff';
-import { VirtualList } from '../../lib/VirtualList';
 import { buildTranscriptRows } from './messages';
 import type { TranscriptRow } from './messages';
 import { TranscriptRowView } from './TranscriptRowView';
 
-const rowKey = (row: TranscriptRow) => row.key;
-const renderRow = (row: TranscriptRow) => <TranscriptRowView row={row} />;
+/** Within this many pixels of the bottom the list counts as "at the bottom" and follows new rows. */
+export const BOTTOM_SLACK_PX = 48;
+/** Rows rendered beyond the viewport, in pixels, so a quick scroll does not show blank space. */
+const OVERSCAN_PX = 600;
+
+const rowKey = (_index: number, row: TranscriptRow) => row.key;
+const renderRow = (_index: number, row: TranscriptRow) => (
+  <div className="transcript-item">
+    <TranscriptRowView row={row} />
+  </div>
+);
+const followWhenAtBottom = (atBottom: boolean): 'auto' | false => (atBottom ? 'auto' : false);
+const TopGap = () => <div className="transcript-top" />;
+const components = { Header: TopGap };
 
 export function Transcript({ handoffId, messages, reason }: { handoffId: string; messages: readonly DeskMessage[]; reason: HandoffReason }) {
   const rows = useMemo(() => buildTranscriptRows(messages, reason), [messages, reason]);
-  const [unseen, setUnseen] = useState(0);
-  const [jump, setJump] = useState(0);
-  const onUnseenChange = useCallback((n: number) => setUnseen(n), []);
+  const list = useRef<VirtuosoHandle>(null);
+  // How many rows the agent had seen when they left the bottom; undefined while they are at the bottom.
+  const [seenCount, setSeenCount] = useState<number | undefined>(undefined);
+  const rowCount = useRef(rows.length);
+  rowCount.current = rows.length;
+  const onAtBottom = useCallback((atBottom: boolean) => setSeenCount(atBottom ? undefined : rowCount.current), []);
+  const unseen = seenCount === undefined ? 0 : Math.max(0, rows.length - seenCount);
 
   return (
     <div className="transcript-wrap">
-      <VirtualList
-        items={rows}
-        getKey={rowKey}
-        renderItem={renderRow}
-        estimateHeight={72}
-        overscan={10}
-        resetKey={handoffId}
-        onUnseenChange={onUnseenChange}
-        scrollToBottomRequest={jump}
+      <Virtuoso
+        // Another conversation is another list: it starts at its own bottom, with its own measurements.
+        key={handoffId}
+        ref={list}
+        data={rows}
+        computeItemKey={rowKey}
+        itemContent={renderRow}
+        components={components}
+        initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
+        followOutput={followWhenAtBottom}
+        atBottomStateChange={onAtBottom}
+        atBottomThreshold={BOTTOM_SLACK_PX}
+        increaseViewportBy={OVERSCAN_PX}
+        defaultItemHeight={72}
         className="transcript"
-        testId="transcript"
-        ariaLabel="Conversation transcript"
+        data-testid="transcript"
+        role="log"
+        aria-label="Conversation transcript"
+        tabIndex={0}
       />
       {unseen > 0 ? (
-        <button type="button" className="new-messages-pill" data-testid="new-messages-pill" onClick={() => setJump((j) => j + 1)}>
+        <button
+          type="button"
+          className="new-messages-pill"
+          data-testid="new-messages-pill"
+          onClick={() => list.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' })}
+        >
           {unseen} new {unseen === 1 ? 'message' : 'messages'} ↓
         </button>
       ) : null}
