@@ -12,6 +12,7 @@ import { createHandoffRouter, type HandoffRouter, type RouterTimers } from './ro
 import type { PriorityRule } from './routing/priority';
 import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
 import { createHubHttpHandler } from './http/hub-http';
+import { createCustomerTokens, loadCustomerTokenSecret } from './auth/customer-token';
 import { createRateLimiter } from './http/rate-limit';
 import { createStatusCallback } from './http/status-callback';
 import { attachAgentNamespace } from './socket/agent-namespace';
@@ -41,6 +42,8 @@ export interface HubOptions {
   timers?: RouterTimers;
   /** How many stored events a reconnecting desk is sent per read (500). */
   replayPageSize?: number;
+  /** How long a customer token keeps working after its conversation ended (1 h). */
+  customerTokenGraceMs?: number;
 }
 
 export interface RunningHub {
@@ -108,6 +111,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     fcrWindowMs: options.fcrWindowMs ?? 72 * 3_600_000,
     now,
     logger: log.child('http'),
+    customerTokens: createCustomerTokens(loadCustomerTokenSecret(options.dataDir)),
+    ...(options.customerTokenGraceMs === undefined ? {} : { customerTokenGraceMs: options.customerTokenGraceMs }),
     waitForCustomerEvent(conversationId, ms) {
       return new Promise((resolve) => {
         const set = waiters.get(conversationId) ?? new Set<() => void>();

@@ -17,6 +17,8 @@ import type { RateLimiter } from './rate-limit';
 import type { PolicyEngine } from '../policy/policy-engine';
 import { evaluatePolicyRequest } from '../policy/policy-engine';
 import { mapHandoffInitiation } from '../botframework/map-activity';
+import { isCustomerToken, type CustomerTokens } from '../auth/customer-token';
+import { CORS_HEADERS, checkCustomerToken, isCustomerPath, serveConversationStream } from './conversation-stream';
 
 export const customerMessageSchema = z.object({
   role: z.literal('customer').default('customer'),
@@ -43,6 +45,9 @@ export interface HubHttpContext {
   logger: Logger;
   /** Resolves when a customer event for the conversation is appended, or after `ms`. */
   waitForCustomerEvent(conversationId: string, ms: number): Promise<void>;
+  /** Issues the hand-off answer's customerToken and checks it on the customer routes. */
+  customerTokens?: CustomerTokens;
+  customerTokenGraceMs?: number;
 }
 
 class HttpError extends Error {
@@ -112,12 +117,32 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     return r.value;
   }
 
+  /** A customer route takes the bot key or that conversation's customer token. */
+  async function requireConversation(req: IncomingMessage, conversationId: string): Promise<void> {
+    const token = bearer(req);
+    if (!isCustomerToken(token) || !ctx.customerTokens) {
+      requireBot(req);
+      return;
+    }
+    const denied = await checkCustomerToken({ store: ctx.store, customerTokens: ctx.customerTokens, graceMs: ctx.customerTokenGraceMs ?? 3_600_000, now: ctx.now }, token ?? '', conversationId);
+    if (denied) throw new HttpError(denied.status, denied.info);
+  }
+
   const query = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams.entries());
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
+
+    if (isCustomerPath(path)) {
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+      if (method === 'OPTIONS') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+    }
 
     if (path === '/healthz' && method === 'GET') return send(res, 200, { ok: true, time: new Date(ctx.now()).toISOString() });
 
@@ -126,7 +151,8 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       const request = unwrap(parseWith(handoffRequestSchema, await body(req), 'The hand-off'));
       const result = await ctx.router.submit(request, 'api');
       ctx.policy.forget(request.conversationId);
-      return send(res, result.created ? 201 : 200, result.answer);
+      const customerToken = ctx.customerTokens?.issue({ conversationId: result.answer.conversationId, handoffId: result.answer.handoffId, issuedAt: ctx.now() });
+      return send(res, result.created ? 201 : 200, customerToken ? { ...result.answer, customerToken } : result.answer);
     }
 
     if (path === '/v1/botframework/activities' && method === 'POST') {
@@ -141,7 +167,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       return send(res, 200, unwrap(evaluatePolicyRequest(ctx.policy, await body(req))));
     }
 
-    const conv = /^\/v1\/conversations\/([^/]+)\/(messages|events|end|csat)$/.exec(path);
+    const conv = /^\/v1\/conversations\/([^/]+)\/(messages|events|end|csat|stream)$/.exec(path);
     if (conv) {
       let conversationId: string;
       try {
@@ -151,13 +177,18 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       }
       const action = conv[2];
       if (action === 'messages' && method === 'POST') {
-        requireBot(req);
+        await requireConversation(req, conversationId);
         const msg = unwrap(parseWith(customerMessageSchema, await body(req), 'The customer message'));
         const r = unwrap(await ctx.router.customerMessage(conversationId, msg));
         return send(res, r.created ? 201 : 200, r.message);
       }
+      if (action === 'stream' && method === 'GET') {
+        await requireConversation(req, conversationId);
+        if (!(await ctx.store.latestHandoffForConversation(conversationId))) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
+        return serveConversationStream(ctx, req, res, url, conversationId);
+      }
       if (action === 'events' && method === 'GET') {
-        requireBot(req);
+        await requireConversation(req, conversationId);
         const q = unwrap(parseWith(eventsQuerySchema, query(url), 'The events query'));
         let h = await ctx.store.latestHandoffForConversation(conversationId);
         if (!h) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
@@ -171,12 +202,12 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         return send(res, 200, { conversationId, handoffId: h.id, status: h.status, events, nextAfter: last ? last.seq : q.after });
       }
       if (action === 'end' && method === 'POST') {
-        requireBot(req);
+        await requireConversation(req, conversationId);
         const r = unwrap(await ctx.router.customerEnd(conversationId));
         return send(res, 200, { conversationId, status: r.status });
       }
       if (action === 'csat' && method === 'POST') {
-        requireBot(req);
+        await requireConversation(req, conversationId);
         const c = unwrap(parseWith(csatSchema, await body(req), 'The CSAT answer'));
         unwrap(await ctx.router.csat(conversationId, c.score, c.comment));
         return send(res, 200, { conversationId, score: c.score });
