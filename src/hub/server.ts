@@ -14,6 +14,7 @@ import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agen
 import { createHubHttpHandler } from './http/hub-http';
 import { createBotAuth, issueBotKey } from './auth/bot-keys';
 import { createHubRateLimiters, type HubRateLimits } from './http/rate-limit';
+import { createCustomerTokens, loadCustomerTokenSecret } from './auth/customer-token';
 import { createStatusCallback } from './http/status-callback';
 import { parseCallbackAllow } from './http/callback-guard';
 import { createOriginPolicy } from './http/origins';
@@ -52,6 +53,8 @@ export interface HubOptions {
   replayPageSize?: number;
   /** A waiting customer is re-told their place at most this often (30 s). */
   retellMs?: number;
+  /** How long a customer token keeps working after its conversation ended (1 h). */
+  customerTokenGraceMs?: number;
 }
 
 export interface RunningHub {
@@ -126,6 +129,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     fcrWindowMs: options.fcrWindowMs ?? 72 * 3_600_000,
     now,
     logger: log.child('http'),
+    customerTokens: createCustomerTokens(loadCustomerTokenSecret(options.dataDir)),
+    ...(options.customerTokenGraceMs === undefined ? {} : { customerTokenGraceMs: options.customerTokenGraceMs }),
     waitForCustomerEvent(conversationId, ms) {
       return new Promise((resolve) => {
         const set = waiters.get(conversationId) ?? new Set<() => void>();

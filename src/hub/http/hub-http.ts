@@ -20,6 +20,8 @@ import { clientAddress, type HubRateLimiters, type RateLimitDecision } from './r
 import type { PolicyEngine } from '../policy/policy-engine';
 import { evaluatePolicyRequest } from '../policy/policy-engine';
 import { mapHandoffInitiation } from '../botframework/map-activity';
+import { isCustomerToken, type CustomerTokens } from '../auth/customer-token';
+import { CORS_HEADERS, checkCustomerToken, isCustomerPath, serveConversationStream } from './conversation-stream';
 
 export const customerMessageSchema = z.object({
   role: z.literal('customer').default('customer'),
@@ -50,6 +52,9 @@ export interface HubHttpContext {
   logger: Logger;
   /** Resolves when a customer event for the conversation is appended, or after `ms`. */
   waitForCustomerEvent(conversationId: string, ms: number): Promise<void>;
+  /** Issues the hand-off answer's customerToken and checks it on the customer routes. */
+  customerTokens?: CustomerTokens;
+  customerTokenGraceMs?: number;
 }
 
 class HttpError extends Error {
@@ -164,6 +169,17 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     return r.value;
   }
 
+  /** A customer route takes the bot key or that conversation's customer token. */
+  async function requireConversation(req: IncomingMessage, conversationId: string): Promise<void> {
+    const token = bearer(req);
+    if (!isCustomerToken(token) || !ctx.customerTokens) {
+      await requireOwnConversation(await requireBot(req), conversationId);
+      return;
+    }
+    const denied = await checkCustomerToken({ store: ctx.store, customerTokens: ctx.customerTokens, graceMs: ctx.customerTokenGraceMs ?? 3_600_000, now: ctx.now }, token ?? '', conversationId);
+    if (denied) throw new HttpError(denied.status, denied.info);
+  }
+
   const query = (url: URL): Record<string, string> => Object.fromEntries(url.searchParams.entries());
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -172,6 +188,16 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     const method = req.method ?? 'GET';
 
     if (path === '/' && method === 'GET') return send(res, 200, hubIndex(ctx.now()));
+
+    if (isCustomerPath(path)) {
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+      if (method === 'OPTIONS') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+    }
+
     if (path === '/healthz' && method === 'GET') return send(res, 200, { ok: true, time: new Date(ctx.now()).toISOString() });
 
     if (path === '/v1/handoffs' && method === 'POST') {
@@ -181,7 +207,8 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       await claim(botId, request.conversationId);
       const result = await ctx.router.submit(request, 'api');
       ctx.policy.forget(request.conversationId);
-      return send(res, result.created ? 201 : 200, warnings.length ? { ...result.answer, warnings } : result.answer);
+      const customerToken = ctx.customerTokens?.issue({ conversationId: result.answer.conversationId, handoffId: result.answer.handoffId, issuedAt: ctx.now() });
+      return send(res, result.created ? 201 : 200, { ...result.answer, ...(warnings.length ? { warnings } : {}), ...(customerToken ? { customerToken } : {}) });
     }
 
     if (path === '/v1/botframework/activities' && method === 'POST') {
@@ -198,7 +225,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
       return send(res, 200, unwrap(evaluatePolicyRequest(ctx.policy, await body(req))));
     }
 
-    const conv = /^\/v1\/conversations\/([^/]+)\/(messages|events|end|csat)$/.exec(path);
+    const conv = /^\/v1\/conversations\/([^/]+)\/(messages|events|end|csat|stream)$/.exec(path);
     if (conv) {
       let conversationId: string;
       try {
@@ -207,14 +234,19 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         throw new HttpError(400, { code: 'invalid', message: 'The conversation id in the path is not valid percent-encoding.' });
       }
       const action = conv[2];
-      const isConvRoute = (action === 'events' && method === 'GET') || (action !== 'events' && method === 'POST');
-      if (isConvRoute) await requireOwnConversation(await requireBot(req), conversationId);
       if (action === 'messages' && method === 'POST') {
+        await requireConversation(req, conversationId);
         const msg = unwrap(parseWith(customerMessageSchema, await body(req), 'The customer message'));
         const r = unwrap(await ctx.router.customerMessage(conversationId, msg));
         return send(res, r.created ? 201 : 200, r.message);
       }
+      if (action === 'stream' && method === 'GET') {
+        await requireConversation(req, conversationId);
+        if (!(await ctx.store.latestHandoffForConversation(conversationId))) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
+        return serveConversationStream(ctx, req, res, url, conversationId);
+      }
       if (action === 'events' && method === 'GET') {
+        await requireConversation(req, conversationId);
         const q = unwrap(parseWith(eventsQuerySchema, query(url), 'The events query'));
         let h = await ctx.store.latestHandoffForConversation(conversationId);
         if (!h) throw new HttpError(404, { code: 'not_found', message: `No hand-off for conversation ${conversationId}.` });
@@ -228,10 +260,12 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         return send(res, 200, { conversationId, handoffId: h.id, status: h.status, events, nextAfter: last ? last.seq : q.after });
       }
       if (action === 'end' && method === 'POST') {
+        await requireConversation(req, conversationId);
         const r = unwrap(await ctx.router.customerEnd(conversationId));
         return send(res, 200, { conversationId, status: r.status });
       }
       if (action === 'csat' && method === 'POST') {
+        await requireConversation(req, conversationId);
         const c = unwrap(parseWith(csatSchema, await body(req), 'The CSAT answer'));
         unwrap(await ctx.router.csat(conversationId, c.score, c.comment));
         return send(res, 200, { conversationId, score: c.score });
