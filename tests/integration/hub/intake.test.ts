@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, BOT_KEY, botHeaders, connectDesk, handoff, postHandoff, startTestHub } from './hub-harness';
+import { api, botHeaders, connectDesk, handoff, postHandoff, startTestHub } from './hub-harness';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -94,9 +94,12 @@ describe('POST /v1/handoffs', () => {
     expect(statuses).toEqual([201, 201, 201, 429]);
     const res = await fetch(`${h.url}/v1/handoffs`, { method: 'POST', headers: botHeaders, body: JSON.stringify(handoff('r-9')) });
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toContain(`retry after ${retryAfter} s`);
     expect(await h.store.latestHandoffForConversation('r-9')).toBeUndefined();
-    expect(BOT_KEY).toBeTruthy();
   });
 
   it('answers 404 JSON for an unknown route', async () => {

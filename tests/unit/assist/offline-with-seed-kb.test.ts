@@ -7,9 +7,14 @@ import { analyseOffline } from '../../../src/main/services/assist/offline-provid
 import { angryVipConversation, doubleChargeConversation, lateDeliveryConversation, passwordResetConversation, refundConversation } from './conversations';
 import { createInMemoryKb, seedArticles } from './in-memory-kb';
 
-const seedExists = fs.existsSync(path.resolve(import.meta.dirname, '../../../resources/seed/kb.json'));
+const seedPath = path.resolve(import.meta.dirname, '../../../resources/seed/kb.json');
 
-describe.skipIf(!seedExists)('offline actions over the seed knowledge base', () => {
+// No silent skip: if the seed moves, this suite must fail and say where it looked.
+it('finds the seed knowledge base', () => {
+  expect(fs.existsSync(seedPath), `seed knowledge base not found at ${seedPath}`).toBe(true);
+});
+
+describe('offline actions over the seed knowledge base', () => {
   const kb = createInMemoryKb(seedArticles());
   const linked = (make: () => Parameters<typeof analyseOffline>[0]) => analyseOffline(make(), kb).suggestions.map((s) => s.kbArticleId);
 

@@ -41,9 +41,15 @@ function fakeHub() {
   };
 }
 
-function waitFor(check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const tick = () => (check() ? resolve() : setImmediate(tick));
+/** Polls `check` until it holds; fails loudly with `what` after `timeoutMs` instead of spinning forever. */
+function waitFor(check: () => boolean, what = 'condition', timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (check()) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`waitFor: ${what} did not hold within ${timeoutMs} ms`));
+      setImmediate(tick);
+    };
     tick();
   });
 }
@@ -83,7 +89,7 @@ describe('OutboxFlusher', () => {
       retryDelayMs: 1,
     });
     flusher.kick();
-    await waitFor(() => cache.outboxCount() === 0 && !flusher.busy);
+    await waitFor(() => cache.outboxCount() === 0 && !flusher.busy, 'outbox drained and flusher idle');
     flusher.stop();
     expect(hub.stored.map((m) => m.text)).toEqual(texts);
     expect(calls).toBeGreaterThan(texts.length);
@@ -107,11 +113,11 @@ describe('OutboxFlusher', () => {
       logger: silentLogger,
     });
     flusher.kick();
-    await waitFor(() => !flusher.busy);
+    await waitFor(() => !flusher.busy, 'flusher idle');
     expect(cache.outboxCount()).toBe(3);
     online = true;
     flusher.kick();
-    await waitFor(() => cache.outboxCount() === 0 && !flusher.busy);
+    await waitFor(() => cache.outboxCount() === 0 && !flusher.busy, 'outbox drained and flusher idle');
     expect(hub.stored.map((m) => m.text)).toEqual(['a', 'c']);
     expect(rejected).toEqual(['b']);
   });
