@@ -1,4 +1,5 @@
 // The DeskApi: the only way the renderer reaches the desk. Both hosts expose exactly this: the Electron preload
+import { REPLY_MAX_CHARS } from './limits';
 // over IPC and the browser host over a WebSocket. It is described once, as data, so one generic mechanism maps it
 // onto each transport: adding a method here is all it takes (STYLE.md: VS Code's generic service proxy).
 //
@@ -114,7 +115,7 @@ export interface DeskSnapshot {
 }
 
 /** The longest reply the desk sends: the composer shows the count against it and disables Send beyond it. */
-export const REPLY_MAX_CHARS = 10_000;
+export { REPLY_MAX_CHARS };
 
 const handoffId = z.object({ handoffId: z.string().min(1).max(100) });
 const empty = z.object({}).strict();

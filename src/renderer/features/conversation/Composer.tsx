@@ -1,7 +1,7 @@
 // The reply composer: a draft per conversation, Enter sends, Shift+Enter breaks the line, "/" opens canned replies.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { REPLY_MAX_CHARS } from '../../../shared/desk-api/contract';
+import { REPLY_MAX_CHARS } from '../../../shared/desk-api/limits';
 import { useDesk } from '../../app/store-context';
 import { useLinkView } from '../session/use-link-view';
 import { fuzzyFilter } from '../../lib/fuzzy-match';

@@ -1,6 +1,7 @@
 // The open conversation: full detail per hand-off, the messages as they arrive, drafts per conversation,
 // and the actions that end or move a conversation (wrap-up, transfer, hand back).
-import { REPLY_MAX_CHARS, type DeskConversation, type DeskMessage } from '../../../shared/desk-api/contract';
+import type { DeskConversation, DeskMessage } from '../../../shared/desk-api/contract';
+import { REPLY_MAX_CHARS } from '../../../shared/desk-api/limits';
 import type { WrapUp } from '../../../shared/domain/conversation';
 import type { DeskState, DeskStore } from '../../app/store';
 import type { DeskApi } from '../../../shared/desk-api/contract';
