@@ -20,7 +20,6 @@ const renderRow = (_index: number, row: TranscriptRow) => (
     <TranscriptRowView row={row} />
   </div>
 );
-const followWhenAtBottom = (atBottom: boolean): 'auto' | false => (atBottom ? 'auto' : false);
 const TopGap = () => <div className="transcript-top" />;
 const components = { Header: TopGap };
 
@@ -31,8 +30,34 @@ export function Transcript({ handoffId, messages, reason }: { handoffId: string;
   const [seenCount, setSeenCount] = useState<number | undefined>(undefined);
   const rowCount = useRef(rows.length);
   rowCount.current = rows.length;
-  const onAtBottom = useCallback((atBottom: boolean) => setSeenCount(atBottom ? undefined : rowCount.current), []);
-  const unseen = seenCount === undefined ? 0 : Math.max(0, rows.length - seenCount);
+  // The row count when the list last said it was at the bottom. Virtuoso may report leaving the bottom only
+  // after a new row arrived, so the rows seen are taken from here, never from the count at that report.
+  const countAtBottom = useRef(rows.length);
+  const leftBottom = useCallback(() => {
+    const seen = countAtBottom.current;
+    setSeenCount((prev) => prev ?? seen);
+  }, []);
+  const onAtBottom = useCallback(
+    (atBottom: boolean) => {
+      if (!atBottom) return leftBottom();
+      countAtBottom.current = rowCount.current;
+      setSeenCount(undefined);
+    },
+    [leftBottom],
+  );
+  // Called with the list's own bottom state whenever rows are added: the authority on whether they were seen.
+  const followOutput = useCallback(
+    (atBottom: boolean): 'auto' | false => {
+      if (atBottom) {
+        countAtBottom.current = rowCount.current;
+        return 'auto';
+      }
+      leftBottom();
+      return false;
+    },
+    [leftBottom],
+  );
+  const unseen = seenCount === undefined ? 0 : rows.slice(seenCount).filter((row) => row.kind === 'message').length;
 
   return (
     <div className="transcript-wrap">
@@ -45,7 +70,7 @@ export function Transcript({ handoffId, messages, reason }: { handoffId: string;
         itemContent={renderRow}
         components={components}
         initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
-        followOutput={followWhenAtBottom}
+        followOutput={followOutput}
         atBottomStateChange={onAtBottom}
         atBottomThreshold={BOTTOM_SLACK_PX}
         increaseViewportBy={OVERSCAN_PX}
