@@ -14,7 +14,8 @@
 // Defaults lean toward handing off early: a customer kept too long with a bot costs more than an early hand-off.
 // Memory is bounded: at most `maxConversations` conversations (least recently used forgotten first), each
 // forgotten `ttlMs` after its last turn.
-import { policyTriggerSchema, type PolicyTrigger } from '../../shared/domain/triggers';
+import { policyTriggerSchema } from '../../shared/domain/handoff';
+import type { PolicyTrigger } from '../../shared/domain/triggers';
 import { z } from 'zod';
 import { MAX_TEXT, intentSchema, type Trigger } from '../../shared/domain/handoff';
 import { fail, ok, type Result } from '../../shared/result';

@@ -1,6 +1,7 @@
 // The public hand-off contract of PRODUCT.md ("Bot-facing HTTP API (v1)"). Field names are a public API:
 // add fields, never rename them.
 import { z } from 'zod';
+import { POLICY_TRIGGERS, TRIGGER_NAMES, type PolicyTrigger, type Trigger } from './triggers';
 
 export const MAX_TEXT = 10_000;
 
@@ -26,8 +27,10 @@ export const transcriptTurnSchema = z.object({
 });
 export type TranscriptTurn = z.infer<typeof transcriptTurnSchema>;
 
-export const triggerSchema = z.enum(['customer_request', 'complexity', 'sentiment', 'vip', 'low_confidence', 'policy', 'other']);
-export type Trigger = z.infer<typeof triggerSchema>;
+export const triggerSchema = z.enum(TRIGGER_NAMES);
+export type { Trigger };
+/** The triggers the policy engine may be told to leave alone (every one but 'other'). */
+export const policyTriggerSchema = triggerSchema.extract(POLICY_TRIGGERS as [PolicyTrigger, ...PolicyTrigger[]]);
 
 export const reasonSchema = z.object({
   trigger: triggerSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { triggerSchema } from '../../../src/shared/domain/handoff';
-import { POLICY_TRIGGERS, TRIGGER_BADGES, TRIGGER_LABELS, policyTriggerSchema } from '../../../src/shared/domain/triggers';
+import { policyTriggerSchema, triggerSchema } from '../../../src/shared/domain/handoff';
+import { POLICY_TRIGGERS, TRIGGER_BADGES, TRIGGER_LABELS } from '../../../src/shared/domain/triggers';
 import { policyConfigSchema } from '../../../src/hub/policy/policy-engine';
 
 describe('trigger labels in one place', () => {

@@ -2,10 +2,9 @@
 // agents with status and load, and the KPIs over time, filtered by queue and trigger. While it is on screen it
 // refreshes every 10 s (and the waiting list whenever the hub pushes new queue numbers).
 import { useEffect } from 'react';
-import { triggerSchema } from '../../../shared/domain/handoff';
 import { useDesk } from '../../app/store-context';
 import { formatClock } from '../../lib/format';
-import { TRIGGER_LABELS } from '../../../shared/domain/triggers';
+import { TRIGGER_LABELS, isTrigger } from '../../../shared/domain/triggers';
 import { AgentsTable } from './AgentsTable';
 import { KpiCharts } from './KpiCharts';
 import { QueueTiles } from './QueueTiles';
@@ -104,8 +103,8 @@ function Console() {
             <select
               value={filters.trigger ?? ''}
               onChange={(e) => {
-                const t = triggerSchema.safeParse(e.target.value);
-                setFilters({ trigger: t.success ? t.data : undefined });
+                const t = e.target.value;
+                setFilters({ trigger: isTrigger(t) ? t : undefined });
               }}
               data-testid="filter-trigger"
             >
