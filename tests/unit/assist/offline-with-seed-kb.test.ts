@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseOffline } from '../../../src/main/services/assist/offline-provider';
-import { angryVipConversation, doubleChargeConversation, lateDeliveryConversation, passwordResetConversation, refundConversation } from './conversations';
+import { angryVipConversation, customerSays, doubleChargeConversation, lateDeliveryConversation, passwordResetConversation, refundConversation } from './conversations';
 import { createInMemoryKb, seedArticles } from './in-memory-kb';
 
 const seedPath = path.resolve(import.meta.dirname, '../../../resources/seed/kb.json');
@@ -30,5 +30,20 @@ describe('offline actions over the seed knowledge base', () => {
 
   it('reads the 30-day window from the returns article, not the refund-timing day counts', () => {
     expect(analyseOffline(refundConversation(), kb).suggestions[0]?.reason).toContain('inside the 30-day return window');
+  });
+});
+
+describe('a long conversation', () => {
+  const kb = createInMemoryKb(seedArticles());
+  it('is read by its opening and latest turns: 600 old middle turns about a password do not outvote the double charge', () => {
+    const middle = Array.from({ length: 600 }, (_, i) => `Earlier, turn ${i}: I could not reset my password, the reset link never arrived.`);
+    const long = customerSays([
+      'I was charged twice for the same order, two identical payments are on my card statement.',
+      ...middle,
+      ...Array.from({ length: 40 }, (_, i) => `Now, turn ${i}: I was charged twice, when do I get the duplicate payment back?`),
+    ]);
+    const analysis = analyseOffline(long, kb);
+    expect(analysis.intents[0]?.name).toBe('billing_dispute');
+    expect(analysis.suggestions.map((s) => s.kbArticleId)).toContain('kb-double-charge');
   });
 });

@@ -37,8 +37,24 @@ export interface ConversationFacts {
 
 const VIP_TIERS = /\b(vip|gold|platinum|premium|elite|diamond|enterprise)\b/i;
 
+/**
+ * What the assistant reads of a long conversation: the customer's opening turns (where the request is stated)
+ * and their latest ones (where it stands now), and the agent's latest turns. A 5,000-message conversation would
+ * otherwise cost every suggestion refresh hundreds of milliseconds of tokenizing, and old middle turns would
+ * outvote what the customer says now.
+ */
+export const ASSIST_WINDOW = { openingCustomerTurns: 3, latestCustomerTurns: 40, latestAgentTurns: 100 } as const;
+
+function windowed(texts: string[], opening: number, latest: number): string[] {
+  return texts.length <= opening + latest ? texts : [...texts.slice(0, opening), ...texts.slice(-latest)];
+}
+
 export function readFacts(conversation: ConversationView): ConversationFacts {
-  const customerTexts = conversation.messages.filter((m) => m.role === 'customer').map((m) => m.text);
+  const customerTexts = windowed(
+    conversation.messages.filter((m) => m.role === 'customer').map((m) => m.text),
+    ASSIST_WINDOW.openingCustomerTurns,
+    ASSIST_WINDOW.latestCustomerTurns,
+  );
   const latestCustomerText = customerTexts.at(-1) ?? '';
   const orders = conversation.crm?.orders ?? [];
   const allText = customerTexts.join('\n');
@@ -61,7 +77,10 @@ export function readFacts(conversation: ConversationView): ConversationFacts {
     order,
     orderConfirmed: order !== undefined && orderConfirmed,
     ...(conversation.customer.email ? { email: conversation.customer.email } : {}),
-    agentTexts: conversation.messages.filter((m) => m.role === 'agent').map((m) => m.text),
+    agentTexts: conversation.messages
+      .filter((m) => m.role === 'agent')
+      .slice(-ASSIST_WINDOW.latestAgentTurns)
+      .map((m) => m.text),
     mentionedOrderIds,
     charges: readCharges(conversation.crm, customerTexts),
     now: Number.isNaN(now.getTime()) ? new Date(0) : now,
