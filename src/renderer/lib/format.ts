@@ -27,17 +27,29 @@ export function formatClock(iso: string): string {
   return clockFormat.format(t);
 }
 
+let dateFormat: Intl.DateTimeFormat | undefined;
+
 export function formatDate(iso: string | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return dateFormat.format(d);
 }
+
+// Same for amounts: one formatter per currency (a CRM card formats every order's total and charges).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 export function formatMoney(total: number | undefined, currency: string | undefined): string {
   if (total === undefined) return '—';
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency ?? 'USD' }).format(total);
+    const code = currency ?? 'USD';
+    let format = moneyFormats.get(code);
+    if (!format) {
+      format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code });
+      moneyFormats.set(code, format);
+    }
+    return format.format(total);
   } catch {
     return `${total.toFixed(2)} ${currency ?? ''}`.trim();
   }
