@@ -74,7 +74,10 @@ export const createConversationSlice = (
     openConversation: async (handoffId) => {
       set({ activeId: handoffId, view: 'desk', loadingDetail: !get().details[handoffId] });
       get().requestComposerFocus();
-      const [detail] = await Promise.all([api.getConversation({ handoffId }), get().loadSummary(handoffId)]);
+      // The transcript shows as soon as it arrives; the summary fills its panel when it is ready.
+      const pendingDetail = api.getConversation({ handoffId });
+      void get().loadSummary(handoffId);
+      const detail = await pendingDetail;
       if (get().activeId === handoffId) set({ loadingDetail: false });
       if (!detail.ok) {
         get().reportError(detail.error);
