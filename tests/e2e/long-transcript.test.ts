@@ -1,5 +1,5 @@
 // A 3,000-message conversation in the real desk: the transcript (react-virtuoso) keeps only a window of rows in
-// the DOM, opens at the newest message, keeps the reader's place when they scrolled up and a message arrives
+// the DOM, opens at the newest message with only the newest page loaded, loads earlier pages as the agent scrolls up, keeps the reader's place when they scrolled up and a message arrives
 // (counting it in the "new messages" pill), jumps down from the pill, and follows new messages at the bottom.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,9 +41,25 @@ describe('a 3,000-message transcript', () => {
     const gapToBottom = () => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
     await expect.poll(gapToBottom).toBeLessThanOrEqual(2);
 
-    // Scroll to the top: the first turn is there, the last is not in the DOM any more.
+    // The newest page came first; the top of the list says how many earlier messages are still to load.
+    const oldestShown = transcript.getByText(`turn 2801 of ${TURNS}:`, { exact: false });
     await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
-    await transcript.getByText(`turn 1 of ${TURNS}:`, { exact: false }).first().waitFor();
+    const topBefore = await oldestShown.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+    await expect.poll(() => transcript.getByTestId('transcript-earlier').innerText()).toMatch(/^(2,800 earlier messages: scroll up to load|Loading earlier messages…)$/);
+    // The earlier page is put above without moving what the agent is reading.
+    await expect.poll(() => transcript.getByTestId('transcript-earlier').innerText()).toBe('2,300 earlier messages: scroll up to load');
+    expect(Math.abs((await oldestShown.evaluate((el) => Math.round(el.getBoundingClientRect().top))) - topBefore)).toBeLessThanOrEqual(2);
+
+    // Scrolling up loads the earlier pages until the first turn is there; the last is not in the DOM any more.
+    const firstTurn = transcript.getByText(`turn 1 of ${TURNS}:`, { exact: false }).first();
+    await expect
+      .poll(async () => {
+        await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
+        return firstTurn.count();
+      }, { timeout: 30_000 })
+      .toBe(1);
+    await expect.poll(() => transcript.getByTestId('transcript-earlier').count()).toBe(0);
+    expect(await transcript.locator('[data-testid=message]').count()).toBeLessThan(150);
     await expect.poll(() => transcript.getByText(`turn ${TURNS} of ${TURNS}: short`).count()).toBe(0);
 
     // A message arrives while the agent reads the top: the place is kept and the pill counts it.

@@ -1,5 +1,5 @@
 // The DeskApi: the only way the renderer reaches the desk. Both hosts expose exactly this: the Electron preload
-import { REPLY_MAX_CHARS } from './limits';
+import { REPLY_MAX_CHARS, TRANSCRIPT_PAGE_MAX } from './limits';
 // over IPC and the browser host over a WebSocket. It is described once, as data, so one generic mechanism maps it
 // onto each transport: adding a method here is all it takes (STYLE.md: VS Code's generic service proxy).
 //
@@ -59,9 +59,18 @@ export interface Offer {
 }
 
 export interface DeskConversation extends Omit<ConversationView, 'messages'> {
+  /** The messages, oldest first: all of them, or the latest ones when the request asked for a page. */
   messages: DeskMessage[];
   draft: string;
   unread: number;
+  /** How many older messages are stored but not in `messages` (0 or absent: the transcript is whole). */
+  earlier?: number;
+}
+
+/** A page of older messages, oldest first, and how many older ones remain before it. */
+export interface EarlierMessages {
+  messages: DeskMessage[];
+  earlier: number;
 }
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
@@ -123,8 +132,12 @@ const empty = z.object({}).strict();
 /** The requests, as data: name -> input schema. */
 export const deskApiMethods = {
   getSnapshot: empty,
-  getConversation: handoffId,
-  acceptOffer: handoffId,
+  /** With `latest`, only that many of the newest messages, and `earlier` says how many more there are. */
+  getConversation: handoffId.extend({ latest: z.number().int().min(1).max(TRANSCRIPT_PAGE_MAX).optional() }),
+  /** The page of messages just before `beforeId` (a stored message's id), for scrolling up a long transcript. */
+  getEarlierMessages: handoffId.extend({ beforeId: z.string().min(1).max(200), limit: z.number().int().min(1).max(TRANSCRIPT_PAGE_MAX) }),
+  /** Answers the accepted conversation, paged like getConversation when `latest` is given. */
+  acceptOffer: handoffId.extend({ latest: z.number().int().min(1).max(TRANSCRIPT_PAGE_MAX).optional() }),
   declineOffer: handoffId,
   sendReply: z.object({ handoffId: z.string().min(1).max(100), text: z.string().trim().min(1, 'Write a reply first.').max(REPLY_MAX_CHARS) }),
   // A draft may run over the limit while the agent trims it; only sending is refused.
@@ -169,6 +182,7 @@ export type DeskApiMethod = keyof typeof deskApiMethods;
 export interface DeskApiOutputs {
   getSnapshot: DeskSnapshot;
   getConversation: DeskConversation;
+  getEarlierMessages: EarlierMessages;
   acceptOffer: DeskConversation;
   declineOffer: null;
   sendReply: DeskMessage;

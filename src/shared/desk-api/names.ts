@@ -7,6 +7,7 @@ import type { DeskApiEvent, DeskApiMethod } from './contract';
 export const deskApiMethodNames = [
   'getSnapshot',
   'getConversation',
+  'getEarlierMessages',
   'acceptOffer',
   'declineOffer',
   'sendReply',

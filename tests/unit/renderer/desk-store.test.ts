@@ -7,6 +7,7 @@ import { ok, fail } from '../../../src/shared/result';
 import type { DeskMessage } from '../../../src/shared/desk-api/contract';
 import { conversation, createFakeDeskApi, listItem, offer, settingsView, snapshot } from './fake-desk-api';
 import type { FakeDeskApi } from './fake-desk-api';
+import { TRANSCRIPT_FIRST_PAGE } from '../../../src/shared/desk-api/limits';
 
 let fake: FakeDeskApi;
 let store: DeskStore;
@@ -104,7 +105,7 @@ describe('offers', () => {
     fake.answer('acceptOffer', ({ handoffId }) => ok(conversation(handoffId)));
     fake.answer('getConversation', ({ handoffId }) => ok(conversation(handoffId)));
     await store.getState().acceptTopOffer();
-    expect(fake.callsTo('acceptOffer')).toEqual([{ handoffId: 'high' }]);
+    expect(fake.callsTo('acceptOffer')).toEqual([{ handoffId: 'high', latest: TRANSCRIPT_FIRST_PAGE }]);
   });
 
   it('keeps the offer and tells the agent when accepting fails', async () => {
@@ -316,5 +317,44 @@ describe('settings and session', () => {
     store.getState().openDialog('transfer');
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().toasts.at(-1)?.text).toBe('Open a conversation first.');
+  });
+});
+
+describe('long transcripts', () => {
+  const page = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => msg(`m${from + i}`, 'h1'));
+
+  it('opens on the newest page, then prepends each earlier page once, oldest first', async () => {
+    fake.answer('getConversation', () => ok(conversation('h1', { messages: page(801, 1000), earlier: 800 })));
+    fake.answer('getSummary', () => ok({ handoffId: 'h1', summary: '', recommendedAction: '', source: 'offline' }));
+    fake.answer('getEarlierMessages', ({ beforeId }) =>
+      beforeId === 'm801' ? ok({ messages: page(301, 800), earlier: 300 }) : ok({ messages: page(1, 300), earlier: 0 }),
+    );
+    await store.getState().openConversation('h1');
+    expect(fake.callsTo('getConversation')).toEqual([{ handoffId: 'h1', latest: TRANSCRIPT_FIRST_PAGE }]);
+
+    // Two scroll-ups at once (Virtuoso may report the top twice) ask once.
+    await Promise.all([store.getState().loadEarlier('h1'), store.getState().loadEarlier('h1')]);
+    expect(fake.callsTo('getEarlierMessages')).toHaveLength(1);
+    expect(store.getState().details.h1?.earlier).toBe(300);
+    await store.getState().loadEarlier('h1');
+    const s = store.getState();
+    expect(s.details.h1?.messages.map((m) => m.id)).toEqual(page(1, 1000).map((m) => m.id));
+    expect(s.details.h1?.earlier).toBe(0);
+    expect(s.loadingEarlier.h1).toBeUndefined();
+
+    // Nothing older: no further request.
+    await store.getState().loadEarlier('h1');
+    expect(fake.callsTo('getEarlierMessages')).toHaveLength(2);
+  });
+
+  it('reopening keeps the earlier pages already loaded, with the newest page after them', async () => {
+    fake.answer('getSummary', () => ok({ handoffId: 'h1', summary: '', recommendedAction: '', source: 'offline' }));
+    store.getState().applyConversationDetail(conversation('h1', { messages: page(301, 1000), earlier: 300 }));
+    // A message arrived meanwhile: the newest page now starts one later.
+    fake.answer('getConversation', () => ok(conversation('h1', { messages: page(802, 1001), earlier: 801 })));
+    await store.getState().openConversation('h1');
+    const d = store.getState().details.h1!;
+    expect(d.messages.map((m) => m.id)).toEqual(page(301, 1001).map((m) => m.id));
+    expect(d.earlier).toBe(300);
   });
 });

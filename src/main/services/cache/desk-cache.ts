@@ -58,6 +58,16 @@ export function createDeskCache(db: Db) {
     ),
     listMessages: db.prepare<[string], { data: string }>('SELECT data FROM messages WHERE handoff_id = ? ORDER BY ord'),
     lastMessage: db.prepare<[string], { data: string }>('SELECT data FROM messages WHERE handoff_id = ? ORDER BY ord DESC LIMIT 1'),
+    // Pages of a long transcript, newest page first, each read in order (the index is on handoff_id, ord).
+    latestMessages: db.prepare<[string, number], { data: string; ord: number }>(
+      'SELECT data, ord FROM (SELECT data, ord FROM messages WHERE handoff_id = ? ORDER BY ord DESC LIMIT ?) ORDER BY ord',
+    ),
+    messagesBefore: db.prepare<[string, string, string, number], { data: string; ord: number }>(
+      `SELECT data, ord FROM (SELECT data, ord FROM messages WHERE handoff_id = ? AND ord < (SELECT ord FROM messages WHERE id = ? AND handoff_id = ?)
+       ORDER BY ord DESC LIMIT ?) ORDER BY ord`,
+    ),
+    countBefore: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM messages WHERE handoff_id = ? AND ord < ?'),
+    messageOrd: db.prepare<[string, string], { ord: number }>('SELECT ord FROM messages WHERE id = ? AND handoff_id = ?'),
 
     upsertOffer: db.prepare<[string, string, string]>(
       'INSERT INTO offers (handoff_id, data, expires_at) VALUES (?, ?, ?) ON CONFLICT(handoff_id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
@@ -162,6 +172,19 @@ export function createDeskCache(db: Db) {
     },
     listMessages(handoffId: string): Message[] {
       return s.listMessages.all(handoffId).map((r) => parse<Message>(r.data));
+    },
+    /** The newest `limit` messages, oldest first, and how many older ones are stored. */
+    latestMessages(handoffId: string, limit: number): { messages: Message[]; earlier: number } {
+      const rows = s.latestMessages.all(handoffId, limit);
+      const first = rows[0];
+      return { messages: rows.map((r) => parse<Message>(r.data)), earlier: first ? (s.countBefore.get(handoffId, first.ord)?.n ?? 0) : 0 };
+    },
+    /** Up to `limit` messages just before the stored message `beforeId`; undefined when that message is unknown. */
+    messagesBefore(handoffId: string, beforeId: string, limit: number): { messages: Message[]; earlier: number } | undefined {
+      if (!s.messageOrd.get(beforeId, handoffId)) return undefined;
+      const rows = s.messagesBefore.all(handoffId, beforeId, handoffId, limit);
+      const first = rows[0];
+      return { messages: rows.map((r) => parse<Message>(r.data)), earlier: first ? (s.countBefore.get(handoffId, first.ord)?.n ?? 0) : 0 };
     },
     lastMessage(handoffId: string): Message | undefined {
       const r = s.lastMessage.get(handoffId);

@@ -24,12 +24,14 @@ export function conversationView(cache: DeskCache, handoffId: string): Conversat
   return { ...cached.conversation, messages: cache.listMessages(handoffId) };
 }
 
-export function deskConversation(cache: DeskCache, handoffId: string): DeskConversation | undefined {
+/** The conversation as the desk shows it: stored messages (all, or the `latest` newest) then unsent replies. */
+export function deskConversation(cache: DeskCache, handoffId: string, latest?: number): DeskConversation | undefined {
   const cached = cache.getConversation(handoffId);
   if (!cached) return undefined;
   const agentName = cache.agent()?.name;
-  const messages: DeskMessage[] = [...cache.listMessages(handoffId), ...cache.outboxFor(handoffId).map((e) => pendingMessage(e, agentName))];
-  return { ...cached.conversation, messages, draft: cached.draft, unread: cached.unread };
+  const stored = latest === undefined ? { messages: cache.listMessages(handoffId), earlier: 0 } : cache.latestMessages(handoffId, latest);
+  const messages: DeskMessage[] = [...stored.messages, ...cache.outboxFor(handoffId).map((e) => pendingMessage(e, agentName))];
+  return { ...cached.conversation, messages, draft: cached.draft, unread: cached.unread, ...(stored.earlier > 0 ? { earlier: stored.earlier } : {}) };
 }
 
 export function listItem(cache: DeskCache, handoffId: string): ConversationListItem | undefined {

@@ -360,11 +360,16 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
         conversations: listConversations(cache),
         settings: settings.view(),
       }),
-    getConversation: ({ handoffId }) => {
-      const c = deskConversation(cache, handoffId);
+    getConversation: ({ handoffId, latest }) => {
+      const c = deskConversation(cache, handoffId, latest);
       return c ? ok(c) : NOT_FOUND(handoffId);
     },
-    acceptOffer: async ({ handoffId }) => {
+    getEarlierMessages: ({ handoffId, beforeId, limit }) => {
+      if (!cache.getConversation(handoffId)) return NOT_FOUND(handoffId);
+      const page = cache.messagesBefore(handoffId, beforeId, limit);
+      return page ? ok(page) : fail('not_found', `Message ${beforeId} is not stored in conversation ${handoffId}: reopen the conversation to load it again.`);
+    },
+    acceptOffer: async ({ handoffId, latest }) => {
       const r = await request<ConversationView>('offer.accept', { handoffId });
       if (!r.ok) {
         if (r.error.code !== 'offline' && r.error.code !== 'timeout' && cache.deleteOffer(handoffId)) emit('onOfferRevoked', { handoffId, reason: r.error.message });
@@ -381,7 +386,7 @@ export function createDeskService(opts: DeskServiceOptions): DeskService {
       void summarize(handoffId)
         ?.then((s) => emit('onSummary', s))
         .catch((e: unknown) => logger.warn('assist.summary_failed', { handoffId, error: e instanceof Error ? e.name : 'unknown' }));
-      const c = deskConversation(cache, handoffId);
+      const c = deskConversation(cache, handoffId, latest);
       return c ? ok(c) : NOT_FOUND(handoffId);
     },
     declineOffer: async ({ handoffId }) => {

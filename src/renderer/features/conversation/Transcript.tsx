@@ -20,28 +20,57 @@ const renderRow = (_index: number, row: TranscriptRow) => (
     <TranscriptRowView row={row} />
   </div>
 );
-const TopGap = () => <div className="transcript-top" />;
-const components = { Header: TopGap };
+/** Virtuoso's index of the first row; it decreases by the number of rows each earlier page prepends. */
+const FIRST_INDEX = 1_000_000_000;
 
-export function Transcript({ handoffId, messages, reason }: { handoffId: string; messages: readonly DeskMessage[]; reason: HandoffReason }) {
+interface TranscriptProps {
+  messages: readonly DeskMessage[];
+  reason: HandoffReason;
+  /** How many older messages exist beyond those loaded; scrolling to the top loads them. */
+  earlier?: number;
+  loadingEarlier?: boolean;
+  onLoadEarlier?: () => void;
+}
+
+type TopContext = { earlier: number; loadingEarlier: boolean };
+const TopOfTranscript = ({ context }: { context?: TopContext }) =>
+  context && context.earlier > 0 ? (
+    <div className="transcript-earlier" data-testid="transcript-earlier" role="status">
+      {context.loadingEarlier ? 'Loading earlier messages…' : `${context.earlier.toLocaleString()} earlier ${context.earlier === 1 ? 'message' : 'messages'}: scroll up to load`}
+    </div>
+  ) : (
+    <div className="transcript-top" />
+  );
+const components = { Header: TopOfTranscript };
+
+/** One conversation's transcript: mount it keyed by the hand-off, so another conversation starts afresh at its bottom. */
+export function Transcript({ messages, reason, earlier = 0, loadingEarlier = false, onLoadEarlier }: TranscriptProps) {
   const rows = useMemo(() => buildTranscriptRows(messages, reason), [messages, reason]);
   const list = useRef<VirtuosoHandle>(null);
-  // How many rows the agent had seen when they left the bottom; undefined while they are at the bottom.
-  const [seenCount, setSeenCount] = useState<number | undefined>(undefined);
-  const rowCount = useRef(rows.length);
-  rowCount.current = rows.length;
-  // The row count when the list last said it was at the bottom. Virtuoso may report leaving the bottom only
-  // after a new row arrived, so the rows seen are taken from here, never from the count at that report.
-  const countAtBottom = useRef(rows.length);
+
+  // Rows prepended by an earlier page move the first index down by as many, so Virtuoso keeps the reader's place.
+  const first = useRef({ key: rows[0]?.key, index: FIRST_INDEX });
+  if (rows[0]?.key !== first.current.key) {
+    const shifted = rows.findIndex((r) => r.key === first.current.key);
+    first.current = { key: rows[0]?.key, index: shifted > 0 ? first.current.index - shifted : first.current.index };
+  }
+
+  // The key of the last row the agent had seen when they left the bottom; undefined while they are at the bottom.
+  const [seenKey, setSeenKey] = useState<string | undefined>(undefined);
+  const lastKey = useRef(rows.at(-1)?.key);
+  lastKey.current = rows.at(-1)?.key;
+  // The last row when the list last said it was at the bottom. Virtuoso may report leaving the bottom only
+  // after a new row arrived, so the rows seen are taken from here, never from the rows at that report.
+  const keyAtBottom = useRef(lastKey.current);
   const leftBottom = useCallback(() => {
-    const seen = countAtBottom.current;
-    setSeenCount((prev) => prev ?? seen);
+    const seen = keyAtBottom.current;
+    if (seen !== undefined) setSeenKey((prev) => prev ?? seen);
   }, []);
   const onAtBottom = useCallback(
     (atBottom: boolean) => {
       if (!atBottom) return leftBottom();
-      countAtBottom.current = rowCount.current;
-      setSeenCount(undefined);
+      keyAtBottom.current = lastKey.current;
+      setSeenKey(undefined);
     },
     [leftBottom],
   );
@@ -49,7 +78,7 @@ export function Transcript({ handoffId, messages, reason }: { handoffId: string;
   const followOutput = useCallback(
     (atBottom: boolean): 'auto' | false => {
       if (atBottom) {
-        countAtBottom.current = rowCount.current;
+        keyAtBottom.current = lastKey.current;
         return 'auto';
       }
       leftBottom();
@@ -57,15 +86,21 @@ export function Transcript({ handoffId, messages, reason }: { handoffId: string;
     },
     [leftBottom],
   );
-  const unseen = seenCount === undefined ? 0 : rows.slice(seenCount).filter((row) => row.kind === 'message').length;
+  const seenAt = seenKey === undefined ? -1 : rows.findIndex((r) => r.key === seenKey);
+  const unseen = seenAt < 0 ? 0 : rows.slice(seenAt + 1).filter((row) => row.kind === 'message').length;
+  const context = useMemo<TopContext>(() => ({ earlier, loadingEarlier }), [earlier, loadingEarlier]);
+  const startReached = useCallback(() => {
+    if (earlier > 0 && !loadingEarlier) onLoadEarlier?.();
+  }, [earlier, loadingEarlier, onLoadEarlier]);
 
   return (
     <div className="transcript-wrap">
       <Virtuoso
-        // Another conversation is another list: it starts at its own bottom, with its own measurements.
-        key={handoffId}
         ref={list}
         data={rows}
+        firstItemIndex={first.current.index}
+        context={context}
+        startReached={startReached}
         computeItemKey={rowKey}
         itemContent={renderRow}
         components={components}

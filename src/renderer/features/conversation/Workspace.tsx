@@ -1,4 +1,5 @@
 // The center of the desk: the open conversation's header, transcript and composer, with its actions.
+import { useCallback } from 'react';
 import { useDesk } from '../../app/store-context';
 import { customerTier, tierLabel } from '../../../shared/domain/customer-tier';
 import { Transcript } from './Transcript';
@@ -10,6 +11,11 @@ import { useLinkView } from '../session/use-link-view';
 export function Workspace() {
   const activeId = useDesk((s) => s.activeId);
   const detail = useDesk((s) => (s.activeId ? s.details[s.activeId] : undefined));
+  const loadingEarlier = useDesk((s) => (s.activeId ? Boolean(s.loadingEarlier[s.activeId]) : false));
+  const loadEarlierOf = useDesk((s) => s.loadEarlier);
+  const loadEarlier = useCallback(() => {
+    if (activeId) void loadEarlierOf(activeId);
+  }, [activeId, loadEarlierOf]);
   const loading = useDesk((s) => s.loadingDetail);
   const offers = useDesk((s) => s.offers.length);
   const openDialog = useDesk((s) => s.openDialog);
@@ -70,7 +76,15 @@ export function Workspace() {
           </button>
         </div>
       </header>
-      <Transcript handoffId={detail.handoffId} messages={detail.messages} reason={detail.reason} />
+      <Transcript
+        // Another conversation is another list: it starts at its own bottom, with its own measurements and state.
+        key={detail.handoffId}
+        messages={detail.messages}
+        reason={detail.reason}
+        earlier={detail.earlier ?? 0}
+        loadingEarlier={loadingEarlier}
+        onLoadEarlier={loadEarlier}
+      />
       <Composer handoffId={detail.handoffId} disabled={closed} />
     </section>
   );

@@ -1,7 +1,7 @@
 // The open conversation: full detail per hand-off, the messages as they arrive, drafts per conversation,
 // and the actions that end or move a conversation (wrap-up, transfer, hand back).
 import type { DeskConversation, DeskMessage } from '../../../shared/desk-api/contract';
-import { REPLY_MAX_CHARS } from '../../../shared/desk-api/limits';
+import { REPLY_MAX_CHARS, TRANSCRIPT_EARLIER_PAGE, TRANSCRIPT_FIRST_PAGE } from '../../../shared/desk-api/limits';
 import type { WrapUp } from '../../../shared/domain/conversation';
 import type { DeskState, DeskStore } from '../../app/store';
 import type { DeskApi } from '../../../shared/desk-api/contract';
@@ -14,10 +14,14 @@ export interface ConversationSlice {
   drafts: Record<string, string>;
   sending: Record<string, boolean>;
   loadingDetail: boolean;
+  /** Conversations whose earlier messages are being fetched (the agent scrolled to the top of what is loaded). */
+  loadingEarlier: Record<string, boolean>;
   applyConversationDetail: (conversation: DeskConversation) => void;
   applyMessage: (message: DeskMessage) => void;
   openConversation: (handoffId: string) => Promise<void>;
   openConversationAt: (index: number) => Promise<void>;
+  /** Loads the page of messages before the oldest one shown, when there are any. */
+  loadEarlier: (handoffId: string) => Promise<void>;
   setDraft: (handoffId: string, text: string) => void;
   /** Sends the draft of the conversation; false when nothing was sent. */
   sendReply: (handoffId: string) => Promise<boolean>;
@@ -27,6 +31,18 @@ export interface ConversationSlice {
 }
 
 type Setter = DeskStore['setState'];
+
+/**
+ * A newest-messages page arriving for a conversation whose earlier pages the agent already loaded keeps them:
+ * the messages before the page's first one stay, so reopening the conversation does not cut the transcript.
+ */
+export function keepLoadedEarlier(shown: DeskConversation | undefined, incoming: DeskConversation): DeskConversation {
+  const first = incoming.messages.find((m) => !m.pending);
+  if (!shown || !incoming.earlier || !first) return incoming;
+  const at = shown.messages.findIndex((m) => m.id === first.id);
+  if (at <= 0) return incoming;
+  return { ...incoming, messages: [...shown.messages.slice(0, at), ...incoming.messages], earlier: Math.max(0, incoming.earlier - at) };
+}
 
 export const createConversationSlice = (
   set: Setter,
@@ -56,9 +72,10 @@ export const createConversationSlice = (
     drafts: {},
     sending: {},
     loadingDetail: false,
+    loadingEarlier: {},
     applyConversationDetail: (conversation) =>
       set((s) => ({
-        details: { ...s.details, [conversation.handoffId]: conversation },
+        details: { ...s.details, [conversation.handoffId]: keepLoadedEarlier(s.details[conversation.handoffId], conversation) },
         // A saved draft wins only when the agent has not typed here in this session.
         drafts:
           s.drafts[conversation.handoffId] === undefined
@@ -75,7 +92,7 @@ export const createConversationSlice = (
       set({ activeId: handoffId, view: 'desk', loadingDetail: !get().details[handoffId] });
       get().requestComposerFocus();
       // The transcript shows as soon as it arrives; the summary fills its panel when it is ready.
-      const pendingDetail = api.getConversation({ handoffId });
+      const pendingDetail = api.getConversation({ handoffId, latest: TRANSCRIPT_FIRST_PAGE });
       void get().loadSummary(handoffId);
       const detail = await pendingDetail;
       if (get().activeId === handoffId) set({ loadingDetail: false });
@@ -90,6 +107,24 @@ export const createConversationSlice = (
         set((s) => ({ conversations: s.conversations.map((c) => (c.handoffId === handoffId ? { ...c, unread: 0 } : c)) }));
         void api.markRead({ handoffId });
       }
+    },
+    loadEarlier: async (handoffId) => {
+      const detail = get().details[handoffId];
+      const oldest = detail?.messages.find((m) => !m.pending);
+      if (!detail?.earlier || !oldest || get().loadingEarlier[handoffId]) return;
+      set((s) => ({ loadingEarlier: { ...s.loadingEarlier, [handoffId]: true } }));
+      const page = await api.getEarlierMessages({ handoffId, beforeId: oldest.id, limit: TRANSCRIPT_EARLIER_PAGE });
+      set((s) => {
+        const loadingEarlier = { ...s.loadingEarlier };
+        delete loadingEarlier[handoffId];
+        const now = s.details[handoffId];
+        // The conversation was closed or reloaded meanwhile: this page belongs to what was shown before.
+        if (!page.ok || !now || now.messages.find((m) => !m.pending)?.id !== oldest.id) return { loadingEarlier };
+        const known = new Set(now.messages.map((m) => m.id));
+        const older = page.value.messages.filter((m) => !known.has(m.id));
+        return { loadingEarlier, details: { ...s.details, [handoffId]: { ...now, messages: [...older, ...now.messages], earlier: page.value.earlier } } };
+      });
+      if (!page.ok) get().reportError(page.error);
     },
     openConversationAt: async (index) => {
       const item = inboxOrder(get())[index];

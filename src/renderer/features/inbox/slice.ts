@@ -1,5 +1,6 @@
 // The inbox: offers waiting for this agent and the conversations they hold, kept current by DeskApi events.
 import type { ConversationListItem, Offer } from '../../../shared/desk-api/contract';
+import { TRANSCRIPT_FIRST_PAGE } from '../../../shared/desk-api/limits';
 import type { SliceCreator } from '../../app/store';
 import { sortOffers } from './selectors';
 
@@ -49,7 +50,7 @@ export const createInboxSlice: SliceCreator<InboxSlice> = (set, get, api) => ({
   acceptOffer: async (handoffId) => {
     if (get().offerBusy[handoffId]) return;
     set((s) => ({ offerBusy: { ...s.offerBusy, [handoffId]: true } }));
-    const result = await api.acceptOffer({ handoffId });
+    const result = await api.acceptOffer({ handoffId, latest: TRANSCRIPT_FIRST_PAGE });
     set((s) => {
       const offerBusy = { ...s.offerBusy };
       delete offerBusy[handoffId];
