@@ -9,6 +9,7 @@ import { App } from './app/App';
 import { OnDemand, QuickSearch } from './app/on-demand';
 import { playOfferBeep, showOfferNotification, unlockAudioOnFirstGesture } from './features/notify/offer-alert';
 import { waitingCount, windowTitle } from './features/inbox/selectors';
+import { warmFormatters } from './lib/format';
 import './styles/theme.css';
 import './styles/app.css';
 
@@ -18,6 +19,8 @@ const store = createDeskStore(api);
 const quickSearch = location.hash.startsWith('#/quick-search');
 
 if (!quickSearch) unlockAudioOnFirstGesture();
+// After first paint, off the path of the first conversation the agent opens.
+if (!quickSearch) (window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200)))(() => warmFormatters());
 // Whether the page reaches the desk backend at all: the status bar and every action read it.
 onDeskConnection((state) => store.getState().applyDeskConnection(state));
 if (!quickSearch) void bootstrapDesk(api, store, {

@@ -67,3 +67,13 @@ export function humanizeKey(key: string): string {
 }
 
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/**
+ * Builds the formatters once the page is idle after its first paint: the first Intl formatter of a page loads
+ * the locale's data (about 15 ms), which would otherwise land on the agent's first opened conversation.
+ */
+export function warmFormatters(currency = 'USD'): void {
+  formatClock(new Date(0).toISOString());
+  formatDate(new Date(0).toISOString());
+  formatMoney(0, currency);
+}
