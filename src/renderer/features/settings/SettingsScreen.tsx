@@ -4,9 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { SettingsPatch, SettingsView } from '../../../shared/desk-api/contract';
 import { useDesk } from '../../app/store-context';
-import { DEFAULT_HOTKEYS, HOTKEY_LABELS, comboFromEvent } from '../hotkeys/hotkey-map';
-import type { HotkeyActionId } from '../hotkeys/hotkey-map';
-import { effectiveHotkeys } from './slice';
+import { DEFAULT_HOTKEYS, HOTKEY_LABELS, comboFromEvent } from '../keymap/hotkey-map';
+import type { HotkeyActionId } from '../keymap/hotkey-map';
+import { effectiveHotkeys } from '../keymap/hotkey-map';
 import { requestNotificationPermission } from '../notify/offer-alert';
 
 export function SettingsScreen() {
