@@ -1,7 +1,9 @@
 // Renderer entry: builds the store around the host's DeskApi, wires events and offer alerts, mounts the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getDeskApi, hostKind, onDeskConnection } from './platform/desk-api';
+import { getDeskApi, onDeskConnection } from './platform/desk-api';
+import { detectPlatform } from './platform/platform';
+import { PlatformProvider } from './platform/platform-context';
 import { createDeskStore } from './app/store';
 import { bootstrapDesk } from './app/bootstrap';
 import { DeskStoreProvider } from './app/store-context';
@@ -13,6 +15,8 @@ import { warmFormatters } from './lib/format';
 import './styles/theme.css';
 import './styles/app.css';
 
+// Chosen once: every capability check below and in the app reads this object.
+const platform = detectPlatform(window);
 const api = getDeskApi();
 const store = createDeskStore(api);
 // The Electron host opens the same page as its small quick-search window: knowledge base only, no alerts.
@@ -27,7 +31,7 @@ if (!quickSearch) void bootstrapDesk(api, store, {
   onNewOffer: (_handoffId, customerName, queue) => {
     const settings = store.getState().settings;
     if (settings?.sounds !== false) playOfferBeep();
-    if (settings?.notifications !== false && hostKind() !== 'electron') {
+    if (settings?.notifications !== false && platform.pageNotifiesOffers) {
       // Clicking brings the desk forward with the offer in view; accepting stays a deliberate act.
       showOfferNotification(customerName, queue, () => store.getState().setView('desk'));
     }
@@ -43,15 +47,17 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <DeskStoreProvider store={store}>
-        {quickSearch ? (
-          <OnDemand what="quick search">
-            <QuickSearch />
-          </OnDemand>
-        ) : (
-          <App host={hostKind()} />
-        )}
-      </DeskStoreProvider>
+      <PlatformProvider platform={platform}>
+        <DeskStoreProvider store={store}>
+          {quickSearch ? (
+            <OnDemand what="quick search">
+              <QuickSearch />
+            </OnDemand>
+          ) : (
+            <App />
+          )}
+        </DeskStoreProvider>
+      </PlatformProvider>
     </StrictMode>,
   );
 }

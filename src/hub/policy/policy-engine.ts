@@ -13,7 +13,8 @@
 //   6. policy           — repeated failed answers: bot fallbacks, "that's not what I asked", the customer repeating.
 // Defaults lean toward handing off early: a customer kept too long with a bot costs more than an early hand-off.
 // Memory is bounded: at most `maxConversations` conversations (least recently used forgotten first), each
-// forgotten `ttlMs` after its last turn.
+// forgotten more than `ttlMs` after its last turn. An lru-cache holds it, as it holds the rate limiter's buckets.
+import { LRUCache } from 'lru-cache';
 import { policyTriggerSchema } from '../../shared/domain/handoff';
 import type { PolicyTrigger } from '../../shared/domain/triggers';
 import { z } from 'zod';
@@ -112,7 +113,6 @@ interface ConversationMemory {
   /** Word sets of recent customer turns, oldest first (for repetition, never the text itself). */
   recentWords: string[][];
   failures: Record<FailedAnswerKind, number>;
-  lastSeen: number;
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
@@ -159,32 +159,24 @@ export function createPolicyEngine(config: Partial<PolicyConfig> = {}, opts: Pol
   const complex = lower(cfg.complexIntents);
   const vip = lower(cfg.vipTiers);
   const disabled = new Set<Trigger>(cfg.disabledTriggers);
-  // Insertion order is recency order: every touch re-inserts, so the first key is the least recently used.
-  const memory = new Map<string, ConversationMemory>();
+  // `set` on every turn makes a conversation the most recently used and restarts its TTL; past `max` the least
+  // recently used is dropped, and `get` of an expired one answers undefined (and drops it).
+  // The clock is read through `perf` and never cached (ttlResolution 0), so an injected `now` is seen at once.
+  // lru-cache takes a start time of 0 to mean "no TTL", so time is counted from 1 at creation.
+  const epoch = now();
+  const memory = new LRUCache<string, ConversationMemory>({
+    max: maxConversations,
+    ttl: ttlMs,
+    ttlResolution: 0,
+    perf: { now: () => Math.max(1, now() - epoch + 1) },
+  });
 
-  function evictExpired(t: number): void {
-    for (const [id, m] of memory) {
-      if (t - m.lastSeen < ttlMs) break;
-      memory.delete(id);
-    }
-  }
-
-  function recall(conversationId: string, t: number): ConversationMemory {
-    evictExpired(t);
-    const existing = memory.get(conversationId);
-    if (existing) memory.delete(conversationId);
-    const m: ConversationMemory = existing ?? {
+  function recall(conversationId: string): ConversationMemory {
+    const m: ConversationMemory = memory.get(conversationId) ?? {
       sentiments: [],
       recentWords: [],
       failures: { bot_fallback: 0, customer_complaint: 0, customer_repeat: 0 },
-      lastSeen: t,
     };
-    m.lastSeen = Math.max(m.lastSeen, t);
-    while (memory.size >= maxConversations) {
-      const oldest = memory.keys().next();
-      if (oldest.done) break;
-      memory.delete(oldest.value);
-    }
     memory.set(conversationId, m);
     return m;
   }
@@ -203,7 +195,7 @@ export function createPolicyEngine(config: Partial<PolicyConfig> = {}, opts: Pol
   }
 
   function evaluate(req: PolicyEvaluateRequest): PolicyDecision {
-    const m = recall(req.conversationId, now());
+    const m = recall(req.conversationId);
     let humanRequest: string | undefined;
     let latest: number | undefined;
 
@@ -271,7 +263,7 @@ export function createPolicyEngine(config: Partial<PolicyConfig> = {}, opts: Pol
     evaluate,
     forget: (conversationId) => void memory.delete(conversationId),
     size: () => {
-      evictExpired(now());
+      memory.purgeStale();
       return memory.size;
     },
     config: cfg,

@@ -14,7 +14,7 @@ import { Toasts } from '../features/ui/Toasts';
 import { CheatSheetOnDemand, OnDemand, SettingsScreen, SupervisorConsole } from './on-demand';
 import { OpenDeskHelp } from '../features/session/OpenDeskHelp';
 
-export function App({ host }: { host: 'electron' | 'browser' }) {
+export function App() {
   useTheme();
   useGlobalHotkeys();
   const view = useDesk((s) => s.view);
@@ -51,7 +51,7 @@ export function App({ host }: { host: 'electron' | 'browser' }) {
           </div>
         )}
       </main>
-      <StatusBar host={host} />
+      <StatusBar />
       <CommandPalette />
       <CheatSheetOnDemand />
       <ConversationDialogs />

@@ -1,5 +1,6 @@
-// The renderer's one way to the desk (STYLE.md: Element's Platform): `window.baton` when the Electron preload
-// exposed it, else a WebSocket client to the browser host. The React app calls getDeskApi() and never knows which.
+// The renderer's one way to the desk: `window.baton` when the Electron preload exposed it, else a WebSocket client
+// to the browser host. The React app calls getDeskApi() and never knows which; what the host can do beyond the
+// DeskApi is the Platform (platform.ts).
 import type { DeskApi, DeskConnectionState } from '../../shared/desk-api/contract';
 import { createDeskApiClient, DESK_API_PATH } from '../../shared/desk-api/proxy';
 import { createWebSocketTransport, readDeskSecret, type DeskConnection } from './web-socket-transport';
@@ -19,10 +20,6 @@ export function onDeskConnection(listener: (state: DeskConnectionState) => void)
   }
   listener(connection.state());
   return connection.onState(listener);
-}
-
-export function hostKind(): 'electron' | 'browser' {
-  return typeof window !== 'undefined' && window.baton ? 'electron' : 'browser';
 }
 
 export function getDeskApi(): DeskApi {

@@ -278,6 +278,33 @@ describe('bounded memory', () => {
     expect(engine.size()).toBe(50);
   });
 
+  it('restarts the TTL on every turn, so a conversation that keeps talking is never forgotten', () => {
+    let t = 1_000_000;
+    const engine = createPolicyEngine({}, { ttlMs: 60_000, now: () => t });
+    botSays(engine, 'busy', "Sorry, I didn't understand."); // one failed answer remembered
+    for (let i = 0; i < 5; i++) {
+      t += 50_000; // each turn comes inside the TTL, 250 s in all
+      botSays(engine, 'busy', 'Here is your tracking link.');
+    }
+    expect(engine.size()).toBe(1);
+    expect(botSays(engine, 'busy', "Sorry, I didn't understand.").handoff).toBe(true); // the first failure was kept
+  });
+
+  it('keeps the bound and the TTL together: the newest max conversations stay, then all expire', () => {
+    let t = 0;
+    const engine = createPolicyEngine({}, { maxConversations: 3, ttlMs: 10_000, now: () => t });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) {
+      botSays(engine, id, "Sorry, I didn't understand.");
+      t += 1_000;
+      expect(engine.size()).toBeLessThanOrEqual(3);
+    }
+    expect(engine.size()).toBe(3);
+    expect(botSays(engine, 'e', "Sorry, I didn't understand.").handoff).toBe(true); // 'e' kept its failure
+    expect(botSays(engine, 'a', "Sorry, I didn't understand.").handoff).toBe(false); // 'a' was the least recently used
+    t += 10_001; // every conversation idle for longer than the TTL
+    expect(engine.size()).toBe(0);
+  });
+
   it('forget() drops a conversation on demand', () => {
     const engine = createPolicyEngine();
     botSays(engine, 'done', "Sorry, I didn't understand.");

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDeskStore } from '../../../src/renderer/app/store';
 import type { DeskStore } from '../../../src/renderer/app/store';
-import { buildCommands, runHotkeyAction } from '../../../src/renderer/features/palette/desk-actions';
+import { buildCommands, runHotkeyAction } from '../../../src/renderer/features/commands/desk-actions';
 import { ok } from '../../../src/shared/result';
 import { conversation, createFakeDeskApi, listItem, offer } from './fake-desk-api';
 import type { FakeDeskApi } from './fake-desk-api';

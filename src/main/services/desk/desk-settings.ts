@@ -81,3 +81,5 @@ export function createDeskSettings(cache: DeskCache, secrets: SecretStore, env: 
   };
 }
 
+
+export type DeskSettings = ReturnType<typeof createDeskSettings>;

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useDesk } from '../../app/store-context';
 import { Card } from '../ui/Card';
 import { visibleSuggestions } from './slice';
-import { effectiveHotkeys } from '../settings/slice';
+import { effectiveHotkeys } from '../keymap/hotkey-map';
 
 export function SuggestionsPanel({ handoffId }: { handoffId: string }) {
   const update = useDesk((s) => s.assist[handoffId]);

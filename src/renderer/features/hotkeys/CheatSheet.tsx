@@ -2,9 +2,9 @@
 import { useMemo } from 'react';
 import { useDesk } from '../../app/store-context';
 import { Modal } from '../ui/Modal';
-import { effectiveHotkeys } from '../settings/slice';
-import { HOTKEY_LABELS } from './hotkey-map';
-import type { HotkeyActionId } from './hotkey-map';
+import { effectiveHotkeys } from '../keymap/hotkey-map';
+import { HOTKEY_LABELS } from '../keymap/hotkey-map';
+import type { HotkeyActionId } from '../keymap/hotkey-map';
 
 const COMPOSER_KEYS: [string, string][] = [
   ['Enter', 'Send the reply (in the composer)'],

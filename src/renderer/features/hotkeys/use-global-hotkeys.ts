@@ -1,10 +1,10 @@
 // The one keydown listener for the desk's shortcuts, reading the current (remappable) hotkey map.
 import { useEffect } from 'react';
 import { useDeskStoreApi } from '../../app/store-context';
-import { effectiveHotkeys } from '../settings/slice';
-import { actionForEvent } from './hotkey-map';
+import { effectiveHotkeys } from '../keymap/hotkey-map';
+import { actionForEvent } from '../keymap/hotkey-map';
 import { isTextEntry } from './text-entry';
-import { runHotkeyAction } from '../palette/desk-actions';
+import { runHotkeyAction } from '../commands/desk-actions';
 
 /** Shortcuts that still work while typing (they carry a modifier or close something). */
 const ALLOWED_IN_TEXT = (combo: string) => /\b(Ctrl|Alt|Cmd|Meta)\+/i.test(combo) || combo === 'Escape';

@@ -3,8 +3,8 @@ import { useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useDesk, useDeskStoreApi } from '../../app/store-context';
 import { fuzzyFilter } from '../../lib/fuzzy-match';
-import { buildCommands } from './desk-actions';
-import { effectiveHotkeys } from '../settings/slice';
+import { buildCommands } from '../commands/desk-actions';
+import { effectiveHotkeys } from '../keymap/hotkey-map';
 
 export function CommandPalette() {
   const open = useDesk((s) => s.paletteOpen);

@@ -1,8 +1,10 @@
 // The bottom status bar: link state (and the outbox while offline), which host runs the desk, the assist provider.
 import { useDesk } from '../../app/store-context';
+import { usePlatform } from '../../platform/platform-context';
 import { useLinkView } from './use-link-view';
 
-export function StatusBar({ host }: { host: 'electron' | 'browser' }) {
+export function StatusBar() {
+  const platform = usePlatform();
   const view = useLinkView();
   const hubUrl = useDesk((s) => s.link.hubUrl);
   const provider = useDesk((s) => s.settings?.assistProvider);
@@ -20,7 +22,7 @@ export function StatusBar({ host }: { host: 'electron' | 'browser' }) {
         </span>
       ) : null}
       <span className="status-spacer" />
-      <span data-testid="host-kind">{host === 'electron' ? 'Desktop app' : 'Browser'}</span>
+      <span data-testid="host-kind">{platform.label}</span>
       <span className="status-sep" aria-hidden="true">
         ·
       </span>

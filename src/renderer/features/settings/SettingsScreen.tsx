@@ -4,9 +4,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { SettingsPatch, SettingsView } from '../../../shared/desk-api/contract';
 import { useDesk } from '../../app/store-context';
-import { DEFAULT_HOTKEYS, HOTKEY_LABELS, comboFromEvent } from '../hotkeys/hotkey-map';
-import type { HotkeyActionId } from '../hotkeys/hotkey-map';
-import { effectiveHotkeys } from './slice';
+import { usePlatform } from '../../platform/platform-context';
+import { DEFAULT_HOTKEYS, HOTKEY_LABELS, comboFromEvent } from '../keymap/hotkey-map';
+import type { HotkeyActionId } from '../keymap/hotkey-map';
+import { effectiveHotkeys } from '../keymap/hotkey-map';
 import { requestNotificationPermission } from '../notify/offer-alert';
 
 export function SettingsScreen() {
@@ -32,6 +33,7 @@ function Field({ label, error, hint, children, path }: { label: string; error?: 
 }
 
 function SettingsForm({ settings }: { settings: SettingsView }) {
+  const platform = usePlatform();
   const save = useDesk((s) => s.saveSettings);
   const errors = useDesk((s) => s.settingsErrors);
   const saving = useDesk((s) => s.settingsSaving);
@@ -175,7 +177,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           </tbody>
         </table>
         {duplicates.size > 0 ? <p className="field-error">Two actions share a shortcut: only the first one listed will fire.</p> : null}
-        {settings.host === 'electron' ? (
+        {platform.globalQuickSearchHotkey ? (
           <Field label="Quick search from anywhere" path="globalHotkey" error={errors.globalHotkey} hint="A system-wide shortcut that opens knowledge-base search even when the desk is in the background. Leave empty to turn it off.">
             <input
               value={globalHotkey}
@@ -210,7 +212,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             checked={notifications}
             onChange={(e) => {
               setNotifications(e.target.checked);
-              if (e.target.checked && settings.host === 'browser') requestNotificationPermission();
+              if (e.target.checked && platform.pageNotifiesOffers) requestNotificationPermission();
             }}
             data-testid="settings-notifications"
           />

@@ -1,8 +1,6 @@
 // Desk settings: what the host reports (secrets only as "set") and saving changes with per-field errors.
 import type { SettingsPatch, SettingsView } from '../../../shared/desk-api/contract';
 import type { SliceCreator } from '../../app/store';
-import { DEFAULT_HOTKEYS } from '../hotkeys/hotkey-map';
-import type { HotkeyActionId } from '../hotkeys/hotkey-map';
 
 export interface SettingsSlice {
   settings?: SettingsView;
@@ -47,12 +45,3 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, api) 
     await get().saveSettings({ theme: effective === 'dark' ? 'light' : 'dark' });
   },
 });
-
-/** The shortcuts in force: the defaults with the agent's remaps on top. */
-export function effectiveHotkeys(settings: SettingsView | undefined): Record<HotkeyActionId, string> {
-  const map: Record<HotkeyActionId, string> = { ...DEFAULT_HOTKEYS };
-  for (const [id, combo] of Object.entries(settings?.hotkeys ?? {})) {
-    if (id in map) map[id as HotkeyActionId] = combo;
-  }
-  return map;
-}

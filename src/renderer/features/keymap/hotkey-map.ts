@@ -1,5 +1,7 @@
-// The keyboard map: every remappable action with its default combo, and matching of key events against combos.
-// Pure (works on a KeyboardEvent-like object) so it is tested without a DOM.
+// The keyboard map: every remappable action with its default combo, the combos in force after the agent's remaps,
+// and matching of key events against combos. Pure (works on a KeyboardEvent-like object) so it is tested without a
+// DOM, and the lowest of the features: settings, the palette, the hotkeys and assist read it, it reads none of them.
+import type { SettingsView } from '../../../shared/desk-api/contract';
 
 export const DEFAULT_HOTKEYS = {
   openPalette: 'Ctrl+K',
@@ -109,4 +111,13 @@ export function comboFromEvent(event: KeyLike): string | undefined {
   if (event.shiftKey && (isAlnum(key) || key.length > 1)) parts.push('Shift');
   parts.push(key === ' ' ? 'Space' : key);
   return parts.join('+');
+}
+
+/** The shortcuts in force: the defaults with the agent's remaps on top. */
+export function effectiveHotkeys(settings: SettingsView | undefined): Record<HotkeyActionId, string> {
+  const map: Record<HotkeyActionId, string> = { ...DEFAULT_HOTKEYS };
+  for (const [id, combo] of Object.entries(settings?.hotkeys ?? {})) {
+    if (id in map) map[id as HotkeyActionId] = combo;
+  }
+  return map;
 }

@@ -1,7 +1,8 @@
-// Every keyboard-reachable desk action, shared by the hotkeys and the command palette so both stay in step.
+// Every keyboard-reachable desk action, shared by the hotkeys and the command palette so both stay in step. It sits
+// below both (they import it, it imports neither), so neither feature reaches into the other.
 import type { DeskState } from '../../app/store';
-import type { HotkeyActionId } from '../hotkeys/hotkey-map';
-import { HOTKEY_LABELS } from '../hotkeys/hotkey-map';
+import type { HotkeyActionId } from '../keymap/hotkey-map';
+import { HOTKEY_LABELS } from '../keymap/hotkey-map';
 import { inboxOrder, sortOffers } from '../inbox/selectors';
 import { visibleSuggestions } from '../assist/slice';
 
