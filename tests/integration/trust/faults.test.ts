@@ -22,7 +22,7 @@ import { BOT_KEY, botHeaders, handoff } from '../hub/hub-harness';
 const SEED = Number(process.env.FAULT_SEED ?? 20261203);
 const TOTAL = Number(process.env.FAULT_MESSAGES ?? 10_000);
 const AGENTS = 4;
-const CAPACITY = 3;
+const CAPACITY = 8;
 const CONVERSATIONS = AGENTS * CAPACITY;
 const KILLS = 2;
 
