@@ -15,7 +15,6 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentHello } from '../../../src/shared/protocol/agent-socket';
 import type { CustomerEvent } from '../../../src/shared/protocol/customer-events';
-import type { Result } from '../../../src/shared/result';
 import { addAgent, emitUntilDisconnect, freePort, killIfRunning, rng, startHubProcess, type HubProcess } from '../../support/hub-process';
 import { BOT_KEY, botHeaders, handoff } from '../hub/hub-harness';
 
