@@ -13,9 +13,9 @@ import { DEFAULT_GLOBAL_HOTKEY } from '../services/desk/desk-settings';
 import { APP_ORIGIN, APP_SCHEME, appProtocolResponse, ELECTRON_CSP } from './app-protocol';
 import { DESK_EVENT_CHANNEL, registerDeskIpc } from './desk-ipc';
 import { offerNotification, registerGlobalHotkey, trayTooltip } from './desktop-signals';
-import { applyNavigationPolicy, isSafeExternalUrl } from './navigation-policy';
+import { applyNavigationPolicy, createExternalOpener, externalHostsFrom } from './navigation-policy';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
-import { mainWindowOptions, quickSearchWindowOptions } from './window-options';
+import { mainWindowFrame, quickSearchWindowFrame } from './window-options';
 
 const logger = createLogger('desk-electron', { level: logLevelFrom(process.env.BATON_LOG_LEVEL, 'info') });
 const root = app.getAppPath();
@@ -38,7 +38,14 @@ const offers = new Set<string>();
 let linkStateName = 'connecting';
 let notificationsOn = true;
 
-const openExternal = (url: string) => (isSafeExternalUrl(url) ? shell.openExternal(url) : undefined);
+// Links leave the app only to the hosts BATON_EXTERNAL_HOSTS lists, over https: createExternalOpener checks the
+// URL before the callback below runs, which is why electronegativity's OPEN_EXTERNAL_JS_CHECK (it flags any
+// openExternal whose argument is not a string literal) is waived on that one call.
+const openExternal = createExternalOpener(
+  externalHostsFrom(process.env.BATON_EXTERNAL_HOSTS),
+  /* eng-disable OPEN_EXTERNAL_JS_CHECK */ (url) => void shell.openExternal(url),
+  (host) => logger.warn('host.external_link_refused', { host }),
+);
 
 function updateTray(): void {
   const waiting = offers.size;
@@ -91,7 +98,28 @@ function showMain(): void {
 }
 
 function createMainWindow(): void {
-  mainWindow = new BrowserWindow(mainWindowOptions(preload));
+  // The webPreferences are spelled out at each window, not built by a helper, so electronegativity can check them.
+  // PRELOAD_JS_CHECK (it asks for a review of every preload) is waived: the preload (src/preload/index.ts) runs
+  // sandboxed and exposes only the DeskApi calls through contextBridge; main checks each call's sender
+  // (ipc-guard.ts) and its arguments against the contract's schemas (desk-ipc.ts).
+  mainWindow = new BrowserWindow({
+    ...mainWindowFrame,
+    webPreferences: {
+      /* eng-disable PRELOAD_JS_CHECK */ preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
+  });
   harden(mainWindow);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   void mainWindow.loadURL(appUrl());
@@ -103,7 +131,25 @@ function toggleQuickSearch(): void {
     return;
   }
   if (!quickSearch || quickSearch.isDestroyed()) {
-    quickSearch = new BrowserWindow(quickSearchWindowOptions(preload));
+    // Same webPreferences as the main window, and the same PRELOAD_JS_CHECK waiver (see createMainWindow).
+    quickSearch = new BrowserWindow({
+      ...quickSearchWindowFrame,
+      webPreferences: {
+        /* eng-disable PRELOAD_JS_CHECK */ preload,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
+        spellcheck: true,
+      },
+    });
     harden(quickSearch);
     quickSearch.on('blur', () => quickSearch?.hide());
     void quickSearch.loadURL(appUrl('#/quick-search'));

@@ -4,40 +4,26 @@
 // SQLite file must hold every message that was acknowledged before a kill, and every stored message must have the
 // events that announce it: the customer event and the agent's own event for an agent message, the holder's agent
 // event for a customer message (the conversation is active throughout).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
-import type { Result } from '../../../src/shared/result';
+import { addAgent, connectAgent, emitUntilDisconnect, killIfRunning, rng, startHubProcess } from '../../support/hub-process';
 import { BOT_KEY, botHeaders, handoff } from './hub-harness';
 
-const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'baton-hub-crash-'));
 let running: ChildProcess | undefined; // the hub now up, killed after a failure so no process outlives the test
 afterAll(() => {
-  if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
+  killIfRunning(running);
   rmSync(dir, { recursive: true, force: true });
 });
 
 const KILLS = 20;
 const SEED = Number(process.env.CRASH_SEED ?? 20261202);
 const WORKERS = 3; // concurrent senders on each side, so kills land between writes of a shared group commit too
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated with CRASH_SEED. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hubEnv = {
   ...process.env,
@@ -48,73 +34,15 @@ const hubEnv = {
   BATON_RECONNECT_GRACE_SECONDS: '3600',
   BATON_OFFER_TIMEOUT_SECONDS: '600',
 };
-const cliArgs = ['--import', 'tsx', join(root, 'src/hub/cli.ts')];
-
-interface Hub {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<void>;
-}
-
-function startHubProcess(): Promise<Hub> {
-  const child = spawn(process.execPath, cliArgs, { cwd: root, env: hubEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  running = child;
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  return new Promise((res, rej) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => rej(new Error(`hub did not start: ${out}${err}`)), 20_000);
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        res({ child, url: m[1], exited });
-      }
-    });
-    void exited.then(() => rej(new Error(`hub exited before listening: ${out}${err}`)));
-  });
-}
-
-function connectAgent(url: string, token: string): { socket: Socket; events: AgentEvent[]; ready: Promise<void> } {
-  const socket = io(`${url}/agent`, { auth: { token, lastSeq: 0 }, transports: ['websocket'], reconnection: false, forceNew: true });
-  const events: AgentEvent[] = [];
-  socket.on('event', (e: AgentEvent) => events.push(e));
-  const ready = new Promise<void>((res, rej) => {
-    socket.once('hello', () => res());
-    socket.once('connect_error', rej);
-  });
-  return { socket, events, ready };
-}
-
-/** Resolves with the ack, or undefined if the socket drops (the hub was killed) before it comes back. */
-function emitUntilDisconnect<T>(socket: Socket, event: string, payload: unknown): Promise<Result<T> | undefined> {
-  return new Promise((res) => {
-    if (!socket.connected) return res(undefined);
-    const onDrop = () => res(undefined);
-    socket.once('disconnect', onDrop);
-    socket.emit(event, payload, (r: Result<T>) => {
-      socket.off('disconnect', onDrop);
-      res(r);
-    });
-  });
-}
+const startHub = () => startHubProcess(hubEnv, (child) => (running = child));
 
 describe('hub crash (kill -9 while messages flow)', () => {
   it('keeps every acknowledged message, and no stored message lacks its events, over 20 kills', async () => {
     const random = rng(SEED);
-    const added = spawnSync(process.execPath, [...cliArgs, 'agents', 'add', '--name', 'Maya', '--id', 'maya', '--skills', 'billing', '--capacity', '1'], {
-      cwd: root,
-      env: hubEnv,
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(added.status).toBe(0);
-    const token = added.stdout.trim().split('\n').at(-1) ?? '';
+    const token = await addAgent(hubEnv, 'maya', 'Maya');
 
     // First start: a hand-off, offered to Maya and accepted over the socket.
-    let hub = await startHubProcess();
+    let hub = await startHub();
     const first = connectAgent(hub.url, token);
     await first.ready;
     const posted = await fetch(`${hub.url}/v1/handoffs`, { method: 'POST', headers: botHeaders, body: JSON.stringify(handoff('crash-1')) });
@@ -148,7 +76,7 @@ describe('hub crash (kill -9 while messages flow)', () => {
     };
 
     for (let round = 0; round <= KILLS; round++) {
-      if (round > 0) hub = await startHubProcess();
+      if (round > 0) hub = await startHub();
       const agent = connectAgent(hub.url, token);
       await agent.ready;
       const url = hub.url;

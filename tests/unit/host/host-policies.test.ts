@@ -6,9 +6,9 @@ import { APP_ORIGIN, appRequestPath } from '../../../src/main/host/app-protocol'
 import { handleDeskCall } from '../../../src/main/host/desk-ipc';
 import { offerNotification, registerGlobalHotkey, trayTooltip } from '../../../src/main/host/desktop-signals';
 import { isTrustedSender } from '../../../src/main/host/ipc-guard';
-import { applyNavigationPolicy, isSafeExternalUrl } from '../../../src/main/host/navigation-policy';
+import { applyNavigationPolicy, createExternalOpener, externalHostsFrom, isSafeExternalUrl } from '../../../src/main/host/navigation-policy';
 import { createSafeStorageSecretStore, weakBackendWarning } from '../../../src/main/host/safe-storage-secrets';
-import { mainWindowOptions, quickSearchWindowOptions } from '../../../src/main/host/window-options';
+import { mainWindowFrame, quickSearchWindowFrame } from '../../../src/main/host/window-options';
 import type { DeskApiHandlers } from '../../../src/shared/desk-api/contract';
 import { silentLogger } from '../../../src/shared/log';
 import { ok } from '../../../src/shared/result';
@@ -44,12 +44,47 @@ describe('IPC sender check', () => {
   });
 });
 
-describe('window options', () => {
-  it('sandbox and isolate every window, with no Node in the renderer', () => {
-    for (const options of [mainWindowOptions('/p.cjs'), quickSearchWindowOptions('/p.cjs')]) {
-      expect(options.webPreferences).toMatchObject({ preload: '/p.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+describe('window frames', () => {
+  // The webPreferences are literal at each new BrowserWindow in index.ts and checked there by electronegativity
+  // (tests/integration/trust/electronegativity.test.ts); a frame spread before them must not carry any.
+  it('carry no webPreferences that could override the literal ones', () => {
+    for (const frame of [mainWindowFrame, quickSearchWindowFrame]) expect(frame).not.toHaveProperty('webPreferences');
+    expect(quickSearchWindowFrame).toMatchObject({ alwaysOnTop: true, frame: false });
+  });
+});
+
+describe('external links', () => {
+  it('reads the allow-list from BATON_EXTERNAL_HOSTS, none when unset', () => {
+    expect(externalHostsFrom(undefined)).toEqual([]);
+    expect(externalHostsFrom(' Help.Example.com, *.docs.example.org ,, bad host,https://x.example ')).toEqual(['help.example.com', '*.docs.example.org']);
+  });
+
+  it('opens only https links on a listed host, naming just the host of a refused one', () => {
+    const opened: string[] = [];
+    const refused: string[] = [];
+    const open = createExternalOpener(externalHostsFrom('help.example.com,*.docs.example.org'), (url) => opened.push(url), (host) => refused.push(host));
+    for (const good of ['https://help.example.com/refunds?x=1', 'https://HELP.example.com./a', 'https://v2.docs.example.org/guide']) expect(open(good), good).toBe(true);
+    for (const bad of [
+      'http://help.example.com/refunds', // not https
+      'https://evil.example/phish', // not listed
+      'https://help.example.com.evil.example/', // listed name as a prefix only
+      'https://docs.example.org/', // *. covers subdomains, not the domain itself
+      'https://nothelp.example.com/',
+      'https://user:pw@help.example.com/', // credentials in the link
+      'mailto:support@example.com',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(open(bad), bad).toBe(false);
     }
-    expect(quickSearchWindowOptions('/p.cjs')).toMatchObject({ alwaysOnTop: true, frame: false });
+    expect(opened).toEqual(['https://help.example.com/refunds?x=1', 'https://HELP.example.com./a', 'https://v2.docs.example.org/guide']);
+    expect(refused).toEqual(['help.example.com', 'evil.example', 'help.example.com.evil.example', 'docs.example.org', 'nothelp.example.com', 'help.example.com', '', '', '']);
+  });
+
+  it('opens nothing when the list is empty', () => {
+    const opened: string[] = [];
+    expect(createExternalOpener([], (url) => opened.push(url))('https://help.example.com/')).toBe(false);
+    expect(opened).toEqual([]);
   });
 });
 
