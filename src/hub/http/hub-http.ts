@@ -14,7 +14,7 @@ import type { BotAuth } from '../auth/bot-keys';
 import { computeMetricsWithBreakdown, metricsQuerySchema } from '../metrics/handoff-metrics';
 import { readJsonBody } from './read-body';
 import { parseHandoffLeniently } from './lenient-handoff';
-import { credentialHelp, hubIndex, type Credential } from './hub-index';
+import { credentialHelp, hubIndex, hubIndexHtml, prefersHtml, type Credential } from './hub-index';
 import { checkCallbackUrl, type CallbackAllowList } from './callback-guard';
 import { clientAddress, type HubRateLimiters, type RateLimitDecision } from './rate-limit';
 import type { PolicyEngine } from '../policy/policy-engine';
@@ -121,12 +121,16 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     return d.ok ? e : tooMany(d, 'failed sign-ins from this address');
   }
 
-  async function requireBot(req: IncomingMessage): Promise<string> {
+  /** `orCustomerToken`: a conversation route, which a widget calls with the conversation's customer token. */
+  async function requireBot(req: IncomingMessage, orCustomerToken = false): Promise<string> {
     refuseIfGuessing(req);
     const key = bearer(req);
     const botId = await ctx.bots.botFor(key);
     if (!botId) {
-      throw authFailed(req, unauthorized('bot_key', 'The bot key is missing or not one this hub accepts.'));
+      // The answer's `credential` stays "bot_key" here (bots read it); the message names the customer token too.
+      const refused = unauthorized('bot_key', 'The bot key is missing or not one this hub accepts.');
+      const message = `The bot key or customer token is missing or not one this hub accepts. ${credentialHelp.bot_key_or_customer_token}`;
+      throw authFailed(req, orCustomerToken ? new HttpError(401, { ...refused.info, message }, refused.headers) : refused);
     }
     const decision = ctx.limits.bot.take(key ?? '');
     if (!decision.ok) throw tooMany(decision, 'requests for this bot key');
@@ -173,7 +177,7 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
   async function requireConversation(req: IncomingMessage, conversationId: string): Promise<void> {
     const token = bearer(req);
     if (!isCustomerToken(token) || !ctx.customerTokens) {
-      await requireOwnConversation(await requireBot(req), conversationId);
+      await requireOwnConversation(await requireBot(req, true), conversationId);
       return;
     }
     const denied = await checkCustomerToken({ store: ctx.store, customerTokens: ctx.customerTokens, graceMs: ctx.customerTokenGraceMs ?? 3_600_000, now: ctx.now }, token ?? '', conversationId);
@@ -187,7 +191,19 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
 
-    if (path === '/' && method === 'GET') return send(res, 200, hubIndex(ctx.now()));
+    if (path === '/' && method === 'GET') {
+      const index = hubIndex(ctx.now());
+      if (!prefersHtml(req.headers.accept)) return send(res, 200, index, { vary: 'accept' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        vary: 'accept',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(hubIndexHtml(index));
+      return;
+    }
 
     if (isCustomerPath(path)) {
       for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);

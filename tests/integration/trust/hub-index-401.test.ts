@@ -24,8 +24,8 @@ describe('hub index and 401 answers', () => {
     const wrong = { authorization: 'Bearer not-a-real-key-123', 'content-type': 'application/json' };
     const cases: [string, string, string, RegExp][] = [
       ['POST', '/v1/handoffs', 'bot_key', /bot key.*BATON_BOT_KEYS/],
-      ['POST', '/v1/conversations/c1/messages', 'bot_key', /bot key/],
-      ['GET', '/v1/conversations/c1/events', 'bot_key', /bot key/],
+      ['POST', '/v1/conversations/c1/messages', 'bot_key', /bot key or customer token .* customerToken from the hand-off answer/],
+      ['GET', '/v1/conversations/c1/events', 'bot_key', /bot key or customer token .* customerToken from the hand-off answer/],
       ['POST', '/v1/policy/evaluate', 'bot_key', /bot key/],
       ['GET', '/v1/queues', 'bot_key_or_agent_token', /bot key .* or an agent token/],
       ['GET', '/v1/agents/me', 'agent_token', /agent or supervisor token/],
