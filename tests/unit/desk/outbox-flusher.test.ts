@@ -1,30 +1,15 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDeskCache, type OutboxEntry } from '../../../src/main/services/cache/desk-cache';
-import { openDatabase } from '../../../src/main/services/cache/open-database';
+import type { OutboxEntry } from '../../../src/main/services/cache/desk-cache';
 import { createOutboxFlusher } from '../../../src/main/services/link/outbox-flusher';
 import type { Message } from '../../../src/shared/domain/conversation';
 import { silentLogger } from '../../../src/shared/log';
 import { fail, ok, type Result } from '../../../src/shared/result';
-import { tempDir } from './temp-dir';
+import { cacheWithConversation } from './temp-dir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-function setup() {
-  const t = tempDir();
-  const db = openDatabase(join(t.dir, 'desk.db'));
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
-  const cache = createDeskCache(db);
-  cache.upsertConversation({
-    handoffId: 'h1', conversationId: 'c1', status: 'active', customer: { id: 'cust' }, reason: { trigger: 'other' },
-    queue: 'general', skills: [], createdAt: '2026-01-01T00:00:00.000Z', priority: 0, expectations: [], messages: [],
-  });
-  return cache;
-}
+const setup = () => cacheWithConversation(cleanups);
 
 /** A hub that stores messages idempotently on clientMessageId, like the real one. */
 function fakeHub() {

@@ -1,11 +1,8 @@
 // A long transcript in pages, on a real SQLite cache: the newest page first, then the pages before it, each in
 // order, with the count of older messages still to load; unsent replies stay after the newest page.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDeskCache } from '../../../src/main/services/cache/desk-cache';
-import { openDatabase } from '../../../src/main/services/cache/open-database';
 import { deskConversation } from '../../../src/main/services/desk/conversation-views';
-import { tempDir } from './temp-dir';
+import { cacheWithConversation } from './temp-dir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -13,20 +10,11 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 const TOTAL = 1_234;
 
 function setup() {
-  const t = tempDir();
-  const db = openDatabase(join(t.dir, 'desk.db'));
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
-  const cache = createDeskCache(db);
   const start = Date.parse('2026-01-01T00:00:00.000Z');
-  cache.upsertConversation({
-    handoffId: 'h1', conversationId: 'c1', status: 'active', customer: { id: 'cust' }, reason: { trigger: 'other' },
-    queue: 'general', skills: [], createdAt: '2026-01-01T00:00:00.000Z', priority: 0, expectations: [],
-    messages: Array.from({ length: TOTAL }, (_, i) => ({ id: `m${i + 1}`, handoffId: 'h1', role: i % 2 ? ('bot' as const) : ('customer' as const), text: `turn ${i + 1}`, at: new Date(start + i * 1000).toISOString() })),
-  });
-  return cache;
+  return cacheWithConversation(
+    cleanups,
+    Array.from({ length: TOTAL }, (_, i) => ({ id: `m${i + 1}`, handoffId: 'h1', role: i % 2 ? ('bot' as const) : ('customer' as const), text: `turn ${i + 1}`, at: new Date(start + i * 1000).toISOString() })),
+  );
 }
 
 const ids = (messages: { id: string }[]) => messages.map((m) => m.id);
