@@ -18,7 +18,7 @@ export const LAYERS = [
   { folder: 'src/renderer', layers: ['src/renderer', 'src/shared'], packages: ['react', 'react-dom', 'zustand', 'zod', 'react-virtuoso', 'minisearch', 'flexsearch', 'axe-core'] },
   { folder: 'src/widget', layers: ['src/widget', 'src/shared'], packages: ['zod'] },
   { folder: 'src/bot-client', layers: ['src/bot-client', 'src/shared'], packages: ['node', 'zod'] },
-  { folder: 'src/demo', layers: ['src/demo', 'src/hub', 'src/shared'], packages: ['node', 'zod', 'socket.io-client', 'ws'] },
+  { folder: 'src/demo', layers: ['src/demo', 'src/hub', 'src/bot-client', 'src/shared'], packages: ['node', 'zod', 'socket.io-client', 'ws'] },
 ];
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));

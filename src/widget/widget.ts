@@ -7,7 +7,7 @@ import { el, icon, ICONS, initials } from './dom';
 import { postCustomerMessage } from './outbox';
 import { openConversationStream, type ConversationStream } from './stream';
 import { pickStrings } from './strings';
-import { css } from './styles';
+import css from './widget.css';
 
 export interface WidgetOptions {
   hubUrl: string;

@@ -33,6 +33,19 @@ export async function bundleWidget(entry = WIDGET_ENTRY): Promise<string> {
     platform: 'browser',
     legalComments: 'none',
     write: false,
+    // The stylesheet arrives as a string for the shadow root, minified like the code.
+    plugins: [
+      {
+        name: 'minified-css-text',
+        setup(b) {
+          b.onLoad({ filter: /\.css$/ }, async (args) => {
+            const { readFile } = await import('node:fs/promises');
+            const min = await esbuild.transform(await readFile(args.path, 'utf8'), { loader: 'css', minify: true });
+            return { contents: min.code.trim(), loader: 'text' };
+          });
+        },
+      },
+    ],
     logLevel: 'silent',
   });
   const file = out.outputFiles[0];
