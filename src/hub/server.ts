@@ -103,6 +103,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const relayTyping = (conversationId: string, s: { typing: boolean; agentName: string }): void => {
     for (const l of typingListeners.get(conversationId) ?? []) l({ type: 'typing', typing: s.typing, agentName: s.agentName });
   };
+  const openStreams = new Set<() => void>();
   const callbackAllow = parseCallbackAllow(options.callbackAllow);
   const callbacks = createStatusCallback({ logger: log.child('callback'), now, allow: callbackAllow });
 
@@ -151,6 +152,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(options.customerTokenGraceMs === undefined ? {} : { customerTokenGraceMs: options.customerTokenGraceMs }),
     widget: createWidgetServer(options.widgetFile ? { file: options.widgetFile } : {}),
     onTyping,
+    openStreams,
     waitForCustomerEvent(conversationId, ms) {
       return new Promise((resolve) => {
         const set = waiters.get(conversationId) ?? new Set<() => void>();
@@ -219,6 +221,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       closed = true;
       router.stop();
       link.nsp?.close();
+      for (const end of [...openStreams]) end();
       for (const id of [...waiters.keys()]) wake(id);
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

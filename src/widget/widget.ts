@@ -110,7 +110,9 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
 
   const banner = el('div', { class: 'banner', role: 'alert', 'data-part': 'banner', hidden: '' });
   // The log is not itself live: everything worth hearing goes through the one status region below, once.
-  const log = el('ol', { class: 'log', role: 'log', 'aria-live': 'off', 'aria-label': t.regionLabel, tabindex: '0', 'data-part': 'log' });
+  const logBox = el('div', { class: 'log', role: 'log', 'aria-live': 'off', 'aria-label': t.regionLabel, tabindex: '0', 'data-part': 'log' });
+  const log = el('ol');
+  logBox.append(log);
   const typing = el('div', { class: 'typing', 'data-part': 'typing', hidden: '' });
   const dots = el('span', { class: 'dots', 'aria-hidden': 'true' });
   dots.append(el('i'), el('i'), el('i'));
@@ -137,7 +139,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   const newButton = el('button', { type: 'button', class: 'primary', 'data-part': 'new-conversation' }, t.newConversation);
   ended.append(endedNote, newButton);
 
-  panel.append(header, banner, wait, log, typing, csat, form, ended, el('footer', {}, t.poweredBy), live);
+  panel.append(header, banner, wait, logBox, typing, csat, form, ended, el('footer', {}, t.poweredBy), live);
   const launcher = el('button', { type: 'button', class: 'launcher', 'aria-label': t.open, title: t.open, hidden: '', 'data-part': 'launcher' });
   const badge = el('span', { class: 'badge', 'aria-hidden': 'true', hidden: '' });
   launcher.append(icon(ICONS.chat), badge);
@@ -159,6 +161,8 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   const seenMessages = new Set<string>();
   const historyQueue = [...saved.sent].sort((a, b) => a.afterSeq - b.afterSeq);
 
+  /** Where the conversation stands, in one sentence: said once when the widget opens, after the history. */
+  let standing = '';
   function announce(text: string): void {
     if (replaying) return;
     // Cleared first so the same sentence twice (two equal wait updates far apart) is read twice.
@@ -167,12 +171,12 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   }
 
   function atBottom(): boolean {
-    return log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+    return logBox.scrollHeight - logBox.scrollTop - logBox.clientHeight < 48;
   }
   function add(item: HTMLElement): void {
     const follow = replaying || atBottom();
     log.append(item);
-    if (follow) log.scrollTop = log.scrollHeight;
+    if (follow) logBox.scrollTop = logBox.scrollHeight;
   }
   function note(text: string, kind: string): void {
     add(el('li', { class: 'note', 'data-kind': kind }, text));
@@ -215,6 +219,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
           const said = t.waitAnnouncement(t.position(e.position), t.waitAbout(minutes));
           if (said !== lastWait) announce(said);
           lastWait = said;
+          standing = said;
         } else {
           wait.hidden = false;
           pos.textContent = '…';
@@ -223,6 +228,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
           setStatus(t.connecting);
           if (lastWait !== t.connecting) announce(t.connecting);
           lastWait = t.connecting;
+          standing = t.connecting;
         }
         break;
       }
@@ -236,6 +242,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
         setStatus(t.agentRole);
         note(e.text, 'joined');
         announce(t.joinedAnnouncement(e.agentName));
+        standing = t.joinedAnnouncement(e.agentName);
         break;
       }
       case 'message': {
@@ -384,7 +391,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     saved.sent.push(s);
     persist();
     renderSent(s);
-    log.scrollTop = log.scrollHeight;
+    logBox.scrollTop = logBox.scrollHeight;
   }
 
   function resize(): void {
@@ -420,7 +427,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     launcher.hidden = true;
     panel.hidden = false;
     (isEnded ? newButton : input).focus();
-    log.scrollTop = log.scrollHeight;
+    logBox.scrollTop = logBox.scrollHeight;
   }
   function close(): void {
     if (closed) return;
@@ -505,6 +512,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     }
     flushSentBefore(Number.MAX_SAFE_INTEGER);
     replaying = false;
+    if (!isEnded && standing) announce(standing);
     startStream();
   }
 

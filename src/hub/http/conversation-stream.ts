@@ -42,6 +42,8 @@ export interface StreamContext {
   heartbeatMs?: number;
   /** Subscribes to the conversation's typing signals; answers the unsubscribe. */
   onTyping?: (conversationId: string, listener: (signal: CustomerTypingSignal) => void) => () => void;
+  /** Open streams, ended by the hub when it closes (an open response would hold its server's close for ever). */
+  openStreams?: Set<() => void>;
 }
 
 function startAfter(req: IncomingMessage, url: URL): number {
@@ -68,6 +70,12 @@ export async function serveConversationStream(ctx: StreamContext, req: IncomingM
   };
   req.on('close', stop);
   res.on('close', stop);
+  const endNow = (): void => {
+    stop();
+    res.end();
+  };
+  ctx.openStreams?.add(endNow);
+  res.on('close', () => ctx.openStreams?.delete(endNow));
   // Typing frames only for clients that ask (?typing=1): they have no id, and a client written before they
   // existed might take every data line for a sequenced event.
   if (url.searchParams.get('typing') === '1' && ctx.onTyping) {

@@ -60,6 +60,7 @@ export interface HubHttpContext {
   /** GET /widget.js, the embeddable customer widget. */
   widget?: WidgetServer;
   onTyping?: (conversationId: string, listener: (signal: CustomerTypingSignal) => void) => () => void;
+  openStreams?: Set<() => void>;
 }
 
 class HttpError extends Error {
