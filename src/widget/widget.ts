@@ -178,6 +178,12 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     log.append(item);
     if (follow) logBox.scrollTop = logBox.scrollHeight;
   }
+  /** Runs a change that resizes the log (typing line, banners) and keeps a log that was at the bottom there. */
+  function keepBottom(change: () => void): void {
+    const follow = atBottom();
+    change();
+    if (follow) logBox.scrollTop = logBox.scrollHeight;
+  }
   function note(text: string, kind: string): void {
     add(el('li', { class: 'note', 'data-kind': kind }, text));
   }
@@ -239,7 +245,8 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
         heading.textContent = e.agentName;
         avatar.textContent = initials(e.agentName);
         avatar.setAttribute('data-online', '');
-        setStatus(t.agentRole);
+        setStatus(o.title ?? t.agentRole);
+        keepBottom(() => (wait.hidden = true));
         note(e.text, 'joined');
         announce(t.joinedAnnouncement(e.agentName));
         standing = t.joinedAnnouncement(e.agentName);
@@ -295,20 +302,22 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     wait.hidden = true;
     avatar.removeAttribute('data-online');
     setStatus(t.ended);
-    form.hidden = true;
-    ended.hidden = false;
-    if (csatAsked && !saved.rated) showCsat();
+    keepBottom(() => {
+      form.hidden = true;
+      ended.hidden = false;
+      if (csatAsked && !saved.rated) showCsat();
+    });
     if (!replaying) o.onEnded?.(reason);
   }
 
   function hideTyping(): void {
     clearTimeout(typingTimer);
-    typing.hidden = true;
+    keepBottom(() => (typing.hidden = true));
   }
   function onTyping(s: CustomerTypingSignal): void {
     if (isEnded || !s.typing) return hideTyping();
     typingText.textContent = t.typing(s.agentName ?? agentName ?? t.agent);
-    typing.hidden = false;
+    keepBottom(() => (typing.hidden = false));
     // A lost "stopped" signal must not leave the indicator on for ever.
     clearTimeout(typingTimer);
     typingTimer = setTimeout(hideTyping, 8_000);
@@ -348,10 +357,12 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     }
     saved.rated = true;
     persist();
-    csatHeading.hidden = true;
-    stars.hidden = true;
-    csatNote.className = '';
-    csatNote.textContent = t.csatThanks;
+    keepBottom(() => {
+      csatHeading.hidden = true;
+      stars.hidden = true;
+      csatNote.className = '';
+      csatNote.textContent = t.csatThanks;
+    });
     csatNote.setAttribute('data-part', 'csat-thanks');
     announce(t.csatThanks);
     newButton.focus();

@@ -126,8 +126,12 @@ describe('the customer widget, end to end', () => {
       await customer.locator(part('input')).fill(text);
       await customer.locator(part('send')).click();
     };
-    await deskSays('Hi Crystal, I can see both charges. Looking into it now.');
+    // The agent's typing in the desk shows in the widget, and their message ends it.
+    await desk.getByTestId('composer').fill('Hi Crystal, I can see both charges. Looking into it now.');
+    await customer.locator(part('typing'), { hasText: 'Maya Chen is typing…' }).waitFor();
+    await desk.getByTestId('send-button').click();
     await customer.locator(`${W} li.msg.agent`, { hasText: 'Looking into it now.' }).waitFor();
+    await customer.locator(part('typing')).waitFor({ state: 'hidden' });
     await widgetSays('Thank you! It was two charges of $94.');
     await transcript.locator('[data-testid=message][data-role=customer]', { hasText: 'two charges of $94' }).waitFor();
 
@@ -265,10 +269,8 @@ describe('the customer widget, end to end', () => {
       await page.locator(`${W} li.msg.agent`, { hasText: 'two charges of $94' }).waitFor();
       await page.locator(part('input')).fill('Yes, that is right. Can you refund one of them?');
       await page.locator(part('input')).press('Enter');
-      // Customer text with markup stays text.
-      await ack('message.send', { handoffId: answer.handoffId, clientMessageId: 'store-agent-2', text: 'Of course. <b>Refund</b> on its way <img src=x onerror=alert(1)>' });
-      await page.locator(`${W} li.msg.agent .b`, { hasText: '<b>Refund</b> on its way <img src=x onerror=alert(1)>' }).waitFor();
-      expect(await page.locator(`${W} li.msg.agent img, ${W} li.msg.agent b`).count()).toBe(0);
+      await ack('message.send', { handoffId: answer.handoffId, clientMessageId: 'store-agent-2', text: 'Of course. I am refunding the duplicate charge now.' });
+      await page.locator(`${W} li.msg.agent`, { hasText: 'refunding the duplicate' }).waitFor();
       expect(await ack<{ ok: boolean }>('conversation.typing', { handoffId: answer.handoffId, typing: true })).toMatchObject({ ok: true });
       await page.locator(part('typing'), { hasText: 'Maya Chen is typing…' }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
@@ -280,7 +282,11 @@ describe('the customer widget, end to end', () => {
         await page.setViewportSize({ width: w, height: hgt });
         await page.screenshot({ path: join(shots, `widget-store-${w}x${hgt}.png`) });
       }
-      await ack('message.send', { handoffId: answer.handoffId, clientMessageId: 'store-agent-3', text: 'Done, you will see it within 3 working days.' });
+      // Agent text with markup stays text.
+      await ack('message.send', { handoffId: answer.handoffId, clientMessageId: 'store-agent-3', text: 'Done, within 3 working days. <b>Refund</b> <img src=x onerror=alert(1)>' });
+      await page.locator(`${W} li.msg.agent .b`, { hasText: 'Done, within 3 working days. <b>Refund</b> <img src=x onerror=alert(1)>' }).waitFor();
+      expect(await page.locator(`${W} li.msg.agent img, ${W} li.msg.agent b`).count()).toBe(0);
+      // The message ends the typing indicator.
       await page.locator(part('typing')).waitFor({ state: 'hidden' });
       expect(await page.locator(`${W} li.msg.agent .b`).allTextContents()).toHaveLength(3);
 
@@ -288,8 +294,8 @@ describe('the customer widget, end to end', () => {
       const fr = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await fr.goto(`${store.url}?lang=fr`);
       await fr.locator(`${W} li.msg.agent`, { hasText: 'within 3 working days' }).waitFor();
+      expect(await fr.locator(part('send')).getAttribute('aria-label')).toBe('Envoyer');
       expect(await fr.locator(part('input')).getAttribute('placeholder')).toBe('Écrivez un message…');
-      expect(await fr.locator(`${W} header p`).textContent()).toBe("Équipe d'assistance");
       expect(await fr.locator(W).getAttribute('lang')).toBe('fr');
       expect(await fr.locator(`${W} li.msg.agent .b`).allTextContents()).toHaveLength(3);
       await fr.screenshot({ path: join(shots, 'widget-store-fr-1440x900.png') });

@@ -10,6 +10,7 @@ export const deskApiMethodNames = [
   'acceptOffer',
   'declineOffer',
   'sendReply',
+  'setTyping',
   'saveDraft',
   'markRead',
   'setStatus',
