@@ -156,6 +156,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   let unread = 0;
   let lastWait = '';
   let stream: ConversationStream | undefined;
+  let expectationNote: HTMLLIElement | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   const seenMessages = new Set<string>();
@@ -184,8 +185,10 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     change();
     if (follow) logBox.scrollTop = logBox.scrollHeight;
   }
-  function note(text: string, kind: string): void {
-    add(el('li', { class: 'note', 'data-kind': kind }, text));
+  function note(text: string, kind: string): HTMLLIElement {
+    const li = el('li', { class: 'note', 'data-kind': kind }, text);
+    add(li);
+    return li;
   }
   function bubble(role: 'agent' | 'customer' | 'bot', text: string, by?: string, attrs: Record<string, string> = {}): HTMLLIElement {
     const li = el('li', { class: `msg ${role}`, 'data-role': role, ...attrs });
@@ -213,7 +216,9 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     lastSeq = e.seq;
     switch (e.type) {
       case 'expectation': {
-        note(e.text, 'expectation');
+        // One line per wait: a re-told place in line updates it (and the card) instead of stacking up.
+        if (expectationNote) expectationNote.textContent = e.text;
+        else expectationNote = note(e.text, 'expectation');
         if (agentName && e.position > 0) agentName = undefined;
         if (e.position > 0) {
           const minutes = Math.max(1, Math.round(e.estimatedWaitSeconds / 60));
@@ -240,7 +245,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
       }
       case 'agent.joined': {
         agentName = e.agentName;
-        wait.hidden = true;
+        expectationNote = undefined;
         lastWait = '';
         heading.textContent = e.agentName;
         avatar.textContent = initials(e.agentName);
@@ -273,6 +278,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
         break;
       }
       case 'transferred':
+        expectationNote = undefined;
         note(e.text, 'transferred');
         setStatus(t.transferring);
         hideTyping();
