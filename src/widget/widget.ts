@@ -135,7 +135,8 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   form.append(label, input, sendButton);
 
   const ended = el('div', { class: 'ended', 'data-part': 'ended', hidden: '' });
-  const endedNote = el('p', {}, t.endedNote);
+  // The hub's own closing line is in the log; this one is for an ended conversation that said nothing (refused).
+  const endedNote = el('p', { hidden: '' }, t.endedNote);
   const newButton = el('button', { type: 'button', class: 'primary', 'data-part': 'new-conversation' }, t.newConversation);
   ended.append(endedNote, newButton);
 
@@ -472,7 +473,6 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     banner.hidden = false;
     form.hidden = true;
     ended.hidden = false;
-    endedNote.textContent = '';
     isEnded = true;
   }
 

@@ -290,6 +290,15 @@ describe('the customer widget, end to end', () => {
       await page.locator(part('typing')).waitFor({ state: 'hidden' });
       expect(await page.locator(`${W} li.msg.agent .b`).allTextContents()).toHaveLength(3);
 
+      // A reload shows the same conversation in the same order: the agent's side from the hub, the customer's own
+      // lines from the session, each once.
+      const transcriptOf = (p: Page) => p.locator(`${W} li.msg .b`).allTextContents();
+      const before = await transcriptOf(page);
+      expect(before).toHaveLength(5);
+      await page.reload();
+      await page.locator(`${W} li.msg.agent`, { hasText: 'within 3 working days' }).waitFor();
+      expect(await transcriptOf(page)).toEqual(before);
+
       // The same conversation in French, from data-lang: the widget's own words change, the live history is the same.
       const fr = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await fr.goto(`${store.url}?lang=fr`);
@@ -312,6 +321,33 @@ describe('the customer widget, end to end', () => {
       await page.close();
     } finally {
       socket.close();
+      await store.close();
+    }
+  });
+
+  it('while the customer waits, shows their place in line and the wait, says it to screen readers, and passes axe-core', async () => {
+    // A queue and a skill nobody here serves: the hand-off stays queued, first in line.
+    const posted = await fetch(`${hub.url}/v1/handoffs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOT_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...billingDispute('widget-wait-1'), customer: { id: 'c-77', name: 'Jordan Bell', tier: 'standard', language: 'en' }, queue: 'returns', skills: ['spanish'] }),
+    });
+    expect(posted.status).toBe(201);
+    const answer = (await posted.json()) as { customerToken: string; position: number };
+    const store = await storePage(hub.url, 'widget-wait-1', answer.customerToken);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(store.url);
+      await page.locator(part('wait')).waitFor();
+      expect(answer.position).toBe(1);
+      expect(await page.locator(`${W} [data-part=wait] strong`).textContent()).toBe("You're 1st in line");
+      expect(await page.locator(`${W} [data-part=wait] span`).textContent()).toMatch(/^(about \d+ minutes|less than a minute)$/);
+      await expect.poll(() => page.locator(part('live')).textContent()).toMatch(/^You're 1st in line, (about \d+ minutes|less than a minute)\.$/);
+      expect(await page.locator(`${W} header p`).textContent()).toBe('Waiting for the next available person');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(shots, 'widget-store-waiting-1440x900.png') });
+      await page.close();
+    } finally {
       await store.close();
     }
   });
