@@ -23,7 +23,7 @@ async function openFrames(url: string, token: string) {
   expect(res.status).toBe(200);
   const frames: Frame[] = [];
   const waiters: { match: (f: Frame) => boolean; resolve: () => void }[] = [];
-  void (async () => {
+  const ended = (async () => {
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buf = '';
     try {
@@ -56,6 +56,8 @@ async function openFrames(url: string, token: string) {
   return {
     frames,
     until: (match: (f: Frame) => boolean): Promise<void> => (frames.some(match) ? Promise.resolve() : new Promise((resolve) => waiters.push({ match, resolve }))),
+    /** Resolves when the server ends the stream (or it is aborted). */
+    ended,
     close: () => ac.abort(),
   };
 }
@@ -135,5 +137,21 @@ describe("the agent's typing on the customer stream", () => {
     await plain.until((f) => f.event === 'message');
     expect(plain.frames.some((x) => x.event === 'typing')).toBe(false);
     expect(plain.frames.every((x) => x.id !== undefined)).toBe(true);
+  });
+});
+
+describe('closing the hub', () => {
+  it('ends the open customer streams, so a restart does not wait on browsers that are still reading', async () => {
+    const { startTestHub } = await import('./hub-harness');
+    const t = await startTestHub();
+    cleanups.push(t.cleanup);
+    const posted = await postHandoff(t.hub, handoff('close-1'));
+    const stream = await openFrames(`${t.hub.url}/v1/conversations/close-1/stream`, posted.json.customerToken);
+    await stream.until((f) => f.event === 'expectation');
+    const ended = stream.ended;
+    // Without ending the streams first, the server's close waits for every open response (over a minute here).
+    await t.hub.close();
+    await ended;
+    expect(stream.frames.length).toBeGreaterThan(0);
   });
 });
