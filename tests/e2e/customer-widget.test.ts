@@ -325,7 +325,7 @@ describe('the customer widget, end to end', () => {
     }
   });
 
-  it('while the customer waits, shows their place in line and the wait, says it to screen readers, and passes axe-core', async () => {
+  it('while the customer waits, shows their place in line and the wait, says it to screen readers, takes the page\'s theme, and passes axe-core', async () => {
     // A queue and a skill nobody here serves: the hand-off stays queued, first in line.
     const posted = await fetch(`${hub.url}/v1/handoffs`, {
       method: 'POST',
@@ -347,6 +347,17 @@ describe('the customer widget, end to end', () => {
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(shots, 'widget-store-waiting-1440x900.png') });
       await page.close();
+
+      // Themed by the page: a custom accent from its stylesheet, and the dark theme, still axe-clean.
+      const themed = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await themed.goto(`${store.url}?theme=dark&accent=%230b7285`);
+      await themed.locator(part('wait')).waitFor();
+      expect(await themed.locator(W).getAttribute('data-theme')).toBe('dark');
+      expect(await themed.locator(`${W} header`).evaluate((h) => getComputedStyle(h).backgroundColor)).toBe('rgb(11, 114, 133)');
+      expect(await themed.locator(`${W} .panel`).evaluate((p) => getComputedStyle(p).backgroundColor)).toBe('rgb(22, 27, 38)');
+      expect(await axeViolations(themed)).toEqual([]);
+      await themed.screenshot({ path: join(shots, 'widget-store-dark-1440x900.png') });
+      await themed.close();
     } finally {
       await store.close();
     }
@@ -357,7 +368,12 @@ describe('the customer widget, end to end', () => {
 async function storePage(hubUrl: string, conversationId: string, customerToken: string): Promise<{ url: string; close(): Promise<void> }> {
   const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const server: Server = createServer((req, res) => {
-    const lang = new URL(req.url ?? '/', 'http://store.local').searchParams.get('lang') ?? 'en';
+    const q = new URL(req.url ?? '/', 'http://store.local').searchParams;
+    const lang = q.get('lang') ?? 'en';
+    const theme = q.get('theme') === 'dark' ? 'dark' : 'light';
+    // The page themes the widget from its own stylesheet, through the widget's custom properties.
+    // An accent comes with the text colour that reads on it (--baton-on-accent), as the README says.
+    const accent = q.get('accent') ? `#baton-widget { --baton-accent: ${attr(q.get('accent') ?? '')}; --baton-on-accent: #ffffff; }` : '';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html>
 <html lang="${attr(lang)}"><head><meta charset="utf-8"><title>Northwind Outfitters — Order 3348917502</title>
@@ -373,6 +389,7 @@ async function storePage(hubUrl: string, conversationId: string, customerToken: 
   .card { background: #fff; border: 1px solid #e7e6e1; border-radius: 14px; padding: 18px 20px; margin-top: 18px; }
   .muted { color: #666; }
   .buy { display: inline-block; background: #1f2430; color: #fff; padding: 12px 22px; border-radius: 12px; font-weight: 600; }
+  ${accent}
 </style></head>
 <body>
   <header class="top"><span class="logo">Northwind Outfitters</span><nav><span>Men</span><span>Women</span><span>Outdoor</span><span>Sale</span></nav></header>
@@ -386,7 +403,7 @@ async function storePage(hubUrl: string, conversationId: string, customerToken: 
       <div class="card"><strong>Delivered</strong><p class="muted">Arrived Nov 24. Questions about this order? Our team is in the chat.</p></div>
     </section>
   </main>
-  <script src="${attr(hubUrl)}/widget.js" data-conversation-id="${attr(conversationId)}" data-customer-token="${attr(customerToken)}" data-lang="${attr(lang)}" data-title="Northwind Support"></script>
+  <script src="${attr(hubUrl)}/widget.js" data-conversation-id="${attr(conversationId)}" data-customer-token="${attr(customerToken)}" data-lang="${attr(lang)}" data-theme="${theme}" data-title="Northwind Support"></script>
 </body></html>`);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
