@@ -381,10 +381,18 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     if (!s.acked) void deliver(s, li);
   }
 
-  async function deliver(s: Sent, li: HTMLLIElement): Promise<void> {
+  // One message at a time, in the order written: two sent while the hub is away must not arrive swapped.
+  let sendQueue: Promise<void> = Promise.resolve();
+  function deliver(s: Sent, li: HTMLLIElement): Promise<void> {
     li.querySelector('.state')?.remove();
     const state = el('span', { class: 'state' }, t.sending);
     li.append(state);
+    sendQueue = sendQueue.then(() => send(s, state));
+    return sendQueue;
+  }
+
+  async function send(s: Sent, state: HTMLElement): Promise<void> {
+    if (closed) return;
     const r = await postCustomerMessage({ hubUrl, conversationId: o.conversationId, token: o.customerToken, message: { clientMessageId: s.id, text: s.text } });
     if (r.ok) {
       s.acked = true;
@@ -396,7 +404,8 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     state.textContent = t.notSent;
     if (!r.retryable && (r.status === 401 || r.status === 403 || r.status === 404 || r.status === 409)) return;
     const retry = el('button', { type: 'button' }, t.retry);
-    retry.addEventListener('click', () => void deliver(s, li));
+    const li = state.closest('li');
+    if (li) retry.addEventListener('click', () => void deliver(s, li));
     state.append(retry);
   }
 

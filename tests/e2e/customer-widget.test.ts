@@ -140,7 +140,9 @@ describe('the customer widget, end to end', () => {
     await hub.close();
     await customer.locator(part('banner'), { hasText: 'Reconnecting' }).waitFor();
     await widgetSays('Are you still there?');
+    await widgetSays('Hello?');
     await customer.locator(`${W} li.msg.customer`, { hasText: 'Are you still there?' }).locator('.state', { hasText: 'Sending' }).waitFor();
+    await customer.locator(`${W} li.msg.customer`, { hasText: 'Hello?' }).locator('.state', { hasText: 'Sending' }).waitFor();
     await deskSays('Still here, one moment please.');
     await transcript.locator('[data-testid=message][data-role=agent]', { hasText: 'Still here' }).waitFor();
 
@@ -161,9 +163,12 @@ describe('the customer widget, end to end', () => {
       'Still here, one moment please.',
       'The duplicate $94 charge is refunded.',
     ]);
-    const fromWidget = ['My order number is 3348917502.', 'Thank you! It was two charges of $94.', 'Are you still there?', 'Great, thanks a lot!'];
+    const fromWidget = ['My order number is 3348917502.', 'Thank you! It was two charges of $94.', 'Are you still there?', 'Hello?', 'Great, thanks a lot!'];
     const deskCustomerLines = await transcript.locator('[data-testid=message][data-role=customer]').allInnerTexts();
     for (const text of fromWidget) expect(deskCustomerLines.filter((l) => l.includes(text)), text).toHaveLength(1);
+    // In the order the customer wrote them, the two sent while the hub was away included.
+    const at = fromWidget.map((text) => deskCustomerLines.findIndex((l) => l.includes(text)));
+    expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(await customer.locator(`${W} li.msg.customer:not([data-history]) .b`).allTextContents()).toEqual(fromWidget);
     // And the hub stored each customer message once.
     const h = await hub.store.latestHandoffForConversation(conversationId);
