@@ -98,7 +98,18 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   who.append(heading, status);
   const minimiseButton = el('button', { type: 'button', class: 'icon', 'aria-label': t.minimise, title: t.minimise });
   minimiseButton.append(icon(ICONS.minimise));
-  header.append(avatar, who, ...(o.mount ? [] : [minimiseButton]));
+  const endButton = el('button', { type: 'button', class: 'icon', 'aria-label': t.endConversation, title: t.endConversation, 'data-part': 'end' });
+  endButton.append(icon(ICONS.close));
+  header.append(avatar, who, ...(o.mount ? [] : [minimiseButton]), endButton);
+
+  // Asked before ending: a stray click must not end a conversation the customer waited for.
+  const confirmBar = el('div', { class: 'confirm', role: 'group', 'aria-labelledby': 'baton-end-q', 'data-part': 'end-confirm', hidden: '' });
+  const confirmText = el('p', { id: 'baton-end-q' }, t.endConfirm);
+  const endYes = el('button', { type: 'button', class: 'primary', 'data-part': 'end-yes' }, t.endYes);
+  const endNo = el('button', { type: 'button', class: 'secondary', 'data-part': 'end-no' }, t.endNo);
+  const confirmButtons = el('div');
+  confirmButtons.append(endNo, endYes);
+  confirmBar.append(confirmText, confirmButtons);
 
   const wait = el('div', { class: 'wait', 'data-part': 'wait', hidden: '' });
   const pos = el('div', { class: 'pos', 'aria-hidden': 'true' });
@@ -140,7 +151,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   const newButton = el('button', { type: 'button', class: 'primary', 'data-part': 'new-conversation' }, t.newConversation);
   ended.append(endedNote, newButton);
 
-  panel.append(header, banner, wait, logBox, typing, csat, form, ended, el('footer', {}, t.poweredBy), live);
+  panel.append(header, confirmBar, banner, wait, logBox, typing, csat, form, ended, el('footer', {}, t.poweredBy), live);
   const launcher = el('button', { type: 'button', class: 'launcher', 'aria-label': t.open, title: t.open, hidden: '', 'data-part': 'launcher' });
   const badge = el('span', { class: 'badge', 'aria-hidden': 'true', hidden: '' });
   launcher.append(icon(ICONS.chat), badge);
@@ -151,6 +162,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
   let lastSeq = 0;
   let replaying = false;
   let agentName: string | undefined;
+  let someoneJoined = false;
   let csatAsked = false;
   let isEnded = false;
   let minimised = false;
@@ -246,6 +258,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
       }
       case 'agent.joined': {
         agentName = e.agentName;
+        someoneJoined = true;
         expectationNote = undefined;
         lastWait = '';
         heading.textContent = e.agentName;
@@ -311,8 +324,11 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     setStatus(t.ended);
     keepBottom(() => {
       form.hidden = true;
+      confirmBar.hidden = true;
+      endButton.hidden = true;
       ended.hidden = false;
-      if (csatAsked && !saved.rated) showCsat();
+      // Asked when the agent asked for it, or when the customer left a conversation a person had joined.
+      if ((csatAsked || (reason === 'abandoned' && someoneJoined)) && !saved.rated) showCsat();
     });
     if (!replaying) o.onEnded?.(reason);
   }
@@ -471,6 +487,39 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
       minimise();
     }
   });
+  endButton.addEventListener('click', () => {
+    confirmBar.hidden = false;
+    confirmText.textContent = t.endConfirm;
+    endYes.focus();
+  });
+  endNo.addEventListener('click', () => {
+    confirmBar.hidden = true;
+    endButton.focus();
+  });
+  confirmBar.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    ev.stopPropagation();
+    endNo.click();
+  });
+  endYes.addEventListener('click', () => {
+    endYes.disabled = true;
+    void (async () => {
+      let ok = false;
+      try {
+        const res = await fetch(`${hubUrl}/v1/conversations/${encodeURIComponent(o.conversationId)}/end`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${o.customerToken}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        ok = res.ok;
+      } catch {
+        ok = false;
+      }
+      endYes.disabled = false;
+      // The end itself arrives on the stream (conversation.ended), like every other change.
+      if (!ok) confirmText.textContent = t.endFailed;
+    })();
+  });
   newButton.addEventListener('click', () => {
     close();
     o.onNewConversation?.();
@@ -481,6 +530,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     banner.textContent = t.linkInvalid;
     banner.hidden = false;
     form.hidden = true;
+    endButton.hidden = true;
     ended.hidden = false;
     isEnded = true;
   }

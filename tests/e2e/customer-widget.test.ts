@@ -330,7 +330,7 @@ describe('the customer widget, end to end', () => {
     }
   });
 
-  it('while the customer waits, shows their place in line and the wait, says it to screen readers, takes the page\'s theme, and passes axe-core', async () => {
+  it('while the customer waits, shows their place in line and the wait, says it to screen readers, takes the page\'s theme, passes axe-core, and lets the customer end it', async () => {
     // A queue and a skill nobody here serves: the hand-off stays queued, first in line.
     const posted = await fetch(`${hub.url}/v1/handoffs`, {
       method: 'POST',
@@ -351,7 +351,6 @@ describe('the customer widget, end to end', () => {
       expect(await page.locator(`${W} header p`).textContent()).toBe('Waiting for the next available person');
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(shots, 'widget-store-waiting-1440x900.png') });
-      await page.close();
 
       // Themed by the page: a custom accent from its stylesheet, and the dark theme, still axe-clean.
       const themed = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -363,6 +362,24 @@ describe('the customer widget, end to end', () => {
       expect(await axeViolations(themed)).toEqual([]);
       await themed.screenshot({ path: join(shots, 'widget-store-dark-1440x900.png') });
       await themed.close();
+
+      // The customer gives up waiting: ending asks first (Escape keeps the chat), then ends it, with no rating
+      // asked since nobody had joined, and offers a new conversation.
+      const activePart = () => page.evaluate(() => document.querySelector('[data-baton-widget]')?.shadowRoot?.activeElement?.getAttribute('data-part'));
+      await page.locator(part('end')).click();
+      await page.locator(part('end-confirm'), { hasText: 'End this conversation?' }).waitFor();
+      expect(await activePart()).toBe('end-yes');
+      await page.keyboard.press('Escape');
+      await page.locator(part('end-confirm')).waitFor({ state: 'hidden' });
+      expect(await activePart()).toBe('end');
+      await page.keyboard.press('Enter');
+      await page.locator(part('end-yes')).click();
+      await page.locator(part('new-conversation')).waitFor();
+      expect(await page.locator(part('composer')).isVisible()).toBe(false);
+      expect(await page.locator(part('end')).isVisible()).toBe(false);
+      expect(await page.locator(part('csat')).isVisible()).toBe(false);
+      expect((await hub.store.latestHandoffForConversation('widget-wait-1'))?.status).toBe('abandoned');
+      await page.close();
     } finally {
       await store.close();
     }
