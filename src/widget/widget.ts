@@ -177,11 +177,19 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
 
   /** Where the conversation stands, in one sentence: said once when the widget opens, after the history. */
   let standing = '';
+  let pendingAnnouncement = '';
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
   function announce(text: string): void {
     if (replaying) return;
-    // Cleared first so the same sentence twice (two equal wait updates far apart) is read twice.
+    // Cleared first so the same sentence twice (two equal wait updates far apart) is read twice; sentences that
+    // come together (a join and a first message) are said together rather than the later one replacing the first.
     live.textContent = '';
-    setTimeout(() => (live.textContent = text), 60);
+    pendingAnnouncement = pendingAnnouncement ? `${pendingAnnouncement} ${text}` : text;
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      live.textContent = pendingAnnouncement;
+      pendingAnnouncement = '';
+    }, 60);
   }
 
   function atBottom(): boolean {
@@ -293,6 +301,11 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
       }
       case 'transferred':
         expectationNote = undefined;
+        // Nobody is in the conversation until the next person joins.
+        agentName = undefined;
+        heading.textContent = title;
+        avatar.textContent = initials(title);
+        avatar.removeAttribute('data-online');
         note(e.text, 'transferred');
         setStatus(t.transferring);
         hideTyping();
@@ -477,6 +490,7 @@ export function openWidget(o: WidgetOptions): WidgetHandle {
     closed = true;
     stream?.stop();
     clearTimeout(typingTimer);
+    clearTimeout(announceTimer);
     host.remove();
   }
   minimiseButton.addEventListener('click', minimise);
