@@ -9,7 +9,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 export const LAYERS = [
   { folder: 'src/shared', layers: ['src/shared'], packages: ['zod'] },
   { folder: 'src/node', layers: ['src/node', 'src/shared'], packages: ['node', 'better-sqlite3', 'pg'] },
-  { folder: 'src/hub', layers: ['src/hub', 'src/node', 'src/shared'], packages: ['node', 'zod', 'better-sqlite3', 'pg', 'socket.io', 'ws', 'vader-sentiment', 'lru-cache', 'minisearch', 'flexsearch'] },
+  { folder: 'src/hub', layers: ['src/hub', 'src/node', 'src/shared'], packages: ['node', 'esbuild', 'zod', 'better-sqlite3', 'pg', 'socket.io', 'ws', 'vader-sentiment', 'lru-cache', 'minisearch', 'flexsearch'] },
   { folder: 'src/main/services', layers: ['src/main/services', 'src/node', 'src/shared'], packages: ['node', 'zod', 'better-sqlite3', 'socket.io-client', 'openai', 'stemmer', 'lru-cache', 'minisearch', 'flexsearch'] },
   // Temporary row: app-protocol.ts still reads static-files.ts of its sibling host until that moves below both.
   { folder: 'src/main/host', layers: ['src/main/host', 'src/main/services', 'src/node', 'src/shared', 'src/main/web/static-files.ts'], packages: ['node', 'electron', 'zod'] },
@@ -18,7 +18,7 @@ export const LAYERS = [
   { folder: 'src/renderer', layers: ['src/renderer', 'src/shared'], packages: ['react', 'react-dom', 'zustand', 'zod', 'react-virtuoso', 'minisearch', 'flexsearch', 'axe-core'] },
   { folder: 'src/widget', layers: ['src/widget', 'src/shared'], packages: ['zod'] },
   { folder: 'src/bot-client', layers: ['src/bot-client', 'src/shared'], packages: ['node', 'zod'] },
-  { folder: 'src/demo', layers: ['src/demo', 'src/hub', 'src/shared'], packages: ['node', 'zod', 'socket.io-client', 'ws'] },
+  { folder: 'src/demo', layers: ['src/demo', 'src/hub', 'src/bot-client', 'src/shared'], packages: ['node', 'zod', 'socket.io-client', 'ws'] },
 ];
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));

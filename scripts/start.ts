@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     .sort((a, b) => Number(seeded.has(a.id)) - Number(seeded.has(b.id)));
   const demo = await startDemoServer({ hubUrl: hub.url, botKey, customers, port: demoPort, host, logger: logger.child('demo') });
   console.log(`Customer chat    ${demo.url}  (play the customer; the demo bot hands off to the desk)`);
+  console.log(`Customer widget  ${hub.url}/widget.js  (the script the chat page opens after a hand-off; see the README)`);
 
   const deskEnv = { ...env, BATON_HUB_URL: hub.url, BATON_AGENT_TOKEN: env.BATON_AGENT_TOKEN ?? me.token };
   const supervisor = tokens.find((t) => t.role === 'supervisor');

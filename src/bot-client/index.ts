@@ -149,7 +149,8 @@ export function createBotClient(opts: BotClientOptions) {
                 .join('\n');
               if (!data) continue;
               const e = JSON.parse(data) as CustomerEvent;
-              if (e.seq <= last) continue;
+              // Frames without a seq (typing signals, for clients that ask for them) are not history.
+              if (typeof e.seq !== 'number' || e.seq <= last) continue;
               last = e.seq;
               yield e;
             }

@@ -1,10 +1,11 @@
 // The demo bot behind `npm start`: a small rule-based customer-service bot that uses the hub's public bot API
-// exactly as a real integration would. It answers a few questions itself, streams every customer turn to
-// `POST /v1/policy/evaluate`, and hands off (`POST /v1/handoffs`) when the hub says so. After the hand-off it
-// relays the customer's messages and reads the agent's side from `GET /v1/conversations/{id}/events`.
+// through the typed bot client (src/bot-client), exactly as a real integration would. It answers a few questions
+// itself, streams every customer turn to `POST /v1/policy/evaluate`, and hands off (`POST /v1/handoffs`) when
+// the hub says so. The hand-off answer's customer token goes to the chat page, which opens the widget with it:
+// from then on the browser talks to the hub itself, and the bot key never leaves this process.
 import { randomUUID } from 'node:crypto';
+import { createBotClient, type BotClient } from '../bot-client/index';
 import type { Crm, HandoffRequest, TranscriptTurn } from '../shared/domain/handoff';
-import type { CustomerEvent } from '../shared/protocol/customer-events';
 
 export interface DemoCustomer {
   id: string;
@@ -25,6 +26,12 @@ interface BotSession {
 /** What the chat page shows: the bot's turns and, after the hand-off, the hub's customer events. */
 export type ChatLine = { role: 'bot' | 'customer' | 'agent' | 'system'; text: string; at: string };
 
+/** What the chat page needs to open the widget: never the bot key. */
+export interface HandedOff {
+  conversationId: string;
+  customerToken: string;
+}
+
 const faq: { intent: string; words: RegExp; answer: string }[] = [
   { intent: 'order_status', words: /\b(where|track|tracking|status)\b.*\border\b|\border\b.*\b(where|status)\b/i, answer: 'I can help with that. Your latest order shows as shipped; you can follow it from the link in your confirmation email.' },
   { intent: 'return_policy', words: /\breturn(s|ing)?\b.*\b(policy|window|days)\b/i, answer: 'You can return most items within 30 days of delivery for a full refund. Would you like me to start a return?' },
@@ -39,11 +46,11 @@ const intentWords: { intent: string; words: RegExp }[] = [
 
 export class DemoBot {
   private readonly sessions = new Map<string, BotSession>();
+  private readonly hub: BotClient;
 
-  constructor(
-    private readonly hubUrl: string,
-    private readonly botKey: string,
-  ) {}
+  constructor(hubUrl: string, botKey: string) {
+    this.hub = createBotClient({ hubUrl, key: botKey, maxRetries: 3 });
+  }
 
   start(customer: DemoCustomer): { conversationId: string; greeting: ChatLine } {
     const conversationId = `demo-${randomUUID().slice(0, 8)}`;
@@ -57,19 +64,20 @@ export class DemoBot {
     return { conversationId, greeting: { role: 'bot', text: greeting, at: new Date().toISOString() } };
   }
 
-  /** One customer turn: returns what the chat should show right away. */
-  async onCustomerTurn(conversationId: string, text: string, clientMessageId: string): Promise<ChatLine[]> {
+  /** One customer turn: what the chat should show right away and, when the bot handed off, how to open the widget. */
+  async onCustomerTurn(conversationId: string, text: string, clientMessageId: string): Promise<{ lines: ChatLine[]; handoff?: HandedOff }> {
     const session = this.sessions.get(conversationId);
     if (!session) throw new Error('Unknown conversation: start a new chat.');
     const now = new Date().toISOString();
     if (session.handedOff) {
-      await this.post(`/v1/conversations/${encodeURIComponent(conversationId)}/messages`, { role: 'customer', text, clientMessageId });
-      return [];
+      // A page without the widget can still relay through the bot.
+      await this.hub.postCustomerMessage(conversationId, text, clientMessageId);
+      return { lines: [] };
     }
     session.transcript.push({ role: 'customer', text, at: now });
     const matched = intentWords.find((i) => i.words.test(text));
     if (matched) session.lastIntent = { name: matched.intent, confidence: 0.55 };
-    const decision = (await this.post('/v1/policy/evaluate', {
+    const decision = (await this.hub.evaluate({
       conversationId,
       customer: { id: session.customer.id, tier: session.customer.tier },
       turn: { role: 'customer', text },
@@ -88,43 +96,19 @@ export class DemoBot {
         crm: session.customer.crm,
         queue: queueFor(session.lastIntent?.name),
       };
-      // The answer's customerMessage is also the first `expectation` event of the conversation's event stream,
-      // which the chat page follows from here on: showing both would say it twice.
-      await this.post('/v1/handoffs', request);
-      return [];
+      // The answer's customerMessage is also the first `expectation` event of the conversation's stream, which
+      // the widget shows: the page does not repeat it.
+      const answer = await this.hub.handOff(request);
+      if (!answer.customerToken) throw new Error('The hub issued no customer token for this hand-off.');
+      return { lines: [], handoff: { conversationId, customerToken: answer.customerToken } };
     }
     const reply = faq.find((f) => f.words.test(text))?.answer ?? "I'm not sure I can help with that yet. Could you tell me a bit more?";
     session.transcript.push({ role: 'bot', text: reply, at: new Date().toISOString() });
-    return [{ role: 'bot', text: reply, at: new Date().toISOString() }];
-  }
-
-  async events(conversationId: string, after: number, waitSeconds: number): Promise<CustomerEvent[]> {
-    const res = await fetch(`${this.hubUrl}/v1/conversations/${encodeURIComponent(conversationId)}/events?after=${after}&wait=${waitSeconds}`, {
-      headers: { authorization: `Bearer ${this.botKey}` },
-    });
-    if (res.status === 404) return [];
-    if (!res.ok) throw new Error(`hub answered ${res.status}`);
-    const body = (await res.json()) as { events?: CustomerEvent[] } | CustomerEvent[];
-    return Array.isArray(body) ? body : (body.events ?? []);
+    return { lines: [{ role: 'bot', text: reply, at: new Date().toISOString() }] };
   }
 
   async end(conversationId: string): Promise<void> {
-    if (this.sessions.get(conversationId)?.handedOff) await this.post(`/v1/conversations/${encodeURIComponent(conversationId)}/end`, {});
-  }
-
-  async csat(conversationId: string, score: number, comment?: string): Promise<void> {
-    await this.post(`/v1/conversations/${encodeURIComponent(conversationId)}/csat`, { score, comment });
-  }
-
-  private async post(path: string, body: unknown): Promise<unknown> {
-    const res = await fetch(`${this.hubUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.botKey}` },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-    if (!res.ok) throw new Error(json.error?.message ?? `The hub answered ${res.status} to ${path}.`);
-    return json;
+    if (this.sessions.get(conversationId)?.handedOff) await this.hub.end(conversationId);
   }
 }
 

@@ -1,5 +1,6 @@
 // Serves the demo customer chat page and its small JSON API, backed by DemoBot. The page never sees the bot key:
-// like a real bot front end, this server holds it and talks to the hub.
+// like a real bot front end, this server holds it and talks to the hub. When the bot hands off, the page gets the
+// conversation's customer token and opens the hub's widget (GET {hub}/widget.js) with it.
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,12 +18,13 @@ const staticFiles: Record<string, string> = {
   '/chat.css': 'chat.css',
 };
 const contentTypes: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css' };
-const csp = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+/** The page may load the widget from the hub and the widget may talk to it; nothing else leaves the page's origin. */
+const cspFor = (hubOrigin: string): string =>
+  `default-src 'self'; script-src 'self' ${hubOrigin}; style-src 'self'; connect-src 'self' ${hubOrigin}; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'`;
 
 const startSchema = z.object({ customerId: z.string().min(1) });
 const saySchema = z.object({ conversationId: z.string().min(1), text: z.string().trim().min(1).max(4000), clientMessageId: z.string().min(8).max(100) });
 const endSchema = z.object({ conversationId: z.string().min(1) });
-const csatSchema = z.object({ conversationId: z.string().min(1), score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() });
 
 export interface DemoServer {
   url: string;
@@ -32,6 +34,8 @@ export interface DemoServer {
 export async function startDemoServer(opts: { hubUrl: string; botKey: string; customers: DemoCustomer[]; port?: number; host?: string; logger?: Logger }): Promise<DemoServer> {
   const log = opts.logger ?? createLogger('demo');
   const bot = new DemoBot(opts.hubUrl, opts.botKey);
+  const hubOrigin = new URL(opts.hubUrl).origin;
+  const csp = cspFor(hubOrigin);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -53,10 +57,8 @@ export async function startDemoServer(opts: { hubUrl: string; botKey: string; cu
       send(res, 200, opts.customers.map((c) => ({ id: c.id, name: c.name, tier: c.tier ?? 'standard' })));
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/api/events') {
-      const conversationId = url.searchParams.get('conversationId') ?? '';
-      const after = Number(url.searchParams.get('after') ?? '0') || 0;
-      send(res, 200, { events: conversationId ? await bot.events(conversationId, after, 20) : [] });
+    if (req.method === 'GET' && url.pathname === '/api/config') {
+      send(res, 200, { hubUrl: hubOrigin });
       return;
     }
     if (req.method !== 'POST') return send(res, 404, { error: { code: 'not_found', message: 'No such page.' } });
@@ -73,18 +75,12 @@ export async function startDemoServer(opts: { hubUrl: string; botKey: string; cu
       case '/api/say': {
         const input = parseWith(saySchema, body, 'The message');
         if (!input.ok) return send(res, 400, { error: input.error });
-        return send(res, 200, { lines: await bot.onCustomerTurn(input.value.conversationId, input.value.text, input.value.clientMessageId) });
+        return send(res, 200, await bot.onCustomerTurn(input.value.conversationId, input.value.text, input.value.clientMessageId));
       }
       case '/api/end': {
         const input = parseWith(endSchema, body, 'The end request');
         if (!input.ok) return send(res, 400, { error: input.error });
         await bot.end(input.value.conversationId);
-        return send(res, 200, { ok: true });
-      }
-      case '/api/csat': {
-        const input = parseWith(csatSchema, body, 'The rating');
-        if (!input.ok) return send(res, 400, { error: input.error });
-        await bot.csat(input.value.conversationId, input.value.score, input.value.comment);
         return send(res, 200, { ok: true });
       }
       default:

@@ -21,6 +21,8 @@ import { createOriginPolicy } from './http/origins';
 import { attachAgentNamespace } from './socket/agent-namespace';
 import { importKbArticles, readKbFile, type KbArticleInput } from './kb/kb-import';
 import { createPolicyEngine } from './policy/policy-engine';
+import { createWidgetServer } from './http/widget-asset';
+import type { CustomerTypingSignal } from '../shared/protocol/customer-events';
 
 export interface HubOptions {
   /** 0 = an ephemeral port. Default 7300. */
@@ -55,6 +57,8 @@ export interface HubOptions {
   retellMs?: number;
   /** How long a customer token keeps working after its conversation ended (1 h). */
   customerTokenGraceMs?: number;
+  /** The built widget the hub serves at GET /widget.js (default out/widget/widget.js; bundled from source when absent). */
+  widgetFile?: string;
 }
 
 export interface RunningHub {
@@ -85,6 +89,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     waiters.delete(conversationId);
     for (const w of set) w();
   };
+  // Agents' typing, relayed live to the customer streams that asked for it; nothing is stored.
+  const typingListeners = new Map<string, Set<(signal: CustomerTypingSignal) => void>>();
+  const onTyping = (conversationId: string, listener: (signal: CustomerTypingSignal) => void): (() => void) => {
+    const set = typingListeners.get(conversationId) ?? new Set();
+    typingListeners.set(conversationId, set);
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && typingListeners.get(conversationId) === set) typingListeners.delete(conversationId);
+    };
+  };
+  const relayTyping = (conversationId: string, s: { typing: boolean; agentName: string }): void => {
+    for (const l of typingListeners.get(conversationId) ?? []) l({ type: 'typing', typing: s.typing, agentName: s.agentName });
+  };
+  const openStreams = new Set<() => void>();
   const callbackAllow = parseCallbackAllow(options.callbackAllow);
   const callbacks = createStatusCallback({ logger: log.child('callback'), now, allow: callbackAllow });
 
@@ -131,6 +150,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     logger: log.child('http'),
     customerTokens: createCustomerTokens(loadCustomerTokenSecret(options.dataDir)),
     ...(options.customerTokenGraceMs === undefined ? {} : { customerTokenGraceMs: options.customerTokenGraceMs }),
+    widget: createWidgetServer(options.widgetFile ? { file: options.widgetFile } : {}),
+    onTyping,
+    openStreams,
     waitForCustomerEvent(conversationId, ms) {
       return new Promise((resolve) => {
         const set = waiters.get(conversationId) ?? new Set<() => void>();
@@ -163,6 +185,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     router,
     logger: log.child('agent'),
     limits,
+    typing: relayTyping,
     ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
   });
   await router.start();
@@ -198,6 +221,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       closed = true;
       router.stop();
       link.nsp?.close();
+      for (const end of [...openStreams]) end();
       for (const id of [...waiters.keys()]) wake(id);
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

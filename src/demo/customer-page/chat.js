@@ -1,14 +1,15 @@
-// The demo customer's chat window. Everything from the bot, the hub or an agent is shown with textContent:
-// no text is ever interpreted as HTML.
+// The demo customer's chat window. Before a hand-off it talks to the demo bot (this page's server, which holds
+// the bot key); when the bot hands off, the page opens the hub's widget with the conversation id and the
+// customer token from the hand-off answer, and the widget talks to the hub from then on. Everything from the bot
+// is shown with textContent: no text is ever interpreted as HTML.
 const log = document.getElementById('log');
 const form = document.getElementById('form');
 const input = document.getElementById('text');
 const select = document.getElementById('customer');
-const csat = document.getElementById('csat');
-const csatButtons = document.getElementById('csat-buttons');
+const slot = document.getElementById('widget-slot');
 let conversationId = null;
-let after = 0;
-let polling = false;
+let transcript = [];
+let widget = null;
 
 function line(role, text, who) {
   const li = document.createElement('li');
@@ -23,6 +24,7 @@ function line(role, text, who) {
   li.append(document.createTextNode(text));
   log.append(li);
   log.scrollTop = log.scrollHeight;
+  if (role === 'bot' || role === 'customer') transcript.push({ role, text });
 }
 
 async function api(path, body) {
@@ -32,53 +34,49 @@ async function api(path, body) {
   return json;
 }
 
+const { hubUrl } = await (await fetch('/api/config')).json();
+const widgetLoaded = new Promise((resolve, reject) => {
+  const s = document.createElement('script');
+  s.src = `${hubUrl}/widget.js`;
+  s.async = true;
+  s.onload = resolve;
+  s.onerror = () => reject(new Error('The chat widget could not be loaded from the hub.'));
+  document.head.append(s);
+});
+
+function showBotChat(show) {
+  log.hidden = !show;
+  form.hidden = !show;
+  slot.hidden = show;
+}
+
 async function start() {
+  widget?.close();
+  widget = null;
+  showBotChat(true);
   log.replaceChildren();
-  csat.hidden = true;
-  after = 0;
+  transcript = [];
   const { conversationId: id, lines } = await api('/api/start', { customerId: select.value });
   conversationId = id;
   for (const l of lines) line(l.role, l.text, 'Assistant (bot)');
   input.focus();
 }
 
-async function poll() {
-  if (polling) return;
-  polling = true;
-  while (conversationId) {
-    const id = conversationId;
-    try {
-      const res = await fetch(`/api/events?conversationId=${encodeURIComponent(id)}&after=${after}`);
-      const { events } = await res.json();
-      if (id !== conversationId) continue;
-      for (const e of events) {
-        after = Math.max(after, e.seq);
-        if (e.type === 'message') line(e.role === 'agent' ? 'agent' : 'system', e.text, e.role === 'agent' ? e.authorName ?? 'Agent' : undefined);
-        else if (e.type === 'csat.requested') showCsat(e.text);
-        else line('system', e.text);
-      }
-    } catch {
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-  polling = false;
-}
-
-function showCsat(text) {
-  line('system', text);
-  csatButtons.replaceChildren();
-  for (let score = 1; score <= 5; score++) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = String(score);
-    b.addEventListener('click', async () => {
-      await api('/api/csat', { conversationId, score });
-      csat.hidden = true;
-      line('system', 'Thanks for your rating!');
-    });
-    csatButtons.append(b);
-  }
-  csat.hidden = false;
+async function openWidget(handoff) {
+  await widgetLoaded;
+  showBotChat(false);
+  const lang = new URLSearchParams(location.search).get('lang') ?? undefined;
+  widget = window.BatonWidget.open({
+    hubUrl,
+    conversationId: handoff.conversationId,
+    customerToken: handoff.customerToken,
+    mount: slot,
+    title: 'Acme Support',
+    history: transcript,
+    lang,
+    // A new chat is a new conversation with the bot: the widget of the old one is gone, so it cannot be rated.
+    onNewConversation: () => void start(),
+  });
 }
 
 form.addEventListener('submit', async (ev) => {
@@ -88,18 +86,18 @@ form.addEventListener('submit', async (ev) => {
   input.value = '';
   line('customer', text);
   try {
-    const { lines } = await api('/api/say', { conversationId, text, clientMessageId: crypto.randomUUID() });
+    const { lines, handoff } = await api('/api/say', { conversationId, text, clientMessageId: crypto.randomUUID() });
     for (const l of lines) line(l.role, l.text, l.role === 'bot' ? 'Assistant (bot)' : undefined);
-    poll();
+    if (handoff) await openWidget(handoff);
   } catch (e) {
-    line('system', `Not sent: ${e.message} Try again.`);
+    line('system', `Not sent: ${e.message}`);
   }
 });
 
 document.getElementById('restart').addEventListener('click', () => {
   if (conversationId) api('/api/end', { conversationId }).catch(() => {});
   conversationId = null;
-  start();
+  void start();
 });
 
 const customers = await (await fetch('/api/customers')).json();

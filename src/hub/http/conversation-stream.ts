@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorInfo } from '../../shared/result';
 import type { HubStore } from '../store/hub-store';
 import type { CustomerTokens } from '../auth/customer-token';
+import type { CustomerTypingSignal } from '../../shared/protocol/customer-events';
 
 export interface ConversationAccessContext {
   store: HubStore;
@@ -39,6 +40,10 @@ export interface StreamContext {
   store: HubStore;
   waitForCustomerEvent(conversationId: string, ms: number): Promise<void>;
   heartbeatMs?: number;
+  /** Subscribes to the conversation's typing signals; answers the unsubscribe. */
+  onTyping?: (conversationId: string, listener: (signal: CustomerTypingSignal) => void) => () => void;
+  /** Open streams, ended by the hub when it closes (an open response would hold its server's close for ever). */
+  openStreams?: Set<() => void>;
 }
 
 function startAfter(req: IncomingMessage, url: URL): number {
@@ -65,6 +70,20 @@ export async function serveConversationStream(ctx: StreamContext, req: IncomingM
   };
   req.on('close', stop);
   res.on('close', stop);
+  const endNow = (): void => {
+    stop();
+    res.end();
+  };
+  ctx.openStreams?.add(endNow);
+  res.on('close', () => ctx.openStreams?.delete(endNow));
+  // Typing frames only for clients that ask (?typing=1): they have no id, and a client written before they
+  // existed might take every data line for a sequenced event.
+  if (url.searchParams.get('typing') === '1' && ctx.onTyping) {
+    const off = ctx.onTyping(conversationId, (signal) => {
+      if (open) res.write(`event: typing\ndata: ${JSON.stringify(signal)}\n\n`);
+    });
+    res.on('close', off);
+  }
   const heartbeat = ctx.heartbeatMs ?? 15_000;
   while (open) {
     const events = await ctx.store.customerEventsAfter(conversationId, after, 200);

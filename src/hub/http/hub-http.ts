@@ -22,6 +22,8 @@ import { evaluatePolicyRequest } from '../policy/policy-engine';
 import { mapHandoffInitiation } from '../botframework/map-activity';
 import { isCustomerToken, type CustomerTokens } from '../auth/customer-token';
 import { CORS_HEADERS, checkCustomerToken, isCustomerPath, serveConversationStream } from './conversation-stream';
+import type { CustomerTypingSignal } from '../../shared/protocol/customer-events';
+import type { WidgetServer } from './widget-asset';
 
 export const customerMessageSchema = z.object({
   role: z.literal('customer').default('customer'),
@@ -55,6 +57,10 @@ export interface HubHttpContext {
   /** Issues the hand-off answer's customerToken and checks it on the customer routes. */
   customerTokens?: CustomerTokens;
   customerTokenGraceMs?: number;
+  /** GET /widget.js, the embeddable customer widget. */
+  widget?: WidgetServer;
+  onTyping?: (conversationId: string, listener: (signal: CustomerTypingSignal) => void) => () => void;
+  openStreams?: Set<() => void>;
 }
 
 class HttpError extends Error {
@@ -213,6 +219,8 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         return;
       }
     }
+
+    if (path === '/widget.js' && (method === 'GET' || method === 'HEAD') && ctx.widget) return ctx.widget.serve(req, res);
 
     if (path === '/healthz' && method === 'GET') return send(res, 200, { ok: true, time: new Date(ctx.now()).toISOString() });
 

@@ -14,6 +14,7 @@ import {
   setStatusSchema,
   suggestionFeedbackSchema,
   transferSchema,
+  typingSchema,
   type AgentEvent,
 } from '../../shared/protocol/agent-socket';
 import { fail, type Result } from '../../shared/result';
@@ -46,7 +47,16 @@ export interface AgentNamespace {
 
 export function attachAgentNamespace(
   io: Server,
-  deps: { store: HubStore; router: HandoffRouter; logger: Logger; limits: HubRateLimiters; queuePushMs?: number; replayPageSize?: number },
+  deps: {
+    store: HubStore;
+    router: HandoffRouter;
+    logger: Logger;
+    limits: HubRateLimiters;
+    queuePushMs?: number;
+    replayPageSize?: number;
+    /** Relays an agent's typing to the customer's stream (conversation-stream.ts). */
+    typing?: (conversationId: string, signal: { typing: boolean; agentName: string }) => void;
+  },
 ): AgentNamespace {
   const { store, router, logger: log, limits } = deps;
   const replayPageSize = deps.replayPageSize ?? 500;
@@ -134,6 +144,13 @@ export function attachAgentNamespace(
     handle('conversation.transfer', transferSchema, (r, me) => router.transfer(me.id, r));
     handle('conversation.handback', handBackSchema, (r, me) => router.handBack(me.id, r.handoffId));
     handle('suggestion.feedback', suggestionFeedbackSchema, (r, me) => router.suggestionFeedback(me.id, r));
+    handle('conversation.typing', typingSchema, async (r, me) => {
+      const h = await store.getHandoff(r.handoffId);
+      // Only the agent in the conversation, while it is theirs: nobody else can make a customer see "typing".
+      if (!h || h.agentId !== me.id || h.endedAt) return fail('forbidden', 'This conversation is not yours right now.');
+      deps.typing?.(h.conversationId, { typing: r.typing, agentName: me.name });
+      return { ok: true, value: null };
+    });
     handle('supervisor.queues', undefined, async () => ({ ok: true, value: await router.queues() }), true);
     handle('supervisor.agents', undefined, async () => ({ ok: true, value: await router.presence() }), true);
     handle('supervisor.reassign', reassignSchema, (r) => router.reassign(r.handoffId, r.agentId), true);

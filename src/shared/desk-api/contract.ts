@@ -140,6 +140,8 @@ export const deskApiMethods = {
   acceptOffer: handoffId.extend({ latest: z.number().int().min(1).max(TRANSCRIPT_PAGE_MAX).optional() }),
   declineOffer: handoffId,
   sendReply: z.object({ handoffId: z.string().min(1).max(100), text: z.string().trim().min(1, 'Write a reply first.').max(REPLY_MAX_CHARS) }),
+  /** The agent is (or stopped) writing a reply: the customer's widget shows "… is typing". Best effort. */
+  setTyping: z.object({ handoffId: z.string().min(1).max(100), typing: z.boolean() }),
   // A draft may run over the limit while the agent trims it; only sending is refused.
   saveDraft: z.object({ handoffId: z.string().min(1).max(100), text: z.string().max(REPLY_MAX_CHARS * 10) }),
   markRead: handoffId,
@@ -186,6 +188,7 @@ export interface DeskApiOutputs {
   acceptOffer: DeskConversation;
   declineOffer: null;
   sendReply: DeskMessage;
+  setTyping: null;
   saveDraft: null;
   markRead: null;
   setStatus: AgentStatus;

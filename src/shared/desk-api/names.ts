@@ -11,6 +11,7 @@ export const deskApiMethodNames = [
   'acceptOffer',
   'declineOffer',
   'sendReply',
+  'setTyping',
   'saveDraft',
   'markRead',
   'setStatus',

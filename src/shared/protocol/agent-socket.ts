@@ -67,6 +67,8 @@ export const suggestionFeedbackSchema = z.object({
   provider: z.string().max(50).optional(),
 });
 export const reassignSchema = z.object({ handoffId: z.string().min(1), agentId: z.string().min(1) });
+/** The agent started or stopped typing a reply; relayed to the customer's stream, never stored. */
+export const typingSchema = z.object({ handoffId: z.string().min(1), typing: z.boolean() });
 
 /** Events the desk emits, each with an ack. */
 export interface AgentClientToServer {
@@ -78,6 +80,8 @@ export interface AgentClientToServer {
   'conversation.transfer': (req: z.infer<typeof transferSchema>, ack: (r: Result<null>) => void) => void;
   'conversation.handback': (req: z.infer<typeof handBackSchema>, ack: (r: Result<null>) => void) => void;
   'suggestion.feedback': (req: z.infer<typeof suggestionFeedbackSchema>, ack: (r: Result<null>) => void) => void;
+  /** Additive: desks that never send it work as before. At most one every couple of seconds per conversation. */
+  'conversation.typing': (req: z.infer<typeof typingSchema>, ack?: (r: Result<null>) => void) => void;
   /** Supervisor only. */
   'supervisor.queues': (req: Record<string, never>, ack: (r: Result<QueueSnapshot[]>) => void) => void;
   'supervisor.agents': (req: Record<string, never>, ack: (r: Result<AgentPresence[]>) => void) => void;

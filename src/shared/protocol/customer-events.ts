@@ -11,3 +11,13 @@ export type CustomerEventBody =
   | { type: 'conversation.ended'; reason: 'resolved' | 'abandoned' | 'handed_back'; text: string };
 
 export type CustomerEvent = CustomerEventBody & { seq: number; at: string };
+
+/**
+ * An agent started or stopped typing. Sent on the SSE stream only to clients that ask (`?typing=1`), as
+ * `event: typing` frames with no id: a signal of the moment, not part of the sequenced, stored history.
+ */
+export interface CustomerTypingSignal {
+  type: 'typing';
+  typing: boolean;
+  agentName?: string;
+}

@@ -166,6 +166,24 @@ describe('conversation', () => {
     expect(fake.callsTo('saveDraft')).toEqual([{ handoffId: 'h1', text: 'Hey' }]);
   });
 
+  it("tells the customer the agent is typing at most every 3 s while the draft grows, and once when it is emptied", () => {
+    vi.useFakeTimers();
+    store.getState().setDraft('h1', 'H');
+    store.getState().setDraft('h1', 'He');
+    vi.advanceTimersByTime(2_999);
+    store.getState().setDraft('h1', 'Hey');
+    expect(fake.callsTo('setTyping')).toEqual([{ handoffId: 'h1', typing: true }]);
+    vi.advanceTimersByTime(1);
+    store.getState().setDraft('h1', 'Hey t');
+    store.getState().setDraft('h1', '');
+    store.getState().setDraft('h1', '');
+    expect(fake.callsTo('setTyping')).toEqual([
+      { handoffId: 'h1', typing: true },
+      { handoffId: 'h1', typing: true },
+      { handoffId: 'h1', typing: false },
+    ]);
+  });
+
   it('keeps drafts per conversation', () => {
     store.getState().applyConversationDetail(conversation('h2', { draft: 'saved earlier' }));
     store.getState().setDraft('h1', 'for one');

@@ -122,6 +122,11 @@ export function createDeskHandlers(core: DeskCore, parts: DeskHandlerParts): Des
       if (!cache.putStepMark(handoffId, { articleId, stepId, done })) return NOT_FOUND(handoffId);
       return assist.refreshSuggestions(handoffId);
     },
+    // Typing is a signal of the moment: offline or refused, it is dropped, never queued and never an error.
+    setTyping: async ({ handoffId, typing }) => {
+      if (session.link()?.isOnline()) await request<null>('conversation.typing', { handoffId, typing });
+      return ok(null);
+    },
     suggestionFeedback: ({ handoffId, suggestionId, action }) => {
       // A suggestion still being written by the model has a transient id; it cannot be acted on yet.
       if (suggestionId.startsWith(PENDING_SUGGESTION_PREFIX))

@@ -66,6 +66,20 @@ export const createConversationSlice = (
 
   const removeLocally = (handoffId: string) => get().applyConversationRemoved(handoffId);
 
+  // The customer sees "… is typing" while a draft grows: told at most every 3 s, and once when it is emptied.
+  const typingToldAt = new Map<string, number>();
+  const tellTyping = (handoffId: string, text: string) => {
+    const told = typingToldAt.get(handoffId);
+    if (text.trim()) {
+      if (told !== undefined && Date.now() - told < 3_000) return;
+      typingToldAt.set(handoffId, Date.now());
+      void api.setTyping({ handoffId, typing: true });
+    } else if (told !== undefined) {
+      typingToldAt.delete(handoffId);
+      void api.setTyping({ handoffId, typing: false });
+    }
+  };
+
   const slice: ConversationSlice = {
     activeId: undefined,
     details: {},
@@ -133,6 +147,7 @@ export const createConversationSlice = (
     setDraft: (handoffId, text) => {
       set((s) => ({ drafts: { ...s.drafts, [handoffId]: text } }));
       saveDraftSoon(handoffId, text);
+      tellTyping(handoffId, text);
     },
     sendReply: async (handoffId) => {
       const text = get().drafts[handoffId] ?? '';
