@@ -111,6 +111,9 @@ describe('the customer widget, end to end', () => {
     // The desk accepts: the widget says who joined, in its header and to screen readers.
     const offer = desk.getByTestId('offer-card').filter({ hasText: 'Crystal Minh' });
     await offer.waitFor();
+    // While the desk is offered the conversation, the customer is told they are being connected, not an old
+    // place in line (issue 12 point 8).
+    await customer.locator(`${W} li.note[data-kind=expectation]`, { hasText: /being connected/ }).waitFor();
     await offer.getByTestId('accept-offer').click();
     const transcript = desk.getByTestId('workspace');
     await customer.locator(`${W} header h2`, { hasText: 'Maya Chen' }).waitFor();
