@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HandoffAccepted, HandoffRequest } from '../shared/domain/handoff';
 import type { CustomerEvent } from '../shared/protocol/customer-events';
+import { readSseFrames } from '../shared/protocol/sse-frames';
 
 export interface BotClientOptions {
   hubUrl: string;
@@ -131,35 +132,17 @@ export function createBotClient(opts: BotClientOptions) {
           continue;
         }
         attempt = 0;
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buf = '';
         try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buf += value;
-            let i: number;
-            while ((i = buf.indexOf('\n\n')) >= 0) {
-              const frame = buf.slice(0, i);
-              buf = buf.slice(i + 2);
-              const data = frame
-                .split('\n')
-                .filter((l) => l.startsWith('data:'))
-                .map((l) => l.slice(5).trimStart())
-                .join('\n');
-              if (!data) continue;
-              const e = JSON.parse(data) as CustomerEvent;
-              // Frames without a seq (typing signals, for clients that ask for them) are not history.
-              if (typeof e.seq !== 'number' || e.seq <= last) continue;
-              last = e.seq;
-              yield e;
-            }
+          for await (const frame of readSseFrames(res.body)) {
+            const e = JSON.parse(frame.data) as CustomerEvent;
+            // Frames without a seq (typing signals, for clients that ask for them) are not history.
+            if (typeof e.seq !== 'number' || e.seq <= last) continue;
+            last = e.seq;
+            yield e;
           }
         } catch (e) {
           if (o.signal?.aborted) return;
           void e; // a reset stream is reconnected below
-        } finally {
-          reader.releaseLock();
         }
         if (o.signal?.aborted) return;
         await sleep(delayFor(attempt++, undefined));

@@ -3,6 +3,7 @@
 // Last-Event-ID set to the last seq applied, and a seq at or below it is dropped, so nothing is lost or shown
 // twice. Typing frames carry no id: they are signals of the moment, never replayed.
 import type { CustomerEvent, CustomerTypingSignal } from '../shared/protocol/customer-events';
+import { readSseFrames, type SseFrame } from '../shared/protocol/sse-frames';
 
 export interface StreamHandlers {
   event(e: CustomerEvent): void;
@@ -24,14 +25,7 @@ export function openConversationStream(o: { hubUrl: string; conversationId: stri
   let attempt = 0;
   const url = `${o.hubUrl}/v1/conversations/${encodeURIComponent(o.conversationId)}/stream?typing=1`;
 
-  const frame = (raw: string): void => {
-    let data = '';
-    let event = 'message';
-    for (const line of raw.split('\n')) {
-      if (line.startsWith('data:')) data += line.slice(5).trimStart();
-      else if (line.startsWith('event:')) event = line.slice(6).trim();
-    }
-    if (!data) return;
+  const frame = ({ event, data }: SseFrame): void => {
     const parsed = JSON.parse(data) as CustomerEvent | CustomerTypingSignal;
     if (event === 'typing' || parsed.type === 'typing') {
       o.handlers.typing(parsed as CustomerTypingSignal);
@@ -55,18 +49,7 @@ export function openConversationStream(o: { hubUrl: string; conversationId: stri
         if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
         attempt = 0;
         o.handlers.connected(true);
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buf = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buf += value;
-          let i: number;
-          while ((i = buf.indexOf('\n\n')) >= 0) {
-            frame(buf.slice(0, i));
-            buf = buf.slice(i + 2);
-          }
-        }
+        for await (const f of readSseFrames(res.body)) frame(f);
       } catch {
         // A refused, reset or aborted connection: reconnect below unless stopped.
       }

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, handoff, postHandoff, startTestHub, type Json } from './hub-harness';
 import type { RunningHub } from '../../../src/hub/server';
+import { readSseFrames } from '../../../src/shared/protocol/sse-frames';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -26,24 +27,10 @@ async function readStream(url: string, headers: Record<string, string>, count: n
     await res.text();
     return { status: res.status, events };
   }
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buf = '';
   try {
-    while (events.length < count) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += value;
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const f: Record<string, string> = {};
-        for (const line of frame.split('\n')) {
-          const m = /^(\w+): ?(.*)$/.exec(line);
-          if (m?.[1]) f[m[1]] = m[2] ?? '';
-        }
-        if (f.data) events.push({ id: f.id ?? '', event: f.event ?? '', data: JSON.parse(f.data) });
-      }
+    for await (const f of readSseFrames(res.body)) {
+      events.push({ id: f.id ?? '', event: f.event ?? '', data: JSON.parse(f.data) as Json });
+      if (events.length >= count) break;
     }
   } finally {
     ac.abort();

@@ -6,15 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSseFrames, type SseFrame } from '../../../src/shared/protocol/sse-frames';
 import { connectDesk, handoff, isOffer, postHandoff, useHubCleanups } from './hub-harness';
 
 const { cleanups, hub } = useHubCleanups();
 
-interface Frame {
-  id?: string;
-  event?: string;
-  data: string;
-}
+type Frame = SseFrame;
 
 /** An open SSE stream whose frames are collected as they come; `until` resolves once a frame matches. */
 async function openFrames(url: string, token: string) {
@@ -24,29 +21,13 @@ async function openFrames(url: string, token: string) {
   const frames: Frame[] = [];
   const waiters: { match: (f: Frame) => boolean; resolve: () => void }[] = [];
   const ended = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buf = '';
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buf += value;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const f: Frame = { data: '' };
-          for (const line of buf.slice(0, i).split('\n')) {
-            if (line.startsWith('id: ')) f.id = line.slice(4);
-            else if (line.startsWith('event: ')) f.event = line.slice(7);
-            else if (line.startsWith('data: ')) f.data += line.slice(6);
-          }
-          buf = buf.slice(i + 2);
-          if (!f.data) continue;
-          frames.push(f);
-          for (const w of [...waiters]) {
-            if (!w.match(f)) continue;
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve();
-          }
+      for await (const f of readSseFrames(res.body!)) {
+        frames.push(f);
+        for (const w of [...waiters]) {
+          if (!w.match(f)) continue;
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
         }
       }
     } catch {
