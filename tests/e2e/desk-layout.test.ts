@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billingDispute, startDeskStack, type DeskStack } from './harness';
 import { atEachSize, hiddenParts, scrollsSideways, shotPath, VIEWPORTS } from './screens';
 import type { HandoffRequest } from '../../src/shared/domain/handoff';
+import type { Page } from 'playwright-core';
 
 /** A customer whose CRM record has the long keys and values real CRMs send. */
 function longCrm(conversationId: string): HandoffRequest {
@@ -39,6 +40,18 @@ async function inViewNow(stack: DeskStack, selector: string, index: number): Pro
     },
     { selector, index },
   );
+}
+
+/** The computed colour a theme variable (e.g. "--danger") resolves to on the page. */
+function themeColor(page: Page, variable: string): Promise<string> {
+  return page.evaluate((v) => {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${v})`;
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  }, variable);
 }
 
 describe('the desk at a laptop’s size and up', () => {
@@ -90,14 +103,7 @@ describe('the desk at a laptop’s size and up', () => {
     expect(agent.bg).not.toBe(bot.bg);
     expect(agent.color).not.toBe(bot.color);
     expect(bot.border).toBe('dashed');
-    const accent = await page.evaluate(() => {
-      const probe = document.createElement('span');
-      probe.style.color = 'var(--bubble-agent)';
-      document.body.append(probe);
-      const c = getComputedStyle(probe).color;
-      probe.remove();
-      return c;
-    });
+    const accent = await themeColor(page, '--bubble-agent');
     expect(agent.bg).toBe(accent);
     await expect(workspace.locator('.row-bot .bubble-avatar').first().innerText()).resolves.toBe('BOT');
     await expect(workspace.locator('.row-agent .bubble-avatar').first().innerText()).resolves.toBe('M');
@@ -175,14 +181,7 @@ describe('the desk at a laptop’s size and up', () => {
     const count = page.getByTestId('composer-count');
     await expect(count.innerText()).resolves.toMatch(/20,000 \/ 10,000 — 10,000 over the limit/);
     const red = await count.evaluate((el) => getComputedStyle(el).color);
-    const danger = await page.evaluate(() => {
-      const probe = document.createElement('span');
-      probe.style.color = 'var(--danger)';
-      document.body.append(probe);
-      const c = getComputedStyle(probe).color;
-      probe.remove();
-      return c;
-    });
+    const danger = await themeColor(page, '--danger');
     expect(red).toBe(danger);
     // Enter is Send's shortcut: it must not get round the disabled button.
     const before = await page.locator('[data-testid=message][data-role=agent]').count();
