@@ -49,7 +49,7 @@ const TOPICS: Record<string, string[]> = {
 const COMMON = 'the a to and of in for is on with you your we can if it be are this that as at by or from not will when our after before please any should customer agent check ask offer confirm explain within days hours working usually also then first next again only each more most some other new same must may need make sure help team policy case note step'.split(' ');
 const SYLL = ['ka', 'lo', 'mi', 'ra', 'te', 'no', 'vi', 'sa', 'du', 'pe', 'zo', 'ri', 'fa', 'ne', 'to', 'bu', 'li', 'mo', 'xe', 'qua', 'tor', 'ban', 'sel', 'dri', 'mon'];
 
-function corpus(seed: number) {
+export function corpus(seed: number) {
   const r = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   // A long tail of product and place names, drawn Zipf-like so a few are common and most are rare.
@@ -74,7 +74,7 @@ function corpus(seed: number) {
 }
 
 type Kind = 'word' | 'prefix' | 'typo';
-function queries(articles: { title: string; body: string }[], seed: number): { q: string; kind: Kind }[] {
+export function queries(articles: { title: string; body: string }[], seed: number): { q: string; kind: Kind }[] {
   const r = rng(seed);
   const out: { q: string; kind: Kind }[] = [];
   const content = (s: string) => s.toLowerCase().replace(/\./g, '').split(' ').filter((w) => w.length >= 3 && !COMMON.includes(w));
