@@ -41,6 +41,8 @@ export interface KbIndexOptions {
 /** FTS5 ranks every match of an OR (bm25 reads each row's sizes and hits): a few microseconds a row, so a query
  * over common words at 50,000 articles costs 100 ms and more. Below this many matches that is still cheap. */
 const EXACT_BUDGET = 4000;
+/** Batches from this size up are indexed by rebuilding the full-text indexes rather than row by row. */
+const BULK_MIN = 1000;
 
 interface HitRow {
   rowid: number;
@@ -147,9 +149,20 @@ export function createKbIndex(db: Db, options: KbIndexOptions = {}) {
     score: Math.round(-row.rank * scale * 1000) / 1000,
   });
 
+  const triggers = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kb_articles'");
   const upsertMany = db.transaction((articles: KbArticle[]) => {
+    // A big batch (a first sync, a seed, a page that is a good part of the table): the rows go in without the
+    // full-text triggers, and each index is rebuilt from the table in one pass, which costs about a third of the
+    // CPU of indexing row by row (50,000 articles: 4.5 s instead of 13 s here). The triggers are put back as they
+    // were, in the same transaction, so a failure leaves everything as it was.
+    const bulk = articles.length >= BULK_MIN && articles.length * 4 >= (s.count.get()?.n ?? 0);
+    const saved = bulk ? triggers.all() : [];
+    for (const t of saved) db.exec(`DROP TRIGGER ${t.name}`);
     for (const a of articles)
       s.upsert.run({ ...a, title: stripMarkers(a.title), body: stripMarkers(a.body), steps: JSON.stringify(a.steps ?? []), askedAs: JSON.stringify(a.askedAs ?? []) });
+    if (!bulk) return;
+    for (const t of ['kb_fts', 'kb_title_fts', 'kb_title_trigram']) db.exec(`INSERT INTO ${t}(${t}) VALUES ('rebuild')`);
+    for (const t of saved) db.exec(t.sql);
   });
 
   // The vocabulary is read once per change (about 200 ms at 50,000 articles), never per query.
