@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/services/cache/open-database';
 import { boundedPlan, createKbIndex, type KbIndex } from '../../../src/main/services/kb/kb-index';
-import { applySynonyms, editDistance, planQuery, buildVocabulary } from '../../../src/main/services/kb/fts-query';
+import { applySynonyms, editDistance, planQuery, buildVocabulary, nearestTerm } from '../../../src/main/services/kb/fts-query';
 import { loadSynonyms } from '../../../src/main/services/kb/synonyms';
 import { tempDir } from './temp-dir';
 
@@ -94,6 +94,24 @@ describe('knowledge-base query pipeline', () => {
     expect(ids('NEAR(refund')[0]).toBe('refund-timing');
     expect(kb.plan('refund" OR "x').match).not.toContain('OR "x"*');
     expect(kb.count()).toBe(articles.length);
+  });
+
+  it('finds the same nearest term through the deletion neighbourhood as a scan of the whole vocabulary', () => {
+    const terms = ['refund', 'return', 'retur', 'deliveri', 'deliv', 'courier', 'carrier', 'password', 'passport', 'voucher', 'vouch', 'parcel', 'pared', 'warehous', 'wareh', 'dispatch', 'dispute'];
+    const vocab = buildVocabulary(terms.map((term, i) => ({ term, doc: 10 + i })));
+    // Reference: fewest edits (OSA), then the most documents; one edit up to 7 letters, two from 8.
+    const reference = (w: string) => {
+      const max = w.length < 4 ? 0 : w.length < 8 ? 1 : 2;
+      let best: string | undefined;
+      let bestKey = [max + 1, 0];
+      for (const [i, t] of terms.entries()) {
+        const d = editDistance(w, t, max);
+        if (d <= max && (d < bestKey[0]! || (d === bestKey[0] && 10 + i > bestKey[1]!))) [best, bestKey] = [t, [d, 10 + i]];
+      }
+      return best;
+    };
+    const typos = ['refnud', 'rfund', 'refundd', 'reutrn', 'retrun', 'delivvery', 'dleivery', 'couier', 'carier', 'pasword', 'passwrod', 'vuocher', 'parcle', 'dispach', 'dispuet', 'xyzzyq', 'warehuose'];
+    for (const w of typos) expect([w, nearestTerm(w, vocab)]).toEqual([w, reference(w)]);
   });
 
   it('plans against an empty vocabulary without rewriting', () => {

@@ -38,7 +38,12 @@ export interface Vocabulary {
   /** Terms by length, for the edit-distance scan, each with its letter counts (a cheap filter before the
    * distance itself: every edit changes the counts by at most two). */
   byLength: Map<number, { terms: string[]; counts: Uint8Array[] }>;
+  /** Every term and every term with one letter left out → the terms: the terms one edit from a word share a key
+   * with it (a deletion neighbourhood), so one-edit typos need a few map lookups rather than a scan. */
+  deletions: Map<string, string[]>;
 }
+
+const deletionsOf = (word: string): string[] => Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1));
 
 const LETTERS = 27;
 /** Counts of a..z, and of every other character in the last slot. */
@@ -54,15 +59,21 @@ function letterCounts(word: string): Uint8Array {
 export function buildVocabulary(rows: Iterable<{ term: string; doc: number }>): Vocabulary {
   const df = new Map<string, number>();
   const byLength: Vocabulary['byLength'] = new Map();
+  const deletions = new Map<string, string[]>();
   for (const { term, doc } of rows) {
     if (doc <= 0) continue;
     df.set(term, doc);
+    for (const key of new Set([term, ...deletionsOf(term)])) {
+      const list = deletions.get(key);
+      if (list) list.push(term);
+      else deletions.set(key, [term]);
+    }
     let list = byLength.get(term.length);
     if (!list) byLength.set(term.length, (list = { terms: [], counts: [] }));
     list.terms.push(term);
     list.counts.push(letterCounts(term));
   }
-  return { df, sorted: [...df.keys()].sort(), byLength };
+  return { df, sorted: [...df.keys()].sort(), byLength, deletions };
 }
 
 // Three rolling rows for the distance, reused: the typo scan calls it thousands of times per unknown word.
@@ -98,6 +109,20 @@ export function nearestTerm(word: string, vocab: Vocabulary): string | undefined
   const max = allowedEdits(word.length);
   if (max === 0) return undefined;
   const forms = [...new Set([word, stemmer(word)])].map((f) => ({ f, counts: letterCounts(f) }));
+  // One edit away (most typos): the deletion neighbourhood, the commonest term first.
+  let near: string | undefined;
+  let nearDf = 0;
+  for (const { f } of forms)
+    for (const key of [f, ...deletionsOf(f)])
+      for (const term of vocab.deletions.get(key) ?? []) {
+        const n = vocab.df.get(term) ?? 0;
+        if (n > nearDf && editDistance(f, term, 1) <= 1) {
+          near = term;
+          nearDf = n;
+        }
+      }
+  if (near || max < 2) return near;
+  // Two edits: a scan of the terms of about the same length.
   let best: string | undefined;
   let bestD = max + 1;
   let bestDf = 0;
