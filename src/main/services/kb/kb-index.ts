@@ -165,12 +165,21 @@ export function createKbIndex(db: Db, options: KbIndexOptions = {}) {
     for (const t of saved) db.exec(t.sql);
   });
 
-  // The vocabulary is read once per change (about 200 ms at 50,000 articles), never per query.
+  // The vocabulary (and its typo lookup) is built at most once per change, on the first query after it, never per
+  // query: a sync of many pages, or many single upserts in a row, build it once (about 200 ms at 50,000 articles).
   let vocab: Vocabulary = buildVocabulary([]);
-  const refresh = () => {
-    vocab = buildVocabulary(s.vocab.iterate());
+  let stale = true;
+  const current = (): Vocabulary => {
+    if (stale) {
+      vocab = buildVocabulary(s.vocab.iterate());
+      stale = false;
+    }
+    return vocab;
   };
-  refresh();
+  const refresh = () => {
+    stale = true;
+    current();
+  };
 
   const index = {
     /** Inserts or replaces one article or a list, by id, in one transaction; answers how many were valid and stored. */
@@ -181,7 +190,7 @@ export function createKbIndex(db: Db, options: KbIndexOptions = {}) {
         if (parsed.success) valid.push(parsed.data);
       }
       upsertMany(valid);
-      if (valid.length > 0) refresh();
+      if (valid.length > 0) stale = true;
       return valid.length;
     },
     count(): number {
@@ -198,11 +207,11 @@ export function createKbIndex(db: Db, options: KbIndexOptions = {}) {
     list(): KbArticle[] {
       return s.all.all().map(toArticle);
     },
-    /** Re-reads the vocabulary of indexed terms, after changes made outside upsert(). */
+    /** Re-reads the vocabulary of indexed terms now, e.g. after changes made outside upsert(). */
     refresh,
     /** How a query is rewritten before it reaches FTS5: for tests and diagnostics. */
     plan(query: string, mode: 'typing' | 'text' = 'typing') {
-      return planQuery(query, { vocab, synonyms, typing: mode !== 'text' });
+      return planQuery(query, { vocab: current(), synonyms, typing: mode !== 'text' });
     },
     revision(): string {
       return `${s.count.get()?.n ?? 0}@${s.newest.get()?.u ?? ''}`;
@@ -212,7 +221,7 @@ export function createKbIndex(db: Db, options: KbIndexOptions = {}) {
       const params = { category: opts.category ?? null, language: opts.language ?? null, limit };
       const tokens = queryTokens(query);
       if (tokens.length === 0) return s.browse.all(params).map((r) => toHit(r));
-      const plan = planQuery(query, { vocab, synonyms, typing: opts.mode !== 'text' });
+      const plan = planQuery(query, { vocab: current(), synonyms, typing: opts.mode !== 'text' });
 
       const hits: KbHit[] = [];
       const seen = new Set<string>();
