@@ -128,7 +128,7 @@ describe('the bounded plan, for queries whose words match too many articles to r
   });
   const bids = (q: string, mode?: 'typing' | 'text') => bounded.search(q, { ...(mode ? { mode } : {}) }).map((h) => h.id);
 
-  it('asks for every typed word in the title, then every word anywhere when one is rare, then the rarer words, then any word in a title', () => {
+  it('asks for every typed word in the title, every word anywhere when one is rare, two of three in the title, the rarer words anywhere, then in a title', () => {
     const groups = [
       { phrases: [{ q: '"rare"', df: 10 }], optional: false },
       { phrases: [{ q: '"common"', df: 30_000 }, { q: '"commoner"', df: 40_000 }], optional: false },
@@ -138,10 +138,18 @@ describe('the bounded plan, for queries whose words match too many articles to r
       { q: '"rare" AND ("common" OR "commoner")', in: 'title' },
       { q: '"rare" AND ("common" OR "commoner")', in: 'body' },
       { q: '"rare" OR "synonym"', in: 'body' },
-      { q: '"rare" OR "synonym" OR "common" OR "commoner"', in: 'title' },
+      // The last query takes the rarer phrases only, so it is bounded too.
+      { q: '"rare" OR "synonym"', in: 'title' },
     ]);
     // Only common words: no query over the body at all.
     expect(boundedPlan([groups[1]!], 100)).toEqual([{ q: '("common" OR "commoner")', in: 'title' }]);
+    // Three typed words: any two of them in the title, before the any-word query.
+    const three = ['"a"', '"b"', '"c"'].map((q) => ({ phrases: [{ q, df: 50_000 }], optional: false }));
+    expect(boundedPlan(three, 100)).toEqual([
+      { q: '"a" AND "b" AND "c"', in: 'title' },
+      { q: '("a" AND "b") OR ("a" AND "c") OR ("b" AND "c")', in: 'title' },
+      { q: '"a"', in: 'title' },
+    ]);
   });
 
   it('finds the same first article as the exact ranking, with the body snippet marked', () => {

@@ -104,6 +104,27 @@ export function editDistance(a: string, b: string, max: number): number {
 
 const allowedEdits = (len: number) => (len < 4 ? 0 : len < 8 ? 1 : 2);
 
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+/** Longer words would make hundreds of variants; the stem comparisons still apply to them. */
+const MAX_VARIANT_WORD = 16;
+
+/** Every string one edit from a word: a letter left out, swapped with the next, replaced or added (a..z). */
+function editsOf(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const a = word.slice(0, i);
+    const b = word.slice(i);
+    if (b) out.add(a + b.slice(1));
+    if (b.length > 1) out.add(a + b[1] + b[0] + b.slice(2));
+    for (const c of ALPHABET) {
+      if (b) out.add(a + c + b.slice(1));
+      out.add(a + c + b);
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
 /** The indexed term nearest to an unknown word: fewest edits, then the most documents. */
 export function nearestTerm(word: string, vocab: Vocabulary): string | undefined {
   const max = allowedEdits(word.length);
@@ -121,6 +142,17 @@ export function nearestTerm(word: string, vocab: Vocabulary): string | undefined
           nearDf = n;
         }
       }
+  // The vocabulary holds stems, so a typo in a word's ending ("sceurity" for "security", stem "secur") is
+  // nowhere near one: the word's own one-edit variants are stemmed and looked up too.
+  if (word.length <= MAX_VARIANT_WORD)
+    for (const v of editsOf(word)) {
+      const stem = stemmer(v);
+      const n = vocab.df.get(stem) ?? 0;
+      if (n > nearDf) {
+        near = stem;
+        nearDf = n;
+      }
+    }
   if (near || max < 2) return near;
   // Two edits: a scan of the terms of about the same length.
   let best: string | undefined;
@@ -244,8 +276,9 @@ export function planQuery(query: string, opts: PlanOptions): PlannedQuery {
     const known = vocab.df.has(stem) ? () => push(quote(w), vocab.df.get(stem)!) : vocab.df.has(w) ? () => asTerm(w) : undefined;
     const done = () => groups.push({ phrases, optional: expanded.indexOf(words[i]!) >= raw.length });
     if (typing) {
-      // Still typing: the word itself if indexed, and the commonest indexed terms it starts.
-      const more = w.length >= 2 ? prefixTerms(w, vocab) : [];
+      // Still typing: the word itself if indexed, and the commonest indexed terms it starts (three after two
+      // letters, where every completion is common and the list is about to change anyway).
+      const more = w.length >= 2 ? prefixTerms(w, vocab, w.length === 2 ? 3 : 6) : [];
       known?.();
       for (const t of more) asTerm(t);
       if (known || more.length > 0) {

@@ -41,6 +41,9 @@ export interface KbIndexOptions {
 /** FTS5 ranks every match of an OR (bm25 reads each row's sizes and hits): a few microseconds a row, so a query
  * over common words at 50,000 articles costs 100 ms and more. Below this many matches that is still cheap. */
 const EXACT_BUDGET = 4000;
+/** The last, any-word title query of the bounded plan takes phrases up to this many times the budget in
+ * documents: a title holds about a tenth of a common word's hits. */
+const TITLE_SHARE = 4;
 /** Batches from this size up are indexed by rebuilding the full-text indexes rather than row by row. */
 const BULK_MIN = 1000;
 
@@ -265,16 +268,24 @@ const groupExpr = (g: QueryGroup) => (g.phrases.length === 1 ? g.phrases[0]!.q :
  * 1. every typed word in the title (the articles that bm25 with the title weighted 10:1 puts first), in the
  *    title index, whose doclists are a few per cent of the word index's;
  * 2. every typed word anywhere, when one of them is rare enough to bound the matches;
- * 3. the query's rarer phrases, anywhere (the words that tell articles apart; common ones add little to bm25);
- * 4. any phrase in the title.
+ * 3. with three typed words or more, any two of them in the title;
+ * 4. the query's rarer phrases, anywhere (the words that tell articles apart; common ones add little to bm25);
+ * 5. any of the rarer phrases in the title.
  */
 export function boundedPlan(groups: QueryGroup[], budget: number): { q: string; in: 'title' | 'body' }[] {
   const typed = groups.filter((g) => !g.optional);
-  const required = typed.length > 0 ? typed : groups;
+  // A word typed twice is one condition.
+  const required = [...new Map((typed.length > 0 ? typed : groups).map((g) => [groupExpr(g), g])).values()];
   const and = required.map(groupExpr).join(' AND ');
   const out: { q: string; in: 'title' | 'body' }[] = [{ q: and, in: 'title' }];
   const groupDf = (g: QueryGroup) => g.phrases.reduce((m, p) => m + p.df, 0);
   if (required.length > 1 && Math.min(...required.map(groupDf)) <= budget) out.push({ q: and, in: 'body' });
+  // Three typed words or more: any two of them in the title (a few hundred articles where any one is thousands).
+  if (required.length > 2 && required.length <= 6) {
+    const pairs: string[] = [];
+    for (let i = 0; i < required.length; i++) for (let j = i + 1; j < required.length; j++) pairs.push(`(${groupExpr(required[i]!)} AND ${groupExpr(required[j]!)})`);
+    out.push({ q: pairs.join(' OR '), in: 'title' });
+  }
   const phrases = [...new Map(groups.flatMap((g) => g.phrases).map((p) => [p.q, p])).values()].sort((a, b) => a.df - b.df);
   const rare: string[] = [];
   let spent = 0;
@@ -284,7 +295,14 @@ export function boundedPlan(groups: QueryGroup[], budget: number): { q: string; 
     rare.push(p.q);
   }
   if (rare.length > 0) out.push({ q: rare.join(' OR '), in: 'body' });
-  const anyTitle = phrases.map((p) => p.q).join(' OR ');
-  if (groups.length > 1) out.push({ q: anyTitle, in: 'title' });
+  // The rarest phrases only, so this last query stays bounded too (titles hold a small share of a word's hits).
+  const anyTitle: string[] = [];
+  spent = 0;
+  for (const p of phrases) {
+    if (anyTitle.length > 0 && spent + p.df > TITLE_SHARE * budget) break;
+    spent += p.df;
+    anyTitle.push(p.q);
+  }
+  if (groups.length > 1) out.push({ q: anyTitle.join(' OR '), in: 'title' });
   return out;
 }
