@@ -41,6 +41,8 @@ export interface Vocabulary {
   /** Every term and every term with one letter left out → the terms: the terms one edit from a word share a key
    * with it (a deletion neighbourhood), so one-edit typos need a few map lookups rather than a scan. */
   deletions: Map<string, string[]>;
+  /** Unknown words already looked up, and the term each was rewritten to (or none). */
+  typos: Map<string, string | undefined>;
 }
 
 const deletionsOf = (word: string): string[] => Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1));
@@ -73,7 +75,7 @@ export function buildVocabulary(rows: Iterable<{ term: string; doc: number }>): 
     list.terms.push(term);
     list.counts.push(letterCounts(term));
   }
-  return { df, sorted: [...df.keys()].sort(), byLength, deletions };
+  return { df, sorted: [...df.keys()].sort(), byLength, deletions, typos: new Map() };
 }
 
 // Three rolling rows for the distance, reused: the typo scan calls it thousands of times per unknown word.
@@ -125,12 +127,23 @@ function editsOf(word: string): Set<string> {
   return out;
 }
 
-/** The indexed term nearest to an unknown word: fewest edits, then the most documents. */
+/** The indexed term nearest to an unknown word: fewest edits, then the most documents. Remembered per
+ * vocabulary: while an agent types, every keystroke plans the words before the cursor again. */
 export function nearestTerm(word: string, vocab: Vocabulary): string | undefined {
+  if (vocab.typos.has(word)) return vocab.typos.get(word);
+  const found = findNearest(word, vocab);
+  if (vocab.typos.size >= TYPO_MEMORY) vocab.typos.clear();
+  vocab.typos.set(word, found);
+  return found;
+}
+
+const TYPO_MEMORY = 5000;
+
+function findNearest(word: string, vocab: Vocabulary): string | undefined {
   const max = allowedEdits(word.length);
   if (max === 0) return undefined;
   const forms = [...new Set([word, stemmer(word)])].map((f) => ({ f, counts: letterCounts(f) }));
-  // One edit away (most typos): the deletion neighbourhood, the commonest term first.
+  // One edit away (most typos): the deletion neighbourhood, the commonest such term.
   let near: string | undefined;
   let nearDf = 0;
   for (const { f } of forms)
@@ -142,6 +155,7 @@ export function nearestTerm(word: string, vocab: Vocabulary): string | undefined
           nearDf = n;
         }
       }
+  if (near) return near;
   // The vocabulary holds stems, so a typo in a word's ending ("sceurity" for "security", stem "secur") is
   // nowhere near one: the word's own one-edit variants are stemmed and looked up too.
   if (word.length <= MAX_VARIANT_WORD)
