@@ -152,7 +152,10 @@ export function createKbIndex(db: Db, options: KbIndexOptions = {}) {
     score: Math.round(-row.rank * scale * 1000) / 1000,
   });
 
-  const triggers = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kb_articles'");
+  // The triggers that keep the three full-text indexes in step (migration 6); any other trigger stays in place.
+  const triggers = db.prepare<[], { name: string; sql: string }>(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kb_articles' AND name IN ('kb_articles_ai', 'kb_articles_ad', 'kb_articles_au')",
+  );
   const upsertMany = db.transaction((articles: KbArticle[]) => {
     // A big batch (a first sync, a seed, a page that is a good part of the table): the rows go in without the
     // full-text triggers, and each index is rebuilt from the table in one pass, which costs about a third of the
