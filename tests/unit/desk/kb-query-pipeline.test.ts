@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/services/cache/open-database';
-import { createKbIndex, type KbIndex } from '../../../src/main/services/kb/kb-index';
-import { applySynonyms, editDistance, planQuery, buildVocabulary } from '../../../src/main/services/kb/fts-query';
+import { boundedPlan, createKbIndex, type KbIndex } from '../../../src/main/services/kb/kb-index';
+import { applySynonyms, editDistance, planQuery, buildVocabulary, nearestTerm } from '../../../src/main/services/kb/fts-query';
 import { loadSynonyms } from '../../../src/main/services/kb/synonyms';
 import { tempDir } from './temp-dir';
 
@@ -96,8 +96,130 @@ describe('knowledge-base query pipeline', () => {
     expect(kb.count()).toBe(articles.length);
   });
 
+  it('finds the same nearest term through the deletion neighbourhood as a scan of the whole vocabulary', () => {
+    const terms = ['refund', 'return', 'retur', 'deliveri', 'deliv', 'courier', 'carrier', 'password', 'passport', 'voucher', 'vouch', 'parcel', 'pared', 'warehous', 'wareh', 'dispatch', 'dispute'];
+    const vocab = buildVocabulary(terms.map((term, i) => ({ term, doc: 10 + i })));
+    // Reference: fewest edits (OSA), then the most documents; one edit up to 7 letters, two from 8.
+    const reference = (w: string) => {
+      const max = w.length < 4 ? 0 : w.length < 8 ? 1 : 2;
+      let best: string | undefined;
+      let bestKey = [max + 1, 0];
+      for (const [i, t] of terms.entries()) {
+        const d = editDistance(w, t, max);
+        if (d <= max && (d < bestKey[0]! || (d === bestKey[0] && 10 + i > bestKey[1]!))) [best, bestKey] = [t, [d, 10 + i]];
+      }
+      return best;
+    };
+    const typos = ['refnud', 'rfund', 'refundd', 'reutrn', 'retrun', 'delivvery', 'dleivery', 'couier', 'carier', 'pasword', 'passwrod', 'vuocher', 'parcle', 'dispach', 'dispuet', 'xyzzyq', 'warehuose'];
+    for (const w of typos) expect([w, nearestTerm(w, vocab)]).toEqual([w, reference(w)]);
+  });
+
   it('plans against an empty vocabulary without rewriting', () => {
     const plan = planQuery('refund', { vocab: buildVocabulary([]), synonyms: [], typing: false });
     expect(plan.match).toBe('"refund"');
+  });
+});
+
+describe('the bounded plan, for queries whose words match too many articles to rank every match', () => {
+  // Budget 1: any word found in more than one article counts as common, as most words do at 50,000 articles.
+  let bounded: KbIndex;
+  beforeAll(() => {
+    bounded = createKbIndex(db, { synonyms, exactBudget: 1 });
+  });
+  const bids = (q: string, mode?: 'typing' | 'text') => bounded.search(q, { ...(mode ? { mode } : {}) }).map((h) => h.id);
+
+  it('asks for every typed word in the title, every word anywhere when one is rare, two of three in the title, the rarer words anywhere, then in a title', () => {
+    const groups = [
+      { phrases: [{ q: '"rare"', df: 10 }], optional: false },
+      { phrases: [{ q: '"common"', df: 30_000 }, { q: '"commoner"', df: 40_000 }], optional: false },
+      { phrases: [{ q: '"synonym"', df: 20 }], optional: true },
+    ];
+    expect(boundedPlan(groups, 100)).toEqual([
+      { q: '"rare" AND ("common" OR "commoner")', in: 'title' },
+      { q: '"rare" AND ("common" OR "commoner")', in: 'body' },
+      { q: '"rare" OR "synonym"', in: 'body' },
+      // The last query takes the rarer phrases only, so it is bounded too.
+      { q: '"rare" OR "synonym"', in: 'title' },
+    ]);
+    // Only common words: no query over the body at all.
+    expect(boundedPlan([groups[1]!], 100)).toEqual([{ q: '("common" OR "commoner")', in: 'title' }]);
+    // Three typed words: any two of them in the title, before the any-word query.
+    const three = ['"a"', '"b"', '"c"'].map((q) => ({ phrases: [{ q, df: 50_000 }], optional: false }));
+    expect(boundedPlan(three, 100)).toEqual([
+      { q: '"a" AND "b" AND "c"', in: 'title' },
+      { q: '("a" AND "b") OR ("a" AND "c") OR ("b" AND "c")', in: 'title' },
+      { q: '"a"', in: 'title' },
+    ]);
+  });
+
+  it('finds the same first article as the exact ranking, with the body snippet marked', () => {
+    for (const [q, id] of [['late delivery', 'late-delivery'], ['refund', 'refund-timing'], ['carrier tracking', 'late-delivery'], ['promo midnight unicorn', 'promo-codes']] as const) {
+      expect(bids(q, 'text')[0]).toBe(id);
+      expect(ids(q, 'text')[0]).toBe(id);
+    }
+    // Found through the title index, the snippet is the word index's, the same as the exact ranking's, word marked.
+    const [hit] = bounded.search('carrier', { mode: 'text' });
+    expect(hit!.snippet.filter((seg) => seg.hit).map((seg) => seg.text.toLowerCase())).toEqual(['carrier']);
+    const [viaTitle] = bounded.search('refund', { mode: 'text' });
+    expect(viaTitle!.snippet).toEqual(kb.search('refund', { mode: 'text' })[0]!.snippet);
+    expect(viaTitle!.snippet.some((seg) => seg.hit)).toBe(true);
+    const scores = bounded.search('refund card delivery', { mode: 'text' }).map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('keeps prefixes, typos, synonyms and FTS5 syntax typed by a user working', () => {
+    expect(bids('passw')).toEqual(['password-reset']);
+    expect(bids('promo co')[0]).toBe('promo-codes');
+    expect(bids('pasword reset', 'text')[0]).toBe('password-reset');
+    expect(bids('I want my money back', 'text')[0]).toBe('refund-timing');
+    for (const q of ['"refund', '"late delivery"', 'NEAR(refund late)', 'title:refund', 'refund*', '-refund', 'refund AND OR NOT', '{title body}: refund', '(', '*'])
+      expect(() => bounded.search(q)).not.toThrow();
+    expect(bids('"late delivery"')[0]).toBe('late-delivery');
+    expect(bids('NEAR(refund')[0]).toBe('refund-timing');
+    expect(bids('title:refund')[0]).toBe('refund-timing');
+  });
+
+  it('keeps the title index in step with updates and deletions', () => {
+    bounded.upsert({ ...articles[4]!, title: 'Stop an order before dispatch' });
+    expect(bids('stop order', 'text')[0]).toBe('cancel-order');
+    expect(db.prepare("SELECT count(*) AS n FROM kb_title_fts WHERE kb_title_fts MATCH 'cancel'").get()).toEqual({ n: 0 });
+    bounded.upsert(articles[4]!);
+    expect(db.prepare("SELECT count(*) AS n FROM kb_title_fts WHERE kb_title_fts MATCH 'cancel'").get()).toEqual({ n: 1 });
+    db.prepare("DELETE FROM kb_articles WHERE id = 'cancel-order'").run();
+    expect(db.prepare("SELECT count(*) AS n FROM kb_title_fts WHERE kb_title_fts MATCH 'cancel'").get()).toEqual({ n: 0 });
+    bounded.upsert(articles[4]!);
+    kb.refresh();
+  });
+});
+
+describe('bulk indexing of a big batch', () => {
+  it('rebuilds the full-text indexes from the table, then puts the triggers back as they were', () => {
+    const t = tempDir();
+    const bulkDb = openDatabase(join(t.dir, 'bulk.db'));
+    try {
+      const index = createKbIndex(bulkDb);
+      const triggerSql = () => bulkDb.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kb_articles' ORDER BY name").all();
+      const before = triggerSql();
+      const many = Array.from({ length: 1200 }, (_, i) => ({ id: `bulk-${i}`, title: `Article ${i} about lockers`, body: `Body ${i} mentions parcels and ${i % 2 ? 'couriers' : 'vouchers'}.`, category: 'delivery', language: 'en', updatedAt: at }));
+      expect(index.upsert(many)).toBe(1200);
+      expect(triggerSql()).toEqual(before);
+      expect(index.count()).toBe(1200);
+      expect(index.search('vouchers', { mode: 'text', limit: 50 })).toHaveLength(50);
+      // Replaced in a second big batch: the old words are gone from every index, the new ones found.
+      expect(index.upsert(many.map((a) => ({ ...a, title: `Renamed ${a.id}`, body: 'Nothing about the old words.' })))).toBe(1200);
+      expect(index.search('vouchers', { mode: 'text' })).toEqual([]);
+      expect(index.search('lockers', { mode: 'text' })).toEqual([]);
+      expect(index.search('renamed', { mode: 'text' })).toHaveLength(10);
+      const count = (table: string, q: string) => (bulkDb.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table} MATCH ?`).get(q) as { n: number }).n;
+      expect([count('kb_fts', 'lockers'), count('kb_title_fts', 'lockers'), count('kb_title_trigram', 'lockers')]).toEqual([0, 0, 0]);
+      // The triggers work again for small changes afterwards.
+      index.upsert({ id: 'one', title: 'Customs forms', body: 'Declare the value.', category: 'delivery' });
+      expect(index.search('customs', { mode: 'text' }).map((h) => h.id)).toEqual(['one']);
+      bulkDb.prepare("DELETE FROM kb_articles WHERE id = 'one'").run();
+      expect(count('kb_fts', 'customs')).toBe(0);
+    } finally {
+      bulkDb.close();
+      t.cleanup();
+    }
   });
 });

@@ -35,61 +35,161 @@ export interface Vocabulary {
   df: Map<string, number>;
   /** Terms sorted, for prefix expansion by binary search. */
   sorted: string[];
-  /** Terms by length, for the edit-distance scan. */
-  byLength: Map<number, string[]>;
+  /** Terms by length, for the edit-distance scan, each with its letter counts (a cheap filter before the
+   * distance itself: every edit changes the counts by at most two). */
+  byLength: Map<number, { terms: string[]; counts: Uint8Array[] }>;
+  /** Every term and every term with one letter left out → the terms: the terms one edit from a word share a key
+   * with it (a deletion neighbourhood), so one-edit typos need a few map lookups rather than a scan. */
+  deletions: Map<string, string[]>;
+  /** Unknown words already looked up, and the term each was rewritten to (or none). */
+  typos: Map<string, string | undefined>;
+}
+
+const deletionsOf = (word: string): string[] => Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1));
+
+const LETTERS = 27;
+/** Counts of a..z, and of every other character in the last slot. */
+function letterCounts(word: string): Uint8Array {
+  const c = new Uint8Array(LETTERS);
+  for (let i = 0; i < word.length; i++) {
+    const k = word.charCodeAt(i) - 97;
+    c[k >= 0 && k < 26 ? k : 26]!++;
+  }
+  return c;
 }
 
 export function buildVocabulary(rows: Iterable<{ term: string; doc: number }>): Vocabulary {
   const df = new Map<string, number>();
-  const byLength = new Map<number, string[]>();
+  const byLength: Vocabulary['byLength'] = new Map();
+  const deletions = new Map<string, string[]>();
   for (const { term, doc } of rows) {
     if (doc <= 0) continue;
     df.set(term, doc);
-    const list = byLength.get(term.length) ?? [];
-    list.push(term);
-    byLength.set(term.length, list);
+    for (const key of new Set([term, ...deletionsOf(term)])) {
+      const list = deletions.get(key);
+      if (list) list.push(term);
+      else deletions.set(key, [term]);
+    }
+    let list = byLength.get(term.length);
+    if (!list) byLength.set(term.length, (list = { terms: [], counts: [] }));
+    list.terms.push(term);
+    list.counts.push(letterCounts(term));
   }
-  return { df, sorted: [...df.keys()].sort(), byLength };
+  return { df, sorted: [...df.keys()].sort(), byLength, deletions, typos: new Map() };
 }
+
+// Three rolling rows for the distance, reused: the typo scan calls it thousands of times per unknown word.
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
 
 /** Optimal string alignment distance (swapped neighbours count once), giving up above max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > rows[0].length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
-    prev2 = prev;
-    prev = cur;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[b.length]!;
 }
 
 const allowedEdits = (len: number) => (len < 4 ? 0 : len < 8 ? 1 : 2);
 
-/** The indexed term nearest to an unknown word: fewest edits, then the most documents. */
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+/** Longer words would make hundreds of variants; the stem comparisons still apply to them. */
+const MAX_VARIANT_WORD = 16;
+
+/** Every string one edit from a word: a letter left out, swapped with the next, replaced or added (a..z). */
+function editsOf(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const a = word.slice(0, i);
+    const b = word.slice(i);
+    if (b) out.add(a + b.slice(1));
+    if (b.length > 1) out.add(a + b[1] + b[0] + b.slice(2));
+    for (const c of ALPHABET) {
+      if (b) out.add(a + c + b.slice(1));
+      out.add(a + c + b);
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+/** The indexed term nearest to an unknown word: fewest edits, then the most documents. Remembered per
+ * vocabulary: while an agent types, every keystroke plans the words before the cursor again. */
 export function nearestTerm(word: string, vocab: Vocabulary): string | undefined {
+  if (vocab.typos.has(word)) return vocab.typos.get(word);
+  const found = findNearest(word, vocab);
+  if (vocab.typos.size >= TYPO_MEMORY) vocab.typos.clear();
+  vocab.typos.set(word, found);
+  return found;
+}
+
+const TYPO_MEMORY = 5000;
+
+function findNearest(word: string, vocab: Vocabulary): string | undefined {
   const max = allowedEdits(word.length);
   if (max === 0) return undefined;
-  const forms = [...new Set([word, stemmer(word)])];
+  const forms = [...new Set([word, stemmer(word)])].map((f) => ({ f, counts: letterCounts(f) }));
+  // One edit away (most typos): the deletion neighbourhood, the commonest such term.
+  let near: string | undefined;
+  let nearDf = 0;
+  for (const { f } of forms)
+    for (const key of [f, ...deletionsOf(f)])
+      for (const term of vocab.deletions.get(key) ?? []) {
+        const n = vocab.df.get(term) ?? 0;
+        if (n > nearDf && editDistance(f, term, 1) <= 1) {
+          near = term;
+          nearDf = n;
+        }
+      }
+  if (near) return near;
+  // The vocabulary holds stems, so a typo in a word's ending ("sceurity" for "security", stem "secur") is
+  // nowhere near one: the word's own one-edit variants are stemmed and looked up too.
+  if (word.length <= MAX_VARIANT_WORD)
+    for (const v of editsOf(word)) {
+      const stem = stemmer(v);
+      const n = vocab.df.get(stem) ?? 0;
+      if (n > nearDf) {
+        near = stem;
+        nearDf = n;
+      }
+    }
+  if (near || max < 2) return near;
+  // Two edits: a scan of the terms of about the same length.
   let best: string | undefined;
   let bestD = max + 1;
   let bestDf = 0;
   for (let len = word.length - max - 1; len <= word.length + max; len++) {
-    for (const term of vocab.byLength.get(len) ?? []) {
+    const list = vocab.byLength.get(len);
+    if (!list) continue;
+    for (let t = 0; t < list.terms.length; t++) {
+      const term = list.terms[t]!;
+      const tc = list.counts[t]!;
       let d = max + 1;
-      for (const f of forms) d = Math.min(d, editDistance(f, term, Math.min(max, bestD)));
+      for (const { f, counts } of forms) {
+        const limit = Math.min(max, bestD);
+        // Each edit moves at most two letter counts: a bigger difference cannot be within the limit.
+        let diff = 0;
+        for (let k = 0; k < LETTERS && diff <= 2 * limit; k++) diff += Math.abs(counts[k]! - tc[k]!);
+        if (diff > 2 * limit) continue;
+        d = Math.min(d, editDistance(f, term, limit));
+      }
+      if (d > max) continue;
       const n = vocab.df.get(term) ?? 0;
-      if (d < bestD || (d === bestD && d <= max && n > bestDf)) {
+      if (d < bestD || (d === bestD && n > bestDf)) {
         best = term;
         bestD = d;
         bestDf = n;
@@ -130,6 +230,34 @@ export interface PlannedQuery {
   words: string[];
   /** Unknown words and what they were rewritten to, for tests and diagnostics. */
   rewrites: Record<string, string>;
+  /** One group per searched word: its phrases (the word, its prefix expansions or its typo rewrite), each with
+   * the number of documents it can match. Synonym additions are optional: the customer did not type them. */
+  groups: QueryGroup[];
+}
+
+export interface QueryPhrase {
+  q: string;
+  df: number;
+}
+
+export interface QueryGroup {
+  phrases: QueryPhrase[];
+  optional: boolean;
+}
+
+/** Documents a phrase can match: the term's count, or for a prefix the sum over the terms it starts (at most N). */
+function phraseDf(vocab: Vocabulary, term: string, prefix: boolean): number {
+  if (!prefix) return vocab.df.get(term) ?? 0;
+  let lo = 0;
+  let hi = vocab.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (vocab.sorted[mid]! < term) lo = mid + 1;
+    else hi = mid;
+  }
+  let n = 0;
+  for (let i = lo; i < vocab.sorted.length && vocab.sorted[i]!.startsWith(term); i++) n += vocab.df.get(vocab.sorted[i]!) ?? 0;
+  return n;
 }
 
 export interface PlanOptions {
@@ -148,27 +276,42 @@ export function planQuery(query: string, opts: PlanOptions): PlannedQuery {
   const words = kept.length > 0 ? kept : expanded;
   const terms = new Set<string>();
   const rewrites: Record<string, string> = {};
+  const groups: QueryGroup[] = [];
   const { vocab } = opts;
-  for (const [w, typing] of words) {
+  for (const [i, [w, typing]] of words.entries()) {
+    const phrases: QueryPhrase[] = [];
+    const push = (q: string, df: number) => {
+      terms.add(q);
+      if (!phrases.some((p) => p.q === q)) phrases.push({ q, df });
+    };
+    const asTerm = (t: string) => push(termQuery(t), phraseDf(vocab, t, stemmer(t) !== t));
     // Known: its stem is indexed (FTS5 stems the word the same way), or it is itself an indexed stem.
-    const known = vocab.df.has(stemmer(w)) ? quote(w) : vocab.df.has(w) ? termQuery(w) : undefined;
+    const stem = stemmer(w);
+    const known = vocab.df.has(stem) ? () => push(quote(w), vocab.df.get(stem)!) : vocab.df.has(w) ? () => asTerm(w) : undefined;
+    const done = () => groups.push({ phrases, optional: expanded.indexOf(words[i]!) >= raw.length });
     if (typing) {
-      // Still typing: the word itself if indexed, and the commonest indexed terms it starts.
-      const more = w.length >= 2 ? prefixTerms(w, vocab) : [];
-      if (known) terms.add(known);
-      for (const t of more) terms.add(termQuery(t));
-      if (known || more.length > 0) continue;
+      // Still typing: the word itself if indexed, and the commonest indexed terms it starts (three after two
+      // letters, where every completion is common and the list is about to change anyway).
+      const more = w.length >= 2 ? prefixTerms(w, vocab, w.length === 2 ? 3 : 6) : [];
+      known?.();
+      for (const t of more) asTerm(t);
+      if (known || more.length > 0) {
+        done();
+        continue;
+      }
     } else if (known) {
-      terms.add(known);
+      known();
+      done();
       continue;
     }
     const near = nearestTerm(w, vocab);
     if (near) {
       rewrites[w] = near;
-      terms.add(termQuery(near));
-    } else if (vocab.df.size === 0) terms.add(quote(w));
+      asTerm(near);
+    } else if (vocab.df.size === 0) push(quote(w), 0);
+    if (phrases.length > 0) done();
   }
-  return { match: terms.size > 0 ? [...terms].join(' OR ') : undefined, words: raw, rewrites };
+  return { match: terms.size > 0 ? [...terms].join(' OR ') : undefined, words: raw, rewrites, groups };
 }
 
 /** Title trigram query: substrings of at least three characters, any of them. */
