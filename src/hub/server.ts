@@ -2,31 +2,33 @@
 // namespace on one node:http server. `startHub` is what the CLI, `npm start` and the tests call.
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { createLogger, type Logger } from '../shared/log';
-import { createGroupCommitStore } from './store/sqlite-store';
 import type { HubStore } from './store/hub-store';
+import { openHubStore, type OpenedStore } from './store/open-store';
 import { createHandoffRouter, type HandoffRouter, type RouterTimers } from './routing/handoff-router';
 import type { PriorityRule } from './routing/priority';
-import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
+import { issueToken as issueAgentToken, issueTokenSync, type IssueTokenInput } from './auth/agent-tokens';
 import { createHubHttpHandler } from './http/hub-http';
-import { createBotAuth, issueBotKey } from './auth/bot-keys';
+import { createBotAuth, issueBotKey, issueBotKeySync } from './auth/bot-keys';
 import { createHubRateLimiters, type HubRateLimits } from './http/rate-limit';
 import { createCustomerTokens, loadCustomerTokenSecret } from './auth/customer-token';
 import { createStatusCallback } from './http/status-callback';
 import { parseCallbackAllow } from './http/callback-guard';
 import { createOriginPolicy } from './http/origins';
 import { attachAgentNamespace } from './socket/agent-namespace';
-import { importKbArticles, readKbFile, type KbArticleInput } from './kb/kb-import';
+import { importKbArticles, importKbArticlesSync, readKbFile, type KbArticleInput } from './kb/kb-import';
 import { createPolicyEngine } from './policy/policy-engine';
 
 export interface HubOptions {
   /** 0 = an ephemeral port. Default 7300. */
   port?: number;
   host?: string;
+  /** Where the embedded SQLite database (hub.db) and the customer-token secret live. */
   dataDir: string;
+  /** BATON_DATABASE_URL: a postgres:// URL puts the hub's state in PostgreSQL; unset = SQLite in dataDir. */
+  databaseUrl?: string;
   botKeys: string[];
   offerTimeoutMs?: number;
   /** How long before someone who declined or missed an offer is asked again when nobody else can take it (30 s). */
@@ -57,13 +59,26 @@ export interface HubOptions {
   customerTokenGraceMs?: number;
 }
 
+/** The admin helpers, on whichever store the hub runs (the CLI's commands do the same). */
+export interface HubAdmin {
+  issueToken(input: IssueTokenInput): Promise<{ agentId: string; token: string }>;
+  /** A new key for the named bot (created when new), as `bots add` / `bots rotate` do. */
+  issueBotKey(name: string): Promise<{ botId: string; key: string; keyId: string }>;
+  importKb(articles: KbArticleInput[]): Promise<number>;
+}
+
 export interface RunningHub {
   url: string;
   port: number;
+  engine: OpenedStore['engine'];
   store: HubStore;
   router: HandoffRouter;
+  admin: HubAdmin;
+  /**
+   * The same helpers answered at once, for embedded callers (the demo, tests) that need a token before their next
+   * line: only on the embedded SQLite store, whose writes are synchronous. On PostgreSQL they throw; use `admin`.
+   */
   issueToken(input: IssueTokenInput): { agentId: string; token: string };
-  /** A new key for the named bot (created when new), as `bots add` / `bots rotate` do. */
   issueBotKey(name: string): { botId: string; key: string; keyId: string };
   importKb(articles: KbArticleInput[]): number;
   close(): Promise<void>;
@@ -73,10 +88,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.logger ?? createLogger('hub');
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
-  // The embedded engine answers synchronously; the router and the API see it through the asynchronous HubStore
-  // contract with group commit (concurrent writes share one durable commit), and the admin helpers (issueToken,
-  // importKb) use it directly so they stay synchronous for callers.
-  const { store, sync: embedded } = createGroupCommitStore(join(options.dataDir, 'hub.db'));
+  // The store comes from the configuration: embedded SQLite with group commit (concurrent writes share one durable
+  // commit), or PostgreSQL. Everything, the admin helpers included, goes through the asynchronous contract; the
+  // embedded engine also answers synchronously, which only the legacy synchronous helpers below use.
+  const opened = await openHubStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger: log.child('store') });
+  const { store } = opened;
+  const embedded = opened.engine === 'sqlite' ? opened.embedded : undefined;
+  const needEmbedded = (what: string) => {
+    if (!embedded) throw new Error(`RunningHub.${what} answers synchronously and needs the embedded SQLite store; on PostgreSQL use hub.admin.${what}.`);
+    return embedded;
+  };
 
   const waiters = new Map<string, Set<() => void>>();
   const wake = (conversationId: string): void => {
@@ -109,10 +130,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   });
 
-  const importKb = (articles: KbArticleInput[]): number => importKbArticles(embedded, articles, now);
+  const admin: HubAdmin = {
+    async issueToken(input) {
+      const issued = await issueAgentToken(store, input, now);
+      // A re-issued token replaces the old one: sessions signed in with it end now, not at their next request.
+      link.nsp?.disconnectAgent(issued.agentId);
+      return issued;
+    },
+    issueBotKey: (name) => issueBotKey(store, name, now),
+    importKb: (articles) => importKbArticles(store, articles, now),
+  };
   if (options.seedKbFile && existsSync(options.seedKbFile)) {
     const kb = readKbFile(options.seedKbFile);
-    if (kb.ok) importKb(kb.value);
+    if (kb.ok) await admin.importKb(kb.value);
     else log.warn('kb.seed_invalid', { code: kb.error.code });
   }
 
@@ -183,16 +213,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   return {
     url,
     port,
+    engine: opened.engine,
     store,
     router,
+    admin,
     issueToken: (input) => {
-      const issued = issueAgentToken(embedded, input, now);
-      // A re-issued token replaces the old one: sessions signed in with it end now, not at their next request.
+      const issued = issueTokenSync(needEmbedded('issueToken'), input, now);
       link.nsp?.disconnectAgent(issued.agentId);
       return issued;
     },
-    issueBotKey: (name) => issueBotKey(embedded, name, now),
-    importKb,
+    issueBotKey: (name) => issueBotKeySync(needEmbedded('issueBotKey'), name, now),
+    importKb: (articles) => importKbArticlesSync(needEmbedded('importKb'), articles, now),
     async close() {
       if (closed) return;
       closed = true;
@@ -206,7 +237,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await router.idle();
       await callbacks.idle();
-      embedded.close();
+      await store.close();
       log.info('hub.stopped', {});
     },
   };

@@ -18,7 +18,7 @@ describe('PostgreSQL store migrations', () => {
     // Separate pools stand for separate hub processes: each has its own sessions, so only the advisory lock keeps
     // them from both running CREATE TABLE (which would fail the loser with "relation already exists").
     const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: db.url, max: 2 }).on('error', () => undefined));
-    const versions = await Promise.all(pools.map((p) => migratePostgres(p, db.url))).finally(() => undefined);
+    const versions = await Promise.all(pools.map((p) => migratePostgres(p, db.url)));
     expect(versions).toEqual(pools.map(() => pgMigrations.at(-1)?.version));
     const applied = (await pools[0]!.query('SELECT version FROM baton_schema ORDER BY version')).rows.map((r) => Number(r.version));
     expect(applied).toEqual(pgMigrations.map((m) => m.version));
