@@ -114,6 +114,11 @@ async function serve(): Promise<void> {
     host: env.BATON_HUB_HOST ?? '127.0.0.1',
     dataDir,
     ...(env.BATON_DATABASE_URL ? { databaseUrl: env.BATON_DATABASE_URL } : {}),
+    onStandby: () => console.log('Baton Hub standing by: another hub process routes on this database; this one takes over when it stops.'),
+    onLeaseLost: () => {
+      console.error('Baton Hub lost its routing lease (the database connection broke) and stopped; start it again.');
+      process.exit(1);
+    },
     botKeys,
     ...(list(env.BATON_ALLOWED_ORIGINS) ? { allowedOrigins: list(env.BATON_ALLOWED_ORIGINS) } : {}),
     ...(list(env.BATON_CALLBACK_ALLOW) ? { callbackAllow: list(env.BATON_CALLBACK_ALLOW) } : {}),

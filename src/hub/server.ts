@@ -20,6 +20,7 @@ import { createOriginPolicy } from './http/origins';
 import { attachAgentNamespace } from './socket/agent-namespace';
 import { importKbArticles, importKbArticlesSync, readKbFile, type KbArticleInput } from './kb/kb-import';
 import { createPolicyEngine } from './policy/policy-engine';
+import { acquireRoutingLease, type RoutingLease } from './cluster/routing-lease';
 
 export interface HubOptions {
   /** 0 = an ephemeral port. Default 7300. */
@@ -57,6 +58,12 @@ export interface HubOptions {
   retellMs?: number;
   /** How long a customer token keeps working after its conversation ended (1 h). */
   customerTokenGraceMs?: number;
+  /** On PostgreSQL: called once when another hub process holds the routing lease and this one waits for it. */
+  onStandby?: () => void;
+  /** On PostgreSQL: called after the hub closed itself because its routing lease was lost. */
+  onLeaseLost?: () => void;
+  /** How often a standby asks for the routing lease (500 ms). */
+  leasePollMs?: number;
 }
 
 /** The admin helpers, on whichever store the hub runs (the CLI's commands do the same). */
@@ -195,6 +202,26 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     limits,
     ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
   });
+  // On a shared database only the holder of the routing lease routes (and serves): a standby waits here, before
+  // it listens, and takes over once the holder's session ends (see cluster/routing-lease.ts).
+  let lease: RoutingLease | undefined;
+  let hub: RunningHub | undefined;
+  if (opened.engine === 'postgres' && options.databaseUrl) {
+    try {
+      lease = await acquireRoutingLease(options.databaseUrl, {
+        logger: log.child('lease'),
+        ...(options.leasePollMs !== undefined ? { pollMs: options.leasePollMs } : {}),
+        ...(options.onStandby ? { onStandby: options.onStandby } : {}),
+        onLost: (why) => {
+          log.error('hub.lease_lost', { why });
+          void hub?.close().finally(() => options.onLeaseLost?.());
+        },
+      });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
   await router.start();
 
   const host = options.host ?? '127.0.0.1';
@@ -210,7 +237,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   log.info('hub.started', { port, host });
 
   let closed = false;
-  return {
+  hub = {
     url,
     port,
     engine: opened.engine,
@@ -237,8 +264,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await router.idle();
       await callbacks.idle();
+      // Everything this process decided is written: a standby may take over now.
+      await lease?.release();
       await store.close();
       log.info('hub.stopped', {});
     },
   };
+  return hub;
 }
