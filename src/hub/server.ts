@@ -205,7 +205,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // On a shared database only the holder of the routing lease routes (and serves): a standby waits here, before
   // it listens, and takes over once the holder's session ends (see cluster/routing-lease.ts).
   let lease: RoutingLease | undefined;
-  let hub: RunningHub | undefined;
+  // The lease-lost handler closes the hub built below.
+  const self: { hub?: RunningHub } = {};
   if (opened.engine === 'postgres' && options.databaseUrl) {
     try {
       lease = await acquireRoutingLease(options.databaseUrl, {
@@ -214,7 +215,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         ...(options.onStandby ? { onStandby: options.onStandby } : {}),
         onLost: (why) => {
           log.error('hub.lease_lost', { why });
-          void hub?.close().finally(() => options.onLeaseLost?.());
+          void self.hub?.close().finally(() => options.onLeaseLost?.());
         },
       });
     } catch (e) {
@@ -237,7 +238,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   log.info('hub.started', { port, host });
 
   let closed = false;
-  hub = {
+  const hub: RunningHub = {
     url,
     port,
     engine: opened.engine,
@@ -270,5 +271,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log.info('hub.stopped', {});
     },
   };
+  self.hub = hub;
   return hub;
 }
