@@ -218,7 +218,25 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
         h.callbackUrl ?? null,
       ],
     );
-    for (const m of transcript) await appendMessageTx(q, m);
+    // The hand-off is new in this transaction, so nobody else numbers its messages: the transcript goes in as one
+    // statement (one round trip, not three per message), numbered 1..n; duplicate client ids keep the first.
+    if (!transcript.length) return;
+    await q.query(
+      `INSERT INTO messages (id, handoff_id, n, role, text, at, client_message_id, author_name, before_handoff)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])
+       ON CONFLICT DO NOTHING`,
+      [
+        transcript.map(() => randomUUID()),
+        transcript.map(() => h.id),
+        transcript.map((_, i) => i + 1),
+        transcript.map((m) => m.role),
+        transcript.map((m) => m.text),
+        transcript.map((m) => m.at),
+        transcript.map((m) => m.clientMessageId ?? null),
+        transcript.map((m) => m.authorName ?? null),
+        transcript.map((m) => (m.beforeHandoff ? 1 : 0)),
+      ],
+    );
   };
   const claimTx = async (q: Q, handoffId: string, agentId: string, at: string): Promise<string | undefined> => {
     const r = await one(
