@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/shared/log';
 import { startHub, type RunningHub } from '../../../src/hub/server';
@@ -23,10 +24,10 @@ afterAll(async () => {
   await db.drop();
 });
 
-const start = (onStandby?: () => void): Promise<RunningHub> => {
+const start = (onStandby?: () => void, onLeaseLost?: () => void): Promise<RunningHub> => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-lease-'));
   dirs.push(dir);
-  return startHub({ port: 0, dataDir: dir, botKeys: [BOT_KEY], logger: silentLogger, databaseUrl: db.url, leasePollMs: 50, ...(onStandby ? { onStandby } : {}) }).then((h) => {
+  return startHub({ port: 0, dataDir: dir, botKeys: [BOT_KEY], logger: silentLogger, databaseUrl: db.url, leasePollMs: 50, ...(onStandby ? { onStandby } : {}), ...(onLeaseLost ? { onLeaseLost } : {}) }).then((h) => {
     hubs.push(h);
     return h;
   });
@@ -70,5 +71,30 @@ describe('routing lease on PostgreSQL', () => {
     ]);
     expect(fresh.seq).toBe(lastSeq + 2);
     again.socket.close();
+    await next.close();
+    hubs.splice(hubs.indexOf(next), 1);
+  });
+
+  it('stops routing at once when its lease session is lost, and a standby takes over', async () => {
+    let lost = false;
+    const first = await start(undefined, () => (lost = true));
+    let standing = false;
+    const second = start(() => (standing = true));
+    for (let i = 0; i < 100 && !standing; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(standing).toBe(true);
+    // The database ends the lease holder's session (an operator, a failover of the database, a broken link).
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const ended = await admin.query(
+      "SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
+    await admin.end();
+    expect(ended.rows).toHaveLength(1);
+    const next = await second;
+    for (let i = 0; i < 100 && !lost; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(lost).toBe(true); // the first hub closed itself: it no longer answers
+    hubs.splice(hubs.indexOf(first), 1);
+    await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
+    expect((await fetch(`${next.url}/healthz`)).status).toBe(200);
   });
 });
