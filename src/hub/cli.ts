@@ -35,7 +35,8 @@ Environment:
   BATON_DATA_DIR   where the hub keeps hub.db (default ./.baton-data/hub)
   BATON_DATABASE_URL  postgres://user:pass@host:5432/db keeps the hub's state in PostgreSQL instead of hub.db,
                    so several hub processes can share it (every command here uses it too)
-  BATON_REDIS_URL  redis://host:6379 lets hub processes that share a database reach each other's desks
+  BATON_HUB_ADVERTISE  host:port the other hub processes of the database reach this one at (default
+                   BATON_HUB_HOST:BATON_HUB_PORT); a standby forwards what it accepts to the serving one
   BATON_BOT_KEYS   comma-separated bot keys the hub accepts (one is generated and printed if unset)
   Optional routing settings:
   BATON_OFFER_TIMEOUT_SECONDS    how long an agent has to accept an offer (default 30)
@@ -114,7 +115,8 @@ async function serve(): Promise<void> {
     host: env.BATON_HUB_HOST ?? '127.0.0.1',
     dataDir,
     ...(env.BATON_DATABASE_URL ? { databaseUrl: env.BATON_DATABASE_URL } : {}),
-    onStandby: () => console.log('Baton Hub standing by: another hub process routes on this database; this one takes over when it stops.'),
+    ...(env.BATON_HUB_ADVERTISE ? { advertise: env.BATON_HUB_ADVERTISE } : {}),
+    onStandby: () => console.log(`Baton Hub standing by on port ${port}: another hub process routes on this database; this one forwards to it and takes over when it stops.`),
     onLeaseLost: () => {
       console.error('Baton Hub lost its routing lease (the database connection broke) and stopped; start it again.');
       process.exit(1);

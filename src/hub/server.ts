@@ -21,6 +21,7 @@ import { attachAgentNamespace } from './socket/agent-namespace';
 import { importKbArticles, importKbArticlesSync, readKbFile, type KbArticleInput } from './kb/kb-import';
 import { createPolicyEngine } from './policy/policy-engine';
 import { acquireRoutingLease, type RoutingLease } from './cluster/routing-lease';
+import { startForwarder, type Forwarder } from './cluster/forwarder';
 
 export interface HubOptions {
   /** 0 = an ephemeral port. Default 7300. */
@@ -64,6 +65,12 @@ export interface HubOptions {
   onLeaseLost?: () => void;
   /** How often a standby asks for the routing lease (500 ms). */
   leasePollMs?: number;
+  /**
+   * BATON_HUB_ADVERTISE: the `host:port` other hub processes reach this one at (default: host and port, with
+   * 127.0.0.1 for an unspecified host). While standing by on a fixed port, a hub forwards what it accepts to the
+   * lease holder's advertised address.
+   */
+  advertise?: string;
 }
 
 /** The admin helpers, on whichever store the hub runs (the CLI's commands do the same). */
@@ -203,16 +210,37 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
   });
   // On a shared database only the holder of the routing lease routes (and serves): a standby waits here, before
-  // it listens, and takes over once the holder's session ends (see cluster/routing-lease.ts).
+  // its HTTP server listens, forwarding its port to the holder meanwhile, and takes over once the holder's session
+  // ends (see cluster/routing-lease.ts and cluster/forwarder.ts).
+  const host = options.host ?? '127.0.0.1';
+  const wantedPort = options.port ?? 7300;
+  const hostForPeers = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const advertiseFor = (port: number): string => options.advertise ?? `${hostForPeers.includes(':') ? `[${hostForPeers}]` : hostForPeers}:${port}`;
   let lease: RoutingLease | undefined;
+  let forwarder: Promise<Forwarder | undefined> | undefined;
   // The lease-lost handler closes the hub built below.
   const self: { hub?: RunningHub } = {};
   if (opened.engine === 'postgres' && options.databaseUrl) {
+    const pool = opened.store.pool;
     try {
       lease = await acquireRoutingLease(options.databaseUrl, {
         logger: log.child('lease'),
         ...(options.leasePollMs !== undefined ? { pollMs: options.leasePollMs } : {}),
-        ...(options.onStandby ? { onStandby: options.onStandby } : {}),
+        onStandby: () => {
+          if (wantedPort !== 0) {
+            forwarder = startForwarder({
+              host,
+              port: wantedPort,
+              self: advertiseFor(wantedPort),
+              holder: async () => (await pool.query<{ address: string }>('SELECT address FROM hub_lease WHERE id = 1')).rows[0]?.address,
+              logger: log.child('forward'),
+            }).catch((e: unknown) => {
+              log.warn('hub.forward_failed', { error: e instanceof Error ? e.message : 'unknown' });
+              return undefined;
+            });
+          }
+          options.onStandby?.();
+        },
         onLost: (why) => {
           log.error('hub.lease_lost', { why });
           void self.hub?.close().finally(() => options.onLeaseLost?.());
@@ -222,13 +250,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await store.close();
       throw e;
     }
+    await (await forwarder)?.close();
   }
   await router.start();
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 7300, host, () => {
+    server.listen(wantedPort, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -236,6 +264,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub.started', { port, host });
+  if (lease && opened.engine === 'postgres') {
+    // Where standbys forward to: this process, now that it holds the lease and listens.
+    await opened.store.pool.query(
+      'INSERT INTO hub_lease (id, address, since) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET address = excluded.address, since = excluded.since',
+      [advertiseFor(port), new Date(now()).toISOString()],
+    );
+  }
 
   let closed = false;
   const hub: RunningHub = {

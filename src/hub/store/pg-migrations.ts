@@ -155,4 +155,18 @@ export const pgMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'where the routing lease holder listens',
+    // The holder of the routing lease (an advisory lock, see cluster/routing-lease.ts) writes its address here, so
+    // standby processes can forward the connections they accept to it. One row; stale once its holder died, which
+    // is why standbys only ever forward while the lease is held by someone else.
+    sql: `
+      CREATE TABLE hub_lease (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        address TEXT NOT NULL,
+        since TEXT NOT NULL
+      );
+    `,
+  },
 ];

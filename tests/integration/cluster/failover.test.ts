@@ -1,6 +1,6 @@
 // Cluster failover (issue 10): 3 hub processes (`npm run hub`, src/hub/cli.ts) on one fresh PostgreSQL
-// database. One holds the routing lease and serves; the other two stand by. Desks connect to whichever node
-// answers; bots post to random nodes and try the next one when a node refuses or drops them. While 2,000
+// database. One holds the routing lease and serves; the other two stand by and forward what they accept to it.
+// Desks are spread over the nodes; bots post to random nodes and try the next one when a node drops them. While 2,000
 // customer messages flow, the serving node is killed with SIGKILL: a standby takes the lease over, loads the open
 // hand-offs, and desks reconnect to it with their lastSeq; bots retry the unanswered message (same client id) on
 // another node. Afterwards: every hand-off is held by exactly one agent (or still queued), every message was
@@ -73,6 +73,8 @@ class Desk {
   lastSeq = 0;
   received = 0;
   reconnects = 0;
+  /** The node each connection went through. */
+  via: string[] = [];
   socket: Socket | undefined;
   private stopped = false;
   constructor(
@@ -96,6 +98,7 @@ class Desk {
         continue;
       }
       this.socket = socket;
+      this.via.push(url);
       socket.on('event', (e: AgentEvent) => this.apply(socket, e));
       socket.once('disconnect', () => {
         if (this.stopped) return;
@@ -143,9 +146,12 @@ describe('hub cluster on PostgreSQL: kill -9 the serving node while messages flo
 
     const desks = tokens.map((t, i) => new Desk(`agent-${i}`, t, urls, i));
     await Promise.all(desks.map((d) => d.connect()));
+    // Any node accepts a desk: the standbys forward to the serving node.
+    expect(new Set(desks.map((d) => d.via[0])).size).toBe(NODES);
 
     // A bot request to a random node; on a refused or dropped connection (or a node that is not serving), the next.
     let botRetries = 0;
+    const answeredVia = new Map<string, number>();
     const bot = async (path: string, body: unknown): Promise<{ status: number; json: { handoffId?: string; created?: boolean } }> => {
       let k = Math.floor(random() * NODES);
       for (let attempt = 0; attempt < 200; attempt++) {
@@ -154,6 +160,7 @@ describe('hub cluster on PostgreSQL: kill -9 the serving node while messages flo
           const res = await fetch(`${url}${path}`, { method: 'POST', headers: botHeaders, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
           const json = (await res.json()) as { handoffId?: string };
           if (res.status >= 500) throw new Error(String(res.status));
+          answeredVia.set(url, (answeredVia.get(url) ?? 0) + 1);
           return { status: res.status, json };
         } catch {
           botRetries++;
@@ -258,7 +265,7 @@ describe('hub cluster on PostgreSQL: kill -9 the serving node while messages flo
       `cluster test (seed ${SEED}): nodes ${NODES}, killed 1 (serving), took over: ${takeover ? 'yes' : 'no'}; hand-offs ${handoffs.length} ` +
         `(${[...byStatus].map(([s, n]) => `${s} ${n}`).join(', ')}), held by exactly one agent ${holdsOnDesk.length}, stranded offers ${strandedOffers.length}; ` +
         `messages sent ${sentIds.length}, stored ${messages.length}, delivered once ${deliveredOnce}, twice ${deliveredTwice}, never ${notDelivered}, out of order ${outOfOrder}; ` +
-        `bot retries ${botRetries}, desk reconnects ${desks.reduce((n, d) => n + d.reconnects, 0)}, events received ${received}, applied ${appliedCount} (dropped by seq ${received - appliedCount})`,
+        `bot requests answered via node ${urls.map((u) => answeredVia.get(u) ?? 0).join('/')}, bot retries ${botRetries}, desk reconnects ${desks.reduce((n, d) => n + d.reconnects, 0)}, events received ${received}, applied ${appliedCount} (dropped by seq ${received - appliedCount})`,
     );
     for (const d of desks) d.stop();
 
