@@ -1,13 +1,13 @@
 // `npm run bench cluster`: the engines side by side, each ratio measured in the same run on the same machine.
 // - one hub on PostgreSQL against one on SQLite (the same intake load);
 // - 3 hub processes on one PostgreSQL database against 1. Today only the holder of the routing lease serves
-//   (active/standby, src/hub/cluster/routing-lease.ts): bots reach a random node and move to the next when one
-//   refuses, as a load balancer's `proxy_next_upstream error` does, so the row shows what 3 nodes cost, not yet
-//   what they add.
+//   (src/hub/cluster/routing-lease.ts) and the standbys forward to it (cluster/forwarder.ts): bots reach a random
+//   node, so the row shows what 3 nodes cost, not yet what they add.
 // Needs PostgreSQL (BATON_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test); each run creates and
 // drops its own database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger } from '../../src/shared/log';
@@ -57,6 +57,19 @@ async function intake(urls: string[], tag: string): Promise<number> {
   return N / ((performance.now() - t0) / 1000);
 }
 
+/** Resolves once something accepts connections on the port (a standby's forwarder). */
+async function waitListening(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = connect(port, '127.0.0.1', () => (s.destroy(), res(true)));
+      s.once('error', () => res(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
 export async function benchCluster(): Promise<void> {
   const dirs: string[] = [];
   const dir = (): string => {
@@ -91,12 +104,13 @@ export async function benchCluster(): Promise<void> {
       const first = await startHub({ ...opts, dataDir: dir(), databaseUrl: three.url });
       hubs.push(first);
       const oneRate = await intake([first.url], 'n1');
-      // Two more nodes on their own ports: they stand by (not listening) while the first holds the lease.
+      // Two more nodes on their own ports: they stand by, forwarding to the first, while it holds the lease.
       const ports = [await freePort(), await freePort()];
       const standby = ports.map((port) => startHub({ ...opts, port, dataDir: dir(), databaseUrl: three.url, leasePollMs: 200 }));
+      for (const port of ports) await waitListening(port);
       const threeRate = await intake([first.url, ...ports.map((p) => `http://127.0.0.1:${p}`)], 'n3');
       row(
-        `Hub intake on PostgreSQL: 3 nodes (1 serving, 2 standby) vs 1 node`,
+        `Hub intake on PostgreSQL: 3 nodes (1 serving, 2 forwarding) vs 1 node`,
         `${Math.round(threeRate)} /s vs ${Math.round(oneRate)} /s (x${(threeRate / oneRate).toFixed(2)})`,
         'x >= 2 (needs side-by-side routing)',
         threeRate / oneRate >= 2,
