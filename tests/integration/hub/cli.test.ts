@@ -7,6 +7,7 @@ import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { hashToken } from '../../../src/hub/auth/agent-tokens';
 import { createPostgresStore } from '../../../src/hub/store/pg-store';
 import { startHub } from '../../../src/hub/server';
+import { silentLogger } from '../../../src/shared/log';
 import { createTestDatabase } from '../../support/pg-database';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -67,7 +68,7 @@ describe('npm run hub', () => {
       expect((await store.kbArticlesSince(undefined, 10)).map((a) => a.id)).toEqual(['a1']);
       await store.close();
 
-      const running = await startHub({ port: 0, dataDir: pgDir, botKeys: [], databaseUrl: db.url });
+      const running = await startHub({ port: 0, dataDir: pgDir, botKeys: [], databaseUrl: db.url, logger: silentLogger });
       try {
         expect(running.engine).toBe('postgres');
         const me = await fetch(`${running.url}/v1/agents/me`, { headers: { authorization: `Bearer ${token}` } });
