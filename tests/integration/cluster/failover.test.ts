@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,8 @@ const NODES = 3;
 const AGENTS = 6;
 const CONVERSATIONS = 24;
 const MESSAGES = 2_000;
-const KILL_AFTER = 700; // messages acknowledged before the serving node is killed
+const KILL_AFTER = 700; // messages acknowledged before the serving node is killed (kill -9)
+const STOP_AFTER = 1_400; // ... and before the node that took over is stopped (SIGINT, what Ctrl+C sends)
 const SEED = Number(process.env.CLUSTER_SEED ?? 20261202);
 
 let db: TestDatabase;
@@ -43,6 +45,8 @@ interface Node {
   url: string;
   child: ChildProcess;
   state: 'starting' | 'standby' | 'serving' | 'dead';
+  /** What it printed, for a failure message. */
+  log: string;
   exited: Promise<void>;
 }
 
@@ -55,14 +59,15 @@ function startNode(env: NodeJS.ProcessEnv, port: number): Node {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  const node: Node = { url: `http://127.0.0.1:${port}`, child, state: 'starting', exited: new Promise((r) => child.once('exit', () => r())) };
+  const node: Node = { url: `http://127.0.0.1:${port}`, child, state: 'starting', log: '', exited: new Promise((r) => child.once('exit', () => r())) };
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString();
+    node.log += d.toString();
     if (out.includes('listening on')) node.state = 'serving';
     else if (out.includes('standing by')) node.state = 'standby';
   });
-  child.stderr?.on('data', () => undefined);
+  child.stderr?.on('data', (d: Buffer) => (node.log += d.toString()));
   void node.exited.then(() => (node.state = 'dead'));
   return node;
 }
@@ -126,8 +131,8 @@ class Desk {
   }
 }
 
-describe('hub cluster on PostgreSQL: kill -9 the serving node while messages flow', () => {
-  it('hands the lease over and loses, duplicates and reorders nothing', async () => {
+describe('hub cluster on PostgreSQL: kill -9, then stop, the serving node while messages flow', () => {
+  it('hands the lease over on kill -9 and on Ctrl+C, and loses, duplicates and reorders nothing', async () => {
     const random = rng(SEED);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -185,15 +190,26 @@ describe('hub cluster on PostgreSQL: kill -9 the serving node while messages flo
     expect(assigned()).toBe(CONVERSATIONS);
 
     // 2,000 customer messages: each conversation sends its own in order (the next after the last was answered),
-    // all conversations at once. The serving node is killed once KILL_AFTER were acknowledged.
+    // all conversations at once. The serving node is killed once KILL_AFTER were acknowledged; the one that took
+    // over is stopped with SIGINT once STOP_AFTER were, and the last node takes over from it.
     const perConversation = new Map(conversations.map((c) => [c, [] as string[]]));
     for (let i = 0; i < MESSAGES; i++) perConversation.get(conversations[Math.floor(random() * CONVERSATIONS)]!)!.push(`m-${String(i).padStart(5, '0')}`);
     let acked = 0;
     let killed: Node | undefined;
+    let stopped: Node | undefined;
+    let stopAt = 0;
+    let handoverMs = 0;
     const killer = (async () => {
       while (acked < KILL_AFTER) await sleep(5);
       killed = nodes.find((n) => n.state === 'serving');
       killed?.child.kill('SIGKILL');
+      while (acked < STOP_AFTER) await sleep(5);
+      stopped = nodes.find((n) => n.state === 'serving' && n !== killed);
+      stopAt = performance.now();
+      stopped?.child.kill('SIGINT');
+      const last = nodes.find((n) => n !== killed && n !== stopped);
+      while (last && last.state !== 'serving' && last.state !== 'dead') await sleep(10);
+      handoverMs = performance.now() - stopAt;
     })();
     await Promise.all(
       conversations.map(async (c) => {
@@ -206,9 +222,12 @@ describe('hub cluster on PostgreSQL: kill -9 the serving node while messages flo
     );
     await killer;
     expect(killed).toBeDefined();
+    expect(stopped).toBeDefined();
     await killed?.exited;
+    await stopped?.exited;
+    expect(stopped?.child.exitCode).toBe(0); // a clean stop: everything written, then the lease given up
     const takeover = nodes.find((n) => n.state === 'serving');
-    expect(takeover).toBeDefined();
+    expect(takeover, nodes.map((n) => `${n.url} ${n.state}:\n${n.log.slice(-2000)}`).join('\n')).toBeDefined();
 
     // Quiet: every desk has applied up to its head in the database.
     const pool = new pg.Pool({ connectionString: db.url, max: 2 });
@@ -264,7 +283,7 @@ describe('hub cluster on PostgreSQL: kill -9 the serving node while messages flo
     const received = desks.reduce((n, d) => n + d.received, 0);
     const appliedCount = desks.reduce((n, d) => n + d.applied.length, 0);
     console.log(
-      `cluster test (seed ${SEED}): nodes ${NODES}, killed 1 (serving), took over: ${takeover ? 'yes' : 'no'}; hand-offs ${handoffs.length} ` +
+      `cluster test (seed ${SEED}): nodes ${NODES}, serving node killed (-9) after ${KILL_AFTER} messages, its successor stopped (SIGINT) after ${STOP_AFTER}, last node serving: ${takeover ? 'yes' : 'no'} (${Math.round(handoverMs)} ms after the SIGINT); hand-offs ${handoffs.length} ` +
         `(${[...byStatus].map(([s, n]) => `${s} ${n}`).join(', ')}), held by exactly one agent ${holdsOnDesk.length}, stranded offers ${strandedOffers.length}; ` +
         `messages sent ${sentIds.length}, stored ${messages.length}, delivered once ${deliveredOnce}, twice ${deliveredTwice}, never ${notDelivered}, out of order ${outOfOrder}; ` +
         `bot requests answered via node ${urls.map((u) => answeredVia.get(u) ?? 0).join('/')}, bot retries ${botRetries}, desk reconnects ${desks.reduce((n, d) => n + d.reconnects, 0)}, events received ${received}, applied ${appliedCount} (dropped by seq ${received - appliedCount})`,
