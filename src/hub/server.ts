@@ -293,9 +293,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       router.stop();
       link.nsp?.close();
       for (const id of [...waiters.keys()]) wake(id);
-      await new Promise<void>((resolve) => {
+      const ioClosed = new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      // Keep-alive connections that were busy when closing began would otherwise stay open until their idle
+      // timeout (5 s), holding the routing lease that long: close each as soon as its request is answered.
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      await ioClosed;
+      clearInterval(sweep);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await router.idle();

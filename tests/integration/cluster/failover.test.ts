@@ -95,6 +95,8 @@ class Desk {
     for (let attempt = 0; !this.stopped; attempt++) {
       const url = this.urls[this.next++ % this.urls.length]!;
       const socket = io(`${url}/agent`, { auth: { token: this.token, lastSeq: this.lastSeq }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 2_000 });
+      // Listening before the hello: the replay follows it at once, possibly in the same read from the wire.
+      socket.on('event', (e: AgentEvent) => this.apply(socket, e));
       const ok = await new Promise<boolean>((res) => {
         socket.once('hello', () => res(true));
         socket.once('connect_error', () => res(false));
@@ -106,7 +108,6 @@ class Desk {
       }
       this.socket = socket;
       this.via.push(url);
-      socket.on('event', (e: AgentEvent) => this.apply(socket, e));
       socket.once('disconnect', () => {
         if (this.stopped) return;
         this.reconnects++;
