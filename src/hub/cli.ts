@@ -1,13 +1,13 @@
 // `npm run hub` — Baton Hub for production-like use: serve, issue agent tokens, import a knowledge base.
 // Configuration comes from the environment (PRODUCT.md "Running it").
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { roleSchema } from '../shared/domain/conversation';
 import { parseWith } from '../shared/validation';
-import { createSqliteStoreSync } from './store/sqlite-store';
+import { openHubStore } from './store/open-store';
+import type { HubStore } from './store/hub-store';
 import { issueToken, parseExpiry } from './auth/agent-tokens';
 import { botIdForName, issueBotKey } from './auth/bot-keys';
 import { importKbArticles, readKbFile } from './kb/kb-import';
@@ -33,6 +33,10 @@ Environment:
   BATON_HUB_PORT   port to listen on (default 7300)
   BATON_HUB_HOST   address to bind (default 127.0.0.1)
   BATON_DATA_DIR   where the hub keeps hub.db (default ./.baton-data/hub)
+  BATON_DATABASE_URL  postgres://user:pass@host:5432/db keeps the hub's state in PostgreSQL instead of hub.db,
+                   so several hub processes can share it (every command here uses it too)
+  BATON_HUB_ADVERTISE  host:port the other hub processes of the database reach this one at (default
+                   BATON_HUB_HOST:BATON_HUB_PORT); a standby forwards what it accepts to the serving one
   BATON_BOT_KEYS   comma-separated bot keys the hub accepts (one is generated and printed if unset)
   Optional routing settings:
   BATON_OFFER_TIMEOUT_SECONDS    how long an agent has to accept an offer (default 30)
@@ -75,9 +79,8 @@ function die(message: string): never {
   process.exit(1);
 }
 
-function openStore() {
-  mkdirSync(dataDir, { recursive: true });
-  return createSqliteStoreSync(join(dataDir, 'hub.db'));
+async function openStore(): Promise<HubStore> {
+  return (await openHubStore({ databaseUrl: env.BATON_DATABASE_URL, dataDir })).store;
 }
 
 async function serve(): Promise<void> {
@@ -111,6 +114,13 @@ async function serve(): Promise<void> {
     port,
     host: env.BATON_HUB_HOST ?? '127.0.0.1',
     dataDir,
+    ...(env.BATON_DATABASE_URL ? { databaseUrl: env.BATON_DATABASE_URL } : {}),
+    ...(env.BATON_HUB_ADVERTISE ? { advertise: env.BATON_HUB_ADVERTISE } : {}),
+    onStandby: () => console.log(`Baton Hub standing by on port ${port}: another hub process routes on this database; this one forwards to it and takes over when it stops.`),
+    onLeaseLost: () => {
+      console.error('Baton Hub lost its routing lease (the database connection broke) and stopped; start it again.');
+      process.exit(1);
+    },
     botKeys,
     ...(list(env.BATON_ALLOWED_ORIGINS) ? { allowedOrigins: list(env.BATON_ALLOWED_ORIGINS) } : {}),
     ...(list(env.BATON_CALLBACK_ALLOW) ? { callbackAllow: list(env.BATON_CALLBACK_ALLOW) } : {}),
@@ -141,12 +151,12 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function agents(args: string[]): void {
+async function agents(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'list') {
-    const store = openStore();
-    const list = store.listAgents();
-    store.close();
+    const store = await openStore();
+    const list = await store.listAgents();
+    await store.close();
     if (!list.length) console.log('No agents yet. Add one with: npm run hub -- agents add --name "Maya Chen"');
     for (const a of list) console.log(`${a.id}\t${a.role}\t${a.name}\tskills=${a.skills.join(',')}\tcapacity=${a.capacity}\t${a.status}${a.tokenExpiresAt ? `\ttoken expires ${a.tokenExpiresAt}` : ''}`);
     return;
@@ -166,8 +176,8 @@ function agents(args: string[]): void {
   const expiresInMs = values.expires === undefined ? undefined : parseExpiry(values.expires);
   if (values.expires !== undefined && expiresInMs === undefined) die(`--expires takes a duration such as 90d, 12h or 30m, not "${values.expires}".`);
   const expiresAt = expiresInMs === undefined ? undefined : new Date(Date.now() + expiresInMs).toISOString();
-  const store = openStore();
-  const issued = issueToken(store, {
+  const store = await openStore();
+  const issued = await issueToken(store, {
     name: values.name.trim(),
     role: role.data,
     ...(values.id ? { id: values.id } : {}),
@@ -175,17 +185,17 @@ function agents(args: string[]): void {
     ...(capacity !== undefined ? { capacity } : {}),
     ...(expiresAt ? { expiresAt } : {}),
   });
-  store.close();
+  await store.close();
   const until = expiresAt ? `, expires ${expiresAt}` : '';
   console.log(`Agent ${issued.agentId} (${role.data}${until}). Token — shown once, store it now:\n${issued.token}`);
 }
 
-function bots(args: string[]): void {
+async function bots(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
-  const store = openStore();
+  const store = await openStore();
   try {
     if (sub === 'list') {
-      const list = store.listBots();
+      const list = await store.listBots();
       if (!list.length) console.log('No bots yet (keys in BATON_BOT_KEYS are bots of their own). Add one with: npm run hub -- bots add --name web-widget');
       for (const b of list) {
         const keys = b.keys.map((k) => `${k.keyId}${k.revokedAt ? ` (revoked ${k.revokedAt})` : ''}`).join(', ');
@@ -197,26 +207,26 @@ function bots(args: string[]): void {
     const name = values.name?.trim();
     if (!name) die(`Give the bot a name: bots ${sub ?? 'add'} --name web-widget.`);
     if (sub === 'add' || sub === 'rotate') {
-      const exists = store.listBots().some((b) => b.id === botIdForName(name));
+      const exists = (await store.listBots()).some((b) => b.id === botIdForName(name));
       if (sub === 'add' && exists) die(`A bot named "${name}" exists; use "bots rotate --name ${name}" for another key.`);
       if (sub === 'rotate' && !exists) die(`No bot named "${name}"; create it with "bots add --name ${name}".`);
-      const issued = issueBotKey(store, name);
+      const issued = await issueBotKey(store, name);
       console.log(`Bot ${issued.botId}, key id ${issued.keyId}. Key — shown once, store it now:\n${issued.key}`);
       return;
     }
     if (sub === 'revoke') {
-      const n = store.revokeBotKeys(botIdForName(name), new Date().toISOString(), values.key);
+      const n = await store.revokeBotKeys(botIdForName(name), new Date().toISOString(), values.key);
       if (!n) die(`No active key${values.key ? ` ${values.key}` : ''} for bot "${name}" (see bots list).`);
       console.log(`Revoked ${n} key${n === 1 ? '' : 's'} of bot ${botIdForName(name)}.`);
       return;
     }
     die(`Unknown command "bots ${sub ?? ''}". Use bots add, rotate, revoke or list (see --help).`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function kb(args: string[]): void {
+async function kb(args: string[]): Promise<void> {
   const [sub, file] = args;
   if (sub !== 'import' || !file) die('Usage: npm run hub -- kb import FILE.json');
   const read = readKbFile(resolve(file));
@@ -224,9 +234,9 @@ function kb(args: string[]): void {
     console.error(read.error.message);
     process.exit(1);
   }
-  const store = openStore();
-  const changed = importKbArticles(store, read.value);
-  store.close();
+  const store = await openStore();
+  const changed = await importKbArticles(store, read.value);
+  await store.close();
   console.log(`Imported ${read.value.length} articles from ${file} (${changed} new or changed).`);
 }
 

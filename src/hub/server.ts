@@ -2,33 +2,37 @@
 // namespace on one node:http server. `startHub` is what the CLI, `npm start` and the tests call.
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { createLogger, type Logger } from '../shared/log';
-import { createGroupCommitStore } from './store/sqlite-store';
 import type { HubStore } from './store/hub-store';
+import { openHubStore, type OpenedStore } from './store/open-store';
 import { createHandoffRouter, type HandoffRouter, type RouterTimers } from './routing/handoff-router';
 import type { PriorityRule } from './routing/priority';
-import { issueToken as issueAgentToken, type IssueTokenInput } from './auth/agent-tokens';
+import { issueToken as issueAgentToken, issueTokenSync, type IssueTokenInput } from './auth/agent-tokens';
 import { createHubHttpHandler } from './http/hub-http';
-import { createBotAuth, issueBotKey } from './auth/bot-keys';
+import { createBotAuth, issueBotKey, issueBotKeySync } from './auth/bot-keys';
 import { createHubRateLimiters, type HubRateLimits } from './http/rate-limit';
 import { createCustomerTokens, loadCustomerTokenSecret } from './auth/customer-token';
 import { createStatusCallback } from './http/status-callback';
 import { parseCallbackAllow } from './http/callback-guard';
 import { createOriginPolicy } from './http/origins';
 import { attachAgentNamespace } from './socket/agent-namespace';
-import { importKbArticles, readKbFile, type KbArticleInput } from './kb/kb-import';
+import { importKbArticles, importKbArticlesSync, readKbFile, type KbArticleInput } from './kb/kb-import';
 import { createPolicyEngine } from './policy/policy-engine';
 import { createWidgetServer } from './http/widget-asset';
 import type { CustomerTypingSignal } from '../shared/protocol/customer-events';
+import { acquireRoutingLease, type RoutingLease } from './cluster/routing-lease';
+import { startForwarder, type Forwarder } from './cluster/forwarder';
 
 export interface HubOptions {
   /** 0 = an ephemeral port. Default 7300. */
   port?: number;
   host?: string;
+  /** Where the embedded SQLite database (hub.db) and the customer-token secret live. */
   dataDir: string;
+  /** BATON_DATABASE_URL: a postgres:// URL puts the hub's state in PostgreSQL; unset = SQLite in dataDir. */
+  databaseUrl?: string;
   botKeys: string[];
   offerTimeoutMs?: number;
   /** How long before someone who declined or missed an offer is asked again when nobody else can take it (30 s). */
@@ -59,15 +63,40 @@ export interface HubOptions {
   customerTokenGraceMs?: number;
   /** The built widget the hub serves at GET /widget.js (default out/widget/widget.js; bundled from source when absent). */
   widgetFile?: string;
+  /** On PostgreSQL: called once when another hub process holds the routing lease and this one waits for it. */
+  onStandby?: () => void;
+  /** On PostgreSQL: called after the hub closed itself because its routing lease was lost. */
+  onLeaseLost?: () => void;
+  /** How often a standby asks for the routing lease (500 ms). */
+  leasePollMs?: number;
+  /**
+   * BATON_HUB_ADVERTISE: the `host:port` other hub processes reach this one at (default: host and port, with
+   * 127.0.0.1 for an unspecified host). While standing by on a fixed port, a hub forwards what it accepts to the
+   * lease holder's advertised address.
+   */
+  advertise?: string;
+}
+
+/** The admin helpers, on whichever store the hub runs (the CLI's commands do the same). */
+export interface HubAdmin {
+  issueToken(input: IssueTokenInput): Promise<{ agentId: string; token: string }>;
+  /** A new key for the named bot (created when new), as `bots add` / `bots rotate` do. */
+  issueBotKey(name: string): Promise<{ botId: string; key: string; keyId: string }>;
+  importKb(articles: KbArticleInput[]): Promise<number>;
 }
 
 export interface RunningHub {
   url: string;
   port: number;
+  engine: OpenedStore['engine'];
   store: HubStore;
   router: HandoffRouter;
+  admin: HubAdmin;
+  /**
+   * The same helpers answered at once, for embedded callers (the demo, tests) that need a token before their next
+   * line: only on the embedded SQLite store, whose writes are synchronous. On PostgreSQL they throw; use `admin`.
+   */
   issueToken(input: IssueTokenInput): { agentId: string; token: string };
-  /** A new key for the named bot (created when new), as `bots add` / `bots rotate` do. */
   issueBotKey(name: string): { botId: string; key: string; keyId: string };
   importKb(articles: KbArticleInput[]): number;
   close(): Promise<void>;
@@ -77,10 +106,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.logger ?? createLogger('hub');
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
-  // The embedded engine answers synchronously; the router and the API see it through the asynchronous HubStore
-  // contract with group commit (concurrent writes share one durable commit), and the admin helpers (issueToken,
-  // importKb) use it directly so they stay synchronous for callers.
-  const { store, sync: embedded } = createGroupCommitStore(join(options.dataDir, 'hub.db'));
+  // The store comes from the configuration: embedded SQLite with group commit (concurrent writes share one durable
+  // commit), or PostgreSQL. Everything, the admin helpers included, goes through the asynchronous contract; the
+  // embedded engine also answers synchronously, which only the legacy synchronous helpers below use.
+  const opened = await openHubStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger: log.child('store') });
+  const { store } = opened;
+  const embedded = opened.engine === 'sqlite' ? opened.embedded : undefined;
+  const needEmbedded = (what: string) => {
+    if (!embedded) throw new Error(`RunningHub.${what} answers synchronously and needs the embedded SQLite store; on PostgreSQL use hub.admin.${what}.`);
+    return embedded;
+  };
 
   const waiters = new Map<string, Set<() => void>>();
   const wake = (conversationId: string): void => {
@@ -128,10 +163,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   });
 
-  const importKb = (articles: KbArticleInput[]): number => importKbArticles(embedded, articles, now);
+  const admin: HubAdmin = {
+    async issueToken(input) {
+      const issued = await issueAgentToken(store, input, now);
+      // A re-issued token replaces the old one: sessions signed in with it end now, not at their next request.
+      link.nsp?.disconnectAgent(issued.agentId);
+      return issued;
+    },
+    issueBotKey: (name) => issueBotKey(store, name, now),
+    importKb: (articles) => importKbArticles(store, articles, now),
+  };
   if (options.seedKbFile && existsSync(options.seedKbFile)) {
     const kb = readKbFile(options.seedKbFile);
-    if (kb.ok) importKb(kb.value);
+    if (kb.ok) await admin.importKb(kb.value);
     else log.warn('kb.seed_invalid', { code: kb.error.code });
   }
 
@@ -188,12 +232,54 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     typing: relayTyping,
     ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
   });
+  // On a shared database only the holder of the routing lease routes (and serves): a standby waits here, before
+  // its HTTP server listens, forwarding its port to the holder meanwhile, and takes over once the holder's session
+  // ends (see cluster/routing-lease.ts and cluster/forwarder.ts).
+  const host = options.host ?? '127.0.0.1';
+  const wantedPort = options.port ?? 7300;
+  const hostForPeers = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const advertiseFor = (port: number): string => options.advertise ?? `${hostForPeers.includes(':') ? `[${hostForPeers}]` : hostForPeers}:${port}`;
+  let lease: RoutingLease | undefined;
+  let forwarder: Promise<Forwarder | undefined> | undefined;
+  // The lease-lost handler closes the hub built below.
+  const self: { hub?: RunningHub } = {};
+  if (opened.engine === 'postgres' && options.databaseUrl) {
+    const pool = opened.store.pool;
+    try {
+      lease = await acquireRoutingLease(options.databaseUrl, {
+        logger: log.child('lease'),
+        ...(options.leasePollMs !== undefined ? { pollMs: options.leasePollMs } : {}),
+        onStandby: () => {
+          if (wantedPort !== 0) {
+            forwarder = startForwarder({
+              host,
+              port: wantedPort,
+              self: advertiseFor(wantedPort),
+              holder: async () => (await pool.query<{ address: string }>('SELECT address FROM hub_lease WHERE id = 1')).rows[0]?.address,
+              logger: log.child('forward'),
+            }).catch((e: unknown) => {
+              log.warn('hub.forward_failed', { error: e instanceof Error ? e.message : 'unknown' });
+              return undefined;
+            });
+          }
+          options.onStandby?.();
+        },
+        onLost: (why) => {
+          log.error('hub.lease_lost', { why });
+          void self.hub?.close().finally(() => options.onLeaseLost?.());
+        },
+      });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    await (await forwarder)?.close();
+  }
   await router.start();
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 7300, host, () => {
+    server.listen(wantedPort, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -201,21 +287,29 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub.started', { port, host });
+  if (lease && opened.engine === 'postgres') {
+    // Where standbys forward to: this process, now that it holds the lease and listens.
+    await opened.store.pool.query(
+      'INSERT INTO hub_lease (id, address, since) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET address = excluded.address, since = excluded.since',
+      [advertiseFor(port), new Date(now()).toISOString()],
+    );
+  }
 
   let closed = false;
-  return {
+  const hub: RunningHub = {
     url,
     port,
+    engine: opened.engine,
     store,
     router,
+    admin,
     issueToken: (input) => {
-      const issued = issueAgentToken(embedded, input, now);
-      // A re-issued token replaces the old one: sessions signed in with it end now, not at their next request.
+      const issued = issueTokenSync(needEmbedded('issueToken'), input, now);
       link.nsp?.disconnectAgent(issued.agentId);
       return issued;
     },
-    issueBotKey: (name) => issueBotKey(embedded, name, now),
-    importKb,
+    issueBotKey: (name) => issueBotKeySync(needEmbedded('issueBotKey'), name, now),
+    importKb: (articles) => importKbArticlesSync(needEmbedded('importKb'), articles, now),
     async close() {
       if (closed) return;
       closed = true;
@@ -223,15 +317,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       link.nsp?.close();
       for (const end of [...openStreams]) end();
       for (const id of [...waiters.keys()]) wake(id);
-      await new Promise<void>((resolve) => {
+      const ioClosed = new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      // Keep-alive connections that were busy when closing began would otherwise stay open until their idle
+      // timeout (5 s), holding the routing lease that long: close each as soon as its request is answered.
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      await ioClosed;
+      clearInterval(sweep);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await router.idle();
       await callbacks.idle();
-      embedded.close();
+      // Everything this process decided is written: a standby may take over now.
+      await lease?.release();
+      await store.close();
       log.info('hub.stopped', {});
     },
   };
+  self.hub = hub;
+  return hub;
 }

@@ -160,7 +160,7 @@ export async function benchServedBacklog(root: string): Promise<void> {
   const { createHandoffRouter } = await import('../../src/hub/routing/handoff-router');
   const { createSqliteStoreSync } = await import('../../src/hub/store/sqlite-store');
   const { asyncHubStore } = await import('../../src/hub/store/hub-store');
-  const { issueToken } = await import('../../src/hub/auth/agent-tokens');
+  const { issueTokenSync: issueToken } = await import('../../src/hub/auth/agent-tokens');
   const sync = createSqliteStoreSync(join(mkdtempSync(join(root, 'sim-')), 'hub.db'));
   let clock = Date.parse('2026-12-01T09:00:00Z');
   const pending = new Map<number, { due: number; fn: () => void }>();

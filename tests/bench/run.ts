@@ -16,6 +16,7 @@ import type { Result } from '../../src/shared/result';
 import { mb, ms, pct, printTable, row } from './table';
 import { benchAssistQuality } from './assist.bench';
 import { benchEngine } from './engine.bench';
+import { benchCluster } from './cluster.bench';
 import { benchRenderer } from './renderer.bench';
 import { benchKb50k } from './kb-search.bench';
 
@@ -169,6 +170,7 @@ const sections: Record<string, () => Promise<void>> = {
   },
   hub: benchHub,
   engine: benchEngine,
+  cluster: benchCluster,
   renderer: benchRenderer,
 };
 

@@ -18,11 +18,9 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 export const newToken = (): string => `bat_${randomBytes(32).toString('base64url')}`;
 
-/** Creates the agent, or updates it when the id exists (an admin helper on the embedded store), and gives it a fresh token (older tokens stop working). */
-export function issueToken(store: SyncHubStore, input: IssueTokenInput, now: () => number = Date.now): { agentId: string; token: string } {
-  const id = input.id ?? randomUUID();
-  const existing = store.getAgent(id);
-  const agent: AgentRecord = {
+/** The agent record a token is issued for: the input over what the agent already had. */
+function agentFor(id: string, input: IssueTokenInput, existing: AgentRecord | undefined, now: () => number): AgentRecord {
+  return {
     id,
     name: input.name,
     role: input.role,
@@ -32,8 +30,21 @@ export function issueToken(store: SyncHubStore, input: IssueTokenInput, now: () 
     createdAt: existing?.createdAt ?? new Date(now()).toISOString(),
     ...(input.expiresAt ? { tokenExpiresAt: input.expiresAt } : {}),
   };
+}
+
+/** Creates the agent, or updates it when the id exists, and gives it a fresh token (older tokens stop working). */
+export async function issueToken(store: HubStore, input: IssueTokenInput, now: () => number = Date.now): Promise<{ agentId: string; token: string }> {
+  const id = input.id ?? randomUUID();
   const token = newToken();
-  store.upsertAgent(agent, hashToken(token));
+  await store.upsertAgent(agentFor(id, input, await store.getAgent(id), now), hashToken(token));
+  return { agentId: id, token };
+}
+
+/** issueToken on a store that answers synchronously (the embedded SQLite file): what RunningHub.issueToken keeps for callers that need the token at once. */
+export function issueTokenSync(store: SyncHubStore, input: IssueTokenInput, now: () => number = Date.now): { agentId: string; token: string } {
+  const id = input.id ?? randomUUID();
+  const token = newToken();
+  store.upsertAgent(agentFor(id, input, store.getAgent(id), now), hashToken(token));
   return { agentId: id, token };
 }
 

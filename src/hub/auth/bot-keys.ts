@@ -29,7 +29,16 @@ export function createBotAuth(store: HubStore, envKeys: string[]): BotAuth {
 }
 
 /** `bots add` and `bots rotate`: a fresh key for the bot (created when new); older keys keep working until revoked. */
-export function issueBotKey(store: SyncHubStore, name: string, now: () => number = Date.now): { botId: string; key: string; keyId: string } {
+export async function issueBotKey(store: HubStore, name: string, now: () => number = Date.now): Promise<{ botId: string; key: string; keyId: string }> {
+  const botId = botIdForName(name);
+  const key = newBotKey();
+  const hash = hashToken(key);
+  await store.addBotKey({ id: botId, name: name.trim() }, hash, new Date(now()).toISOString());
+  return { botId, key, keyId: hash.slice(0, 12) };
+}
+
+/** issueBotKey on the embedded store, answered at once (RunningHub.issueBotKey on SQLite). */
+export function issueBotKeySync(store: SyncHubStore, name: string, now: () => number = Date.now): { botId: string; key: string; keyId: string } {
   const botId = botIdForName(name);
   const key = newBotKey();
   const hash = hashToken(key);

@@ -6,7 +6,7 @@ import type { KbArticle } from '../../shared/domain/assist';
 import { askedAsSchema, procedureStepsSchema } from '../../shared/domain/procedure';
 import { fail, ok, type Result } from '../../shared/result';
 import { parseWith } from '../../shared/validation';
-import type { SyncHubStore } from '../store/hub-store';
+import type { HubStore, SyncHubStore } from '../store/hub-store';
 
 export const kbArticleInputSchema = z.object({
   id: z.string().min(1).max(200),
@@ -22,9 +22,9 @@ export const kbArticleInputSchema = z.object({
 export const kbImportSchema = z.array(kbArticleInputSchema).max(50_000);
 export type KbArticleInput = z.infer<typeof kbArticleInputSchema>;
 
-export function importKbArticles(store: SyncHubStore, articles: KbArticleInput[], now: () => number = Date.now): number {
+const kbRows = (articles: KbArticleInput[], now: () => number): KbArticle[] => {
   const at = new Date(now()).toISOString();
-  const rows: KbArticle[] = articles.map((a) => ({
+  return articles.map((a) => ({
     id: a.id,
     title: a.title,
     body: a.body,
@@ -34,7 +34,16 @@ export function importKbArticles(store: SyncHubStore, articles: KbArticleInput[]
     ...(a.steps?.length ? { steps: a.steps } : {}),
     ...(a.askedAs?.length ? { askedAs: a.askedAs } : {}),
   }));
-  return store.upsertKbArticles(rows);
+};
+
+/** Stores the articles; answers how many were new or changed. */
+export function importKbArticles(store: HubStore, articles: KbArticleInput[], now: () => number = Date.now): Promise<number> {
+  return store.upsertKbArticles(kbRows(articles, now));
+}
+
+/** importKbArticles on the embedded store, answered at once (RunningHub.importKb on SQLite). */
+export function importKbArticlesSync(store: SyncHubStore, articles: KbArticleInput[], now: () => number = Date.now): number {
+  return store.upsertKbArticles(kbRows(articles, now));
 }
 
 /** Reads and validates a knowledge-base file; the error says which file and which fields are wrong. */

@@ -32,7 +32,6 @@ interface SocketData {
   tokenHash: string;
 }
 
-const room = (agentId: string): string => `agent:${agentId}`;
 const SUPERVISORS = 'supervisors';
 
 const profileOf = (a: AgentRecord): AgentProfile => ({ id: a.id, name: a.name, role: a.role, skills: a.skills, capacity: a.capacity, status: a.status });
@@ -61,6 +60,58 @@ export function attachAgentNamespace(
   const { store, router, logger: log, limits } = deps;
   const replayPageSize = deps.replayPageSize ?? 500;
   const nsp: Namespace = io.of(AGENT_NAMESPACE);
+
+  // Live delivery, per socket, in seq order and exactly once: each socket knows the last seq it was sent, events
+  // go out through one chain per socket, and an event that would leave a gap (it was committed while the socket
+  // was catching up, or another operation's delivery overtook it) first sends what is missing, read from the
+  // store. Every seq below a committed one is committed too (seqs are handed out under a row lock in commit
+  // order), so the read always finds them.
+  interface Live {
+    socket: Socket;
+    sentUpTo: number;
+    chain: Promise<void>;
+  }
+  const live = new Map<string, Set<Live>>();
+  const sendAfter = async (agentId: string, l: Live, until: number): Promise<void> => {
+    while (l.sentUpTo < until && !l.socket.disconnected) {
+      const page = await store.agentEventsAfter(agentId, l.sentUpTo, replayPageSize);
+      for (const e of page) {
+        if (e.seq <= l.sentUpTo) continue;
+        l.socket.emit('event', e);
+        l.sentUpTo = e.seq;
+      }
+      if (page.length < replayPageSize) return;
+    }
+  };
+  const push = (agentId: string, l: Live, event?: AgentEvent): void => {
+    l.chain = l.chain
+      .then(async () => {
+        if (l.socket.disconnected) return;
+        if (!event) return sendAfter(agentId, l, Number.MAX_SAFE_INTEGER);
+        if (event.seq <= l.sentUpTo) return;
+        if (event.seq > l.sentUpTo + 1) await sendAfter(agentId, l, event.seq - 1);
+        if (event.seq > l.sentUpTo && !l.socket.disconnected) {
+          l.socket.emit('event', event);
+          l.sentUpTo = event.seq;
+        }
+      })
+      .catch((e: unknown) => {
+        log.error('agent.delivery_failed', { agentId, error: e instanceof Error ? e.name : 'unknown' });
+        l.socket.disconnect(true);
+      });
+  };
+  /** From now on this socket gets every event after `sentUpTo`, in order: what is stored already, then live ones. */
+  const goLive = (agentId: string, socket: Socket, sentUpTo: number): void => {
+    const l: Live = { socket, sentUpTo, chain: Promise.resolve() };
+    let set = live.get(agentId);
+    if (!set) live.set(agentId, (set = new Set()));
+    set.add(l);
+    socket.once('disconnect', () => {
+      set.delete(l);
+      if (set.size === 0 && live.get(agentId) === set) live.delete(agentId);
+    });
+    push(agentId, l);
+  };
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
@@ -155,7 +206,7 @@ export function attachAgentNamespace(
     handle('supervisor.agents', undefined, async () => ({ ok: true, value: await router.presence() }), true);
     handle('supervisor.reassign', reassignSchema, (r) => router.reassign(r.handoffId, r.agentId), true);
 
-    // Connected only once the replay is out and the socket is in its live room, so the router counts it.
+    // Connected only once the socket is live (see goLive), so the router counts it.
     let joined = false;
     socket.on('disconnect', () => {
       log.info('agent.disconnected', { agentId });
@@ -189,17 +240,19 @@ export function attachAgentNamespace(
         socket.emit('hello', { agent: profileOf(before), headSeq: head });
         cursor = await replayFrom(lastSeq);
       }
-      // Under the router's lock nothing can be appended between reading the rest and joining the live room.
+      // Live from `cursor` on: the chain sends whatever was appended meanwhile before any live event (messages do
+      // not take the router's lock, so they may be appended while this desk catches up).
+      if (!fresh) goLive(agentId, socket, cursor);
       const agent = await router.withLock(async () => {
         const me = await store.getAgent(agentId);
         if (!me || socket.disconnected) return undefined;
         if (fresh) {
-          socket.emit('hello', { agent: profileOf(me), headSeq: await store.agentHeadSeq(agentId) });
-          for (const e of await router.currentStateEvents(agentId)) socket.emit('event', e);
-        } else {
-          await replayFrom(cursor);
+          const headSeq = await store.agentHeadSeq(agentId);
+          socket.emit('hello', { agent: profileOf(me), headSeq });
+          // The current-state events are delivered through the live chain, after headSeq, in order.
+          goLive(agentId, socket, headSeq);
+          await router.currentStateEvents(agentId);
         }
-        await socket.join(room(agentId));
         if (me.role === 'supervisor') await socket.join(SUPERVISORS);
         return me;
       });
@@ -225,10 +278,10 @@ export function attachAgentNamespace(
 
   return {
     deliver(agentId, event) {
-      nsp.to(room(agentId)).emit('event', event);
+      for (const l of live.get(agentId) ?? []) push(agentId, l, event);
     },
     disconnectAgent(agentId) {
-      // Every socket signed in as this agent, including one still being welcomed (not yet in its room).
+      // Every socket signed in as this agent, including one still being welcomed (not yet live).
       for (const socket of nsp.sockets.values()) if ((socket.data as SocketData).agentId === agentId) socket.disconnect(true);
     },
     queuesChanged() {

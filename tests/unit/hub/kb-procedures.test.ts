@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importKbArticles, readKbFile, type KbArticleInput } from '../../../src/hub/kb/kb-import';
+import { importKbArticlesSync as importKbArticles, readKbFile, type KbArticleInput } from '../../../src/hub/kb/kb-import';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { openDatabase } from '../../../src/main/services/cache/open-database';
 import { createKbIndex } from '../../../src/main/services/kb/kb-index';

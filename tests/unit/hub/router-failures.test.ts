@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandoffRouter, type RouterTimers } from '../../../src/hub/routing/handoff-router';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { asyncHubStore, type HubStore } from '../../../src/hub/store/hub-store';
-import { issueToken } from '../../../src/hub/auth/agent-tokens';
+import { issueTokenSync as issueToken } from '../../../src/hub/auth/agent-tokens';
 import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
 import type { HandoffRequest } from '../../../src/shared/domain/handoff';
 

@@ -15,7 +15,7 @@ import { agentServes, comparePriority, DEFAULT_PRIORITY_ORDER } from '../../../s
 import { QueueIndex } from '../../../src/hub/routing/queue-index';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { asyncHubStore } from '../../../src/hub/store/hub-store';
-import { issueToken } from '../../../src/hub/auth/agent-tokens';
+import { issueTokenSync as issueToken } from '../../../src/hub/auth/agent-tokens';
 import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
 import type { HandoffRequest } from '../../../src/shared/domain/handoff';
 

@@ -1,3 +1,5 @@
+// SQLite-specific: the migrations of an existing file and the pragmas. The HubStore behaviour itself is tested
+// for every store in tests/integration/hub/store-contract.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,59 +113,5 @@ describe('hub SQLite store', () => {
     db.pragma('user_version = 99');
     db.close();
     expect(() => openDatabase(file)).toThrow(/newer than this hub understands.*Run a newer Baton Hub/);
-  });
-
-  it('lets only the agent an offer went to claim it, once, and tells the customer in the same step', () => {
-    const store = createSqliteStore(tempFile());
-    store.createHandoff(handoff('h1'), []);
-    expect(store.updateHandoff('h1', ['queued'], { status: 'offered', offeredTo: 'ana', lastToldPosition: 1, lastToldText: '1|2 minutes' })).toBe(true);
-    const joined = { type: 'agent.joined' as const, agentName: 'Ana', text: 'Ana has joined the conversation.' };
-    expect(store.claimOffer('h1', 'ben', '2026-11-24T09:01:00.000Z', joined)).toBeUndefined();
-    expect(store.customerEventsOfHandoff('h1', 'agent.joined')).toEqual([]);
-    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:01:00.000Z', joined)).toMatchObject({ type: 'agent.joined', agentName: 'Ana', seq: 1 });
-    expect(store.claimOffer('h1', 'ana', '2026-11-24T09:02:00.000Z', joined)).toBeUndefined();
-    expect(store.getHandoff('h1')).toMatchObject({ status: 'active', agentId: 'ana', humanContacts: 1, firstAcceptedAt: '2026-11-24T09:01:00.000Z' });
-    expect(store.getHandoff('h1')?.offeredTo).toBeUndefined();
-    expect(store.getHandoff('h1')?.lastToldText).toBeUndefined();
-    expect(store.customerEventsOfHandoff('h1', 'agent.joined')).toHaveLength(1);
-    store.close();
-  });
-
-  it('appends a message once per client id and numbers events per agent and per conversation', () => {
-    const store = createSqliteStore(tempFile());
-    store.createHandoff(handoff('h1'), [{ handoffId: 'h1', role: 'bot', text: 'hi', at: '2026-11-24T09:00:00.000Z', beforeHandoff: true }]);
-    const a = store.appendMessage({ handoffId: 'h1', role: 'customer', text: 'x', at: '2026-11-24T09:00:01.000Z', clientMessageId: 'k1', beforeHandoff: false });
-    const b = store.appendMessage({ handoffId: 'h1', role: 'customer', text: 'x', at: '2026-11-24T09:00:02.000Z', clientMessageId: 'k1', beforeHandoff: false });
-    expect([a.created, b.created, b.message.id === a.message.id]).toEqual([true, false, true]);
-    expect(store.listMessages('h1').map((m) => m.role)).toEqual(['bot', 'customer']);
-    const e1 = store.appendCustomerEvent('conv-h1', 'h1', { type: 'handed_back', text: 't' }, '2026-11-24T09:00:03.000Z');
-    const e2 = store.appendCustomerEvent('conv-h1', 'h1', { type: 'transferred', text: 't' }, '2026-11-24T09:00:04.000Z');
-    expect([e1.seq, e2.seq]).toEqual([1, 2]);
-    expect(store.customerEventsAfter('conv-h1', 1, 10).map((e) => e.type)).toEqual(['transferred']);
-    store.close();
-  });
-});
-
-describe('knowledge-base sync order', () => {
-  it('gives every changed article its own increasing updatedAt so paging by `since` never skips one', () => {
-    const store = createSqliteStore(tempFile());
-    const at = '2026-11-24T09:00:00.000Z';
-    const batch = Array.from({ length: 25 }, (_, i) => ({ id: `a${i}`, title: `T${i}`, body: 'b', category: 'c', language: 'en', updatedAt: at }));
-    expect(store.upsertKbArticles(batch)).toBe(25);
-    const seen: string[] = [];
-    let since: string | undefined;
-    for (let page = 0; page < 10; page++) {
-      const got = store.kbArticlesSince(since, 10);
-      seen.push(...got.map((a) => a.id));
-      if (got.length < 10) break;
-      since = got.at(-1)?.updatedAt;
-    }
-    expect(seen).toEqual(batch.map((a) => a.id));
-    // An unchanged article keeps its timestamp; a changed one moves after everything else.
-    const last = store.kbArticlesSince(undefined, 100).at(-1)?.updatedAt ?? '';
-    expect(store.upsertKbArticles([{ ...batch[3]!, updatedAt: at }])).toBe(0);
-    expect(store.upsertKbArticles([{ ...batch[3]!, body: 'new', updatedAt: at }])).toBe(1);
-    expect(store.kbArticlesSince(last, 100).map((a) => a.id)).toEqual(['a3']);
-    store.close();
   });
 });

@@ -1,0 +1,133 @@
+// `npm run bench cluster`: the engines side by side, each ratio measured in the same run on the same machine.
+// - one hub on PostgreSQL against one on SQLite (the same intake load);
+// - 3 hub processes on one PostgreSQL database against 1. Today only the holder of the routing lease serves
+//   (src/hub/cluster/routing-lease.ts) and the standbys forward to it (cluster/forwarder.ts): bots reach a random
+//   node, so the row shows what 3 nodes cost, not yet what they add.
+// Needs PostgreSQL (BATON_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test); each run creates and
+// drops its own database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { silentLogger } from '../../src/shared/log';
+import { startHub, type RunningHub } from '../../src/hub/server';
+import { freePort } from '../support/hub-process';
+import { createTestDatabase } from '../support/pg-database';
+import { row } from './table';
+
+const BOT_KEY = 'bench-cluster-key';
+const N = 400;
+const BOTS = 8;
+
+/** Hand-offs per second through `urls` (a random node first, then the next on a refused connection). */
+async function intake(urls: string[], tag: string): Promise<number> {
+  const auth = { authorization: `Bearer ${BOT_KEY}`, 'content-type': 'application/json' };
+  const post = async (i: number): Promise<void> => {
+    let k = Math.floor(Math.random() * urls.length);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        const res = await fetch(`${urls[k++ % urls.length]}/v1/handoffs`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({
+            conversationId: `${tag}-${i}`,
+            customer: { id: `c-${i}`, name: 'Bench Customer' },
+            transcript: Array.from({ length: 8 }, (_, t) => ({ role: t % 2 ? 'bot' : 'customer', text: `turn ${t} of a realistic conversation about order ${i}` })),
+            reason: { trigger: 'complexity', detail: 'billing dispute' },
+            queue: 'billing',
+          }),
+        });
+        if (res.status !== 201) throw new Error(`hand-off ${i} answered ${res.status}`);
+        await res.arrayBuffer();
+        return;
+      } catch (e) {
+        if (e instanceof Error && e.message.startsWith('hand-off')) throw e;
+      }
+    }
+    throw new Error(`no node took hand-off ${i}`);
+  };
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: BOTS }, async () => {
+      while (next < N) await post(next++);
+    }),
+  );
+  return N / ((performance.now() - t0) / 1000);
+}
+
+/** Resolves once something accepts connections on the port (a standby's forwarder). */
+async function waitListening(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = connect(port, '127.0.0.1', () => (s.destroy(), res(true)));
+      s.once('error', () => res(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+export async function benchCluster(): Promise<void> {
+  const dirs: string[] = [];
+  const dir = (): string => {
+    const d = mkdtempSync(join(tmpdir(), 'baton-bench-cluster-'));
+    dirs.push(d);
+    return d;
+  };
+  const opts = { port: 0, botKeys: [BOT_KEY], botRatePerMinute: 1_000_000, logger: silentLogger };
+  try {
+    const sqlite = await startHub({ ...opts, dataDir: dir() });
+    const sqliteRate = await intake([sqlite.url], 'sqlite');
+    await sqlite.close();
+
+    const one = await createTestDatabase();
+    try {
+      const pgHub = await startHub({ ...opts, dataDir: dir(), databaseUrl: one.url });
+      const pgRate = await intake([pgHub.url], 'pg1');
+      await pgHub.close();
+      row(
+        `Hub intake, ${N} hand-offs, ${BOTS} bots: one PostgreSQL node vs SQLite`,
+        `${Math.round(pgRate)} /s vs ${Math.round(sqliteRate)} /s (x${(pgRate / sqliteRate).toFixed(2)})`,
+        'x >= 0.5',
+        pgRate / sqliteRate >= 0.5,
+      );
+    } finally {
+      await one.drop();
+    }
+
+    const three = await createTestDatabase();
+    const hubs: RunningHub[] = [];
+    try {
+      const first = await startHub({ ...opts, dataDir: dir(), databaseUrl: three.url });
+      hubs.push(first);
+      const oneRate = await intake([first.url], 'n1');
+      // Two more nodes on their own ports: they stand by, forwarding to the first, while it holds the lease.
+      const ports = [await freePort(), await freePort()];
+      const standby = ports.map((port) => startHub({ ...opts, port, dataDir: dir(), databaseUrl: three.url, leasePollMs: 200 }));
+      for (const port of ports) await waitListening(port);
+      const threeRate = await intake([first.url, ...ports.map((p) => `http://127.0.0.1:${p}`)], 'n3');
+      row(
+        `Hub intake on PostgreSQL: 3 nodes (1 serving, 2 forwarding) vs 1 node`,
+        `${Math.round(threeRate)} /s vs ${Math.round(oneRate)} /s (x${(threeRate / oneRate).toFixed(2)})`,
+        'x >= 2 (needs side-by-side routing)',
+        threeRate / oneRate >= 2,
+      );
+      await first.close();
+      hubs.length = 0;
+      // One standby takes over; close both (the other waits for the lease and then closes too).
+      for (const h of standby) {
+        const running = await Promise.race([h, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3_000))]);
+        if (running) await running.close();
+      }
+      await Promise.all(standby.map((h) => h.then((x) => x.close())));
+    } finally {
+      for (const h of hubs) await h.close();
+      await three.drop();
+    }
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
