@@ -14,6 +14,7 @@ import { openDatabase } from '../../src/main/services/cache/open-database';
 import { createKbIndex } from '../../src/main/services/kb/kb-index';
 import { loadSynonyms } from '../../src/main/services/kb/synonyms';
 import { mb, ms, pct, row } from './table';
+import { rng } from '../support/rng';
 
 const root = resolve(import.meta.dirname, '../..');
 const pct100 = (x: number) => `${Math.round(x * 100)}%`;
@@ -27,17 +28,6 @@ const settle = () => {
 };
 const rss = () => process.memoryUsage().rss;
 
-/** mulberry32: a small seeded generator, so every run sees the same corpus and queries. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS: Record<string, string[]> = {
   billing: ['invoice', 'charge', 'charged', 'payment', 'card', 'refund', 'billing', 'receipt', 'statement', 'dispute', 'declined', 'subscription', 'renewal', 'vat', 'tax', 'bank', 'transfer', 'wallet', 'credit', 'debit'],

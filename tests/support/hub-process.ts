@@ -9,19 +9,8 @@ import type { AgentEvent } from '../../src/shared/protocol/agent-socket';
 import type { Result } from '../../src/shared/result';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
+export { rng } from './rng';
 export const hubCliArgs = ['--import', 'tsx', join(repoRoot, 'src/hub/cli.ts')];
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated with its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface HubProcess {
   child: ChildProcess;

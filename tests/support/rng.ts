@@ -1,0 +1,13 @@
+// A seeded random generator for tests and benches, so a failing run or a corpus can be repeated from its seed.
+
+/** mulberry32: a small seeded PRNG, so a failing run can be repeated with its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
