@@ -39,12 +39,18 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
   if (current > latest) throw new NewerDatabaseError(file, current, latest, opts.newer(file, current, latest));
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      // PRAGMA cannot take bound parameters; the version is a number from our own code.
-      db.pragma(`user_version = ${Math.trunc(m.version)}`);
-    })();
-    opts.logger?.info('sqlite.migrated', { what: opts.what, version: m.version });
+    // BEGIN IMMEDIATE takes the write lock before reading the version again: another process opening the same
+    // file at the same moment (two CLI commands, a hub and a CLI) waits here, then finds the migration done.
+    const applied = db
+      .transaction(() => {
+        if (Number(db.pragma('user_version', { simple: true })) >= m.version) return false;
+        db.exec(m.sql);
+        // PRAGMA cannot take bound parameters; the version is a number from our own code.
+        db.pragma(`user_version = ${Math.trunc(m.version)}`);
+        return true;
+      })
+      .immediate();
+    if (applied) opts.logger?.info('sqlite.migrated', { what: opts.what, version: m.version });
   }
   return Number(db.pragma('user_version', { simple: true }));
 }
