@@ -19,7 +19,7 @@ import type { Logger } from '../../shared/log';
 import { NewerDatabaseError } from '../../node/sqlite/migrate';
 import type { Migration } from './migrations';
 import { pgMigrations } from './pg-migrations';
-import { handoffColumns, jsonList, num, rowToAgent, rowToHandoff, rowToMessage, str, toColumnValue, type Row } from './rows';
+import { handoffColumns, jsonList, num, rowToAgent, rowToHandoff, rowToMessage, rowToSuggestionFeedback, str, toColumnValue, type Row } from './rows';
 import type {
   ExpectationUpdate,
   HandoffPatch,
@@ -28,7 +28,6 @@ import type {
   MessageSender,
   NewMessage,
   RecordedMessage,
-  SuggestionFeedbackRecord,
   Tell,
   Told,
 } from './hub-store';
@@ -417,18 +416,7 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
     },
     async listSuggestionFeedback(handoffIds) {
       if (!handoffIds.length) return [];
-      return (await rows(pool, 'SELECT * FROM suggestion_feedback WHERE handoff_id = ANY($1) ORDER BY id', [handoffIds])).map((r) => {
-        const f: SuggestionFeedbackRecord = {
-          handoffId: String(r.handoff_id),
-          agentId: String(r.agent_id),
-          suggestionId: String(r.suggestion_id),
-          action: String(r.action) as SuggestionFeedbackRecord['action'],
-          at: String(r.at),
-        };
-        const provider = str(r.provider);
-        if (provider !== undefined) f.provider = provider;
-        return f;
-      });
+      return (await rows(pool, 'SELECT * FROM suggestion_feedback WHERE handoff_id = ANY($1) ORDER BY id', [handoffIds])).map(rowToSuggestionFeedback);
     },
     // As in the SQLite store: every changed article gets its own, strictly increasing updatedAt. Imports from two
     // processes are serialized by a transaction-scoped advisory lock so their cursors cannot interleave.

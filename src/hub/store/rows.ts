@@ -3,7 +3,7 @@
 // reads back the same from either engine.
 import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domain/conversation';
 import type { HandoffStatus, Trigger } from '../../shared/domain/handoff';
-import type { AgentRecord, HandoffPatch, HandoffRecord } from './hub-store';
+import type { AgentRecord, HandoffPatch, HandoffRecord, SuggestionFeedbackRecord } from './hub-store';
 
 export type Row = Record<string, unknown>;
 
@@ -129,6 +129,19 @@ export function rowToMessage(r: Row): Message {
   if (author !== undefined) m.authorName = author;
   if (num(r.before_handoff) === 1) m.beforeHandoff = true;
   return m;
+}
+
+export function rowToSuggestionFeedback(r: Row): SuggestionFeedbackRecord {
+  const f: SuggestionFeedbackRecord = {
+    handoffId: String(r.handoff_id),
+    agentId: String(r.agent_id),
+    suggestionId: String(r.suggestion_id),
+    action: String(r.action) as SuggestionFeedbackRecord['action'],
+    at: String(r.at),
+  };
+  const provider = str(r.provider);
+  if (provider !== undefined) f.provider = provider;
+  return f;
 }
 
 

@@ -9,7 +9,7 @@ import type { HandoffStatus } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 import { migrations, type Migration } from './migrations';
 import { openMigrated } from '../../node/sqlite/migrate';
-import { handoffColumns, jsonList, LIST_COLUMNS, num, rowToAgent, rowToHandoff, rowToMessage, str, toColumnValue, type Row } from './rows';
+import { handoffColumns, jsonList, LIST_COLUMNS, num, rowToAgent, rowToHandoff, rowToMessage, rowToSuggestionFeedback, str, toColumnValue, type Row } from './rows';
 import {
   asyncHubStore,
   type ExpectationUpdate,
@@ -398,18 +398,7 @@ function buildStore(db: Database.Database): SyncHubStore {
       for (let i = 0; i < handoffIds.length; i += 500) {
         const chunk = handoffIds.slice(i, i + 500);
         const sql = `SELECT * FROM suggestion_feedback WHERE handoff_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`;
-        for (const r of prepared(sql).all(...chunk) as Row[]) {
-          const f: SuggestionFeedbackRecord = {
-            handoffId: String(r.handoff_id),
-            agentId: String(r.agent_id),
-            suggestionId: String(r.suggestion_id),
-            action: String(r.action) as SuggestionFeedbackRecord['action'],
-            at: String(r.at),
-          };
-          const provider = str(r.provider);
-          if (provider !== undefined) f.provider = provider;
-          out.push(f);
-        }
+        for (const r of prepared(sql).all(...chunk) as Row[]) out.push(rowToSuggestionFeedback(r));
       }
       return out;
     },
