@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoffRecord, HubStore, NewMessage } from '../../../src/hub/store/hub-store';
+import type { HubStore, NewMessage } from '../../../src/hub/store/hub-store';
 import { createGroupCommitStore, createSqliteStore } from '../../../src/hub/store/sqlite-store';
 import { createPostgresStore, type PostgresHubStore } from '../../../src/hub/store/pg-store';
 import { createTestDatabase, type TestDatabase } from '../../support/pg-database';
+import { handoffRecord } from '../../support/hub-records';
 
 interface StoreFactory {
   name: string;
@@ -55,23 +56,7 @@ const postgres: StoreFactory = {
   },
 };
 
-const handoff = (id: string, extra: Partial<HandoffRecord> = {}): HandoffRecord => ({
-  id,
-  conversationId: `conv-${id}`,
-  customerId: 'c1',
-  source: 'api',
-  context: { conversationId: `conv-${id}`, customer: { id: 'c1' }, reason: { trigger: 'other' } },
-  trigger: 'other',
-  queue: 'general',
-  skills: [],
-  vip: false,
-  frustrated: false,
-  status: 'queued',
-  createdAt: '2026-11-24T09:00:00.000Z',
-  queuedAt: '2026-11-24T09:00:00.000Z',
-  humanContacts: 0,
-  ...extra,
-});
+const handoff = handoffRecord;
 const agent = (id: string) => ({ id, name: id, role: 'agent' as const, skills: ['general'], capacity: 3, status: 'available' as const, createdAt: '2026-11-24T08:00:00.000Z' });
 const msg = (handoffId: string, role: NewMessage['role'], text: string, clientMessageId?: string): NewMessage => ({
   handoffId,

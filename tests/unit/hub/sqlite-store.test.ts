@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../src/hub/store/migrations';
 import { createSqliteStoreSync as createSqliteStore, openDatabase } from '../../../src/hub/store/sqlite-store';
-import type { HandoffRecord } from '../../../src/hub/store/hub-store';
+import { handoffRecord } from '../../support/hub-records';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,23 +19,7 @@ const tempFile = () => {
   return join(d, 'hub.db');
 };
 
-const handoff = (id: string, extra: Partial<HandoffRecord> = {}): HandoffRecord => ({
-  id,
-  conversationId: `conv-${id}`,
-  customerId: 'c1',
-  source: 'api',
-  context: { conversationId: `conv-${id}`, customer: { id: 'c1' }, reason: { trigger: 'other' } },
-  trigger: 'other',
-  queue: 'general',
-  skills: [],
-  vip: false,
-  frustrated: false,
-  status: 'queued',
-  createdAt: '2026-11-24T09:00:00.000Z',
-  queuedAt: '2026-11-24T09:00:00.000Z',
-  humanContacts: 0,
-  ...extra,
-});
+const handoff = handoffRecord;
 
 /** Rewinding the schema to an older version undoes the later migrations too. */
 // The procedures migration (4), undone to rewind to an older schema.
