@@ -11,7 +11,8 @@ const savedSchema = z.object({ version: z.literal(1), tokens: z.record(z.string(
 
 export interface DemoTokenHub {
   store: HubStore;
-  issueToken(input: IssueTokenInput): { agentId: string; token: string };
+  /** The hub's admin helpers, which work on whichever store it runs (SQLite or PostgreSQL). */
+  admin: { issueToken(input: IssueTokenInput): Promise<{ agentId: string; token: string }> };
 }
 
 export interface DemoAgentToken {
@@ -42,7 +43,7 @@ export async function demoAgentTokens(hub: DemoTokenHub, agents: (IssueTokenInpu
       out.set(agent.id, { agentId: agent.id, token, reused: true });
       continue;
     }
-    const issued = hub.issueToken(agent);
+    const issued = await hub.admin.issueToken(agent);
     out.set(agent.id, { ...issued, reused: false });
   }
   const tokens = Object.fromEntries([...out.values()].map((t) => [t.agentId, t.token]));

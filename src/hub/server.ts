@@ -93,7 +93,7 @@ export interface RunningHub {
   router: HandoffRouter;
   admin: HubAdmin;
   /**
-   * The same helpers answered at once, for embedded callers (the demo, tests) that need a token before their next
+   * The same helpers answered at once, for tests that need a token before their next
    * line: only on the embedded SQLite store, whose writes are synchronous. On PostgreSQL they throw; use `admin`.
    */
   issueToken(input: IssueTokenInput): { agentId: string; token: string };
