@@ -42,6 +42,23 @@ import {
 
 export { realTimers, type RouterTimers };
 
+/** A Map that says when an entry is set or removed. */
+class WatchedMap<K, V> extends Map<K, V> {
+  constructor(private readonly onChange: () => void) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    super.set(key, value);
+    this.onChange?.();
+    return this;
+  }
+  override delete(key: K): boolean {
+    const had = super.delete(key);
+    if (had) this.onChange();
+    return had;
+  }
+}
+
 export type HandoffOutcome = 'accepted' | 'completed' | 'failed';
 
 export interface RouterListener {
@@ -104,8 +121,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   const log = opts.logger ?? silentLogger;
 
   let index = new QueueIndex(order);
-  const agents = new Map<string, AgentRecord>();
-  const connections = new Map<string, number>();
+  // Every change to who is known or connected drops the per-queue counts of serving agents (see servingCount).
+  const agents = new WatchedMap<string, AgentRecord>(() => agentsChanged());
+  const connections = new WatchedMap<string, number>(() => agentsChanged());
   const lastOfferAt = new Map<string, number>();
   const declines = new Map<string, Map<string, number>>();
   const stats = new Map<string, { recent: number[]; handle: number | undefined }>();
@@ -205,14 +223,31 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
 
   const canTakeOffers = (a: AgentRecord): boolean => isConnected(a.id) && a.status === 'available' && index.load(a.id) < a.capacity;
-  const freeAgents = (): AgentRecord[] => [...connections.keys()].map((id) => agents.get(id)).filter((a): a is AgentRecord => a !== undefined && canTakeOffers(a));
+  // Connected agents who are available, listed once per change of agents or connections: a dispatch then checks
+  // only their loads, not every connected desk (most of a large floor is away or busy at any moment).
+  let ready: AgentRecord[] | undefined;
+  const freeAgents = (): AgentRecord[] => {
+    ready ??= [...connections.keys()].map((id) => agents.get(id)).filter((a): a is AgentRecord => a !== undefined && a.status === 'available' && a.capacity > 0);
+    return ready.filter(canTakeOffers);
+  };
 
+  // How many connected agents serve each queue, counted once per change of agents or connections rather than at
+  // every wait estimate (each intake asks, and walking a thousand connected agents each time showed in profiles).
+  // Both caches are dropped by any change to `agents` or `connections` (WatchedMap).
+  const serving = new Map<string, number>();
+  const agentsChanged = (): void => {
+    serving.clear();
+    ready = undefined;
+  };
   const servingCount = (queue: string): number => {
+    const cached = serving.get(queue);
+    if (cached !== undefined) return cached;
     let n = 0;
     for (const id of connections.keys()) {
       const a = agents.get(id);
       if (a && a.status !== 'offline' && a.capacity > 0 && agentServes(a.skills, { queue, skills: [] })) n++;
     }
+    serving.set(queue, n);
     return n;
   };
 
@@ -802,27 +837,22 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
 
     async queues(): Promise<QueueSnapshot[]> {
       const t = now();
-      const hourAgo = new Date(t - 3_600_000).toISOString();
-      const recent = await store.listHandoffsCreatedBetween(hourAgo, new Date(t).toISOString());
-      const names = new Set<string>([...index.queues(), ...recent.map((h) => h.queue)]);
+      const tallies = new Map((await store.queueTallies(new Date(t - 3_600_000).toISOString(), new Date(t).toISOString(), serviceLevelSeconds * 1000)).map((q) => [q.queue, q]));
+      const names = new Set<string>([...index.queues(), ...tallies.keys()]);
       for (const a of agents.values()) for (const s of a.skills) if (s !== '*') names.add(s);
       const out: QueueSnapshot[] = [];
       for (const queue of [...names].sort()) {
-        const waiting = index.waiting(queue);
-        const count = waiting?.size ?? 0;
+        const count = index.waiting(queue)?.size ?? 0;
         const estimate = await estimator(queue);
-        const inQueue = recent.filter((h) => h.queue === queue);
-        const decided = inQueue.filter((h) => h.firstAcceptedAt || (h.status === 'abandoned' && !h.firstAcceptedAt));
-        const inTime = decided.filter((h) => h.firstAcceptedAt && Date.parse(h.firstAcceptedAt) - Date.parse(h.createdAt) <= serviceLevelSeconds * 1000);
-        let oldest = t;
-        for (const h of waiting ?? []) oldest = Math.min(oldest, Date.parse(h.createdAt));
+        const tally = tallies.get(queue);
+        const oldest = index.oldestWaiting(queue);
         out.push({
           queue,
           waiting: count,
-          longestWaitSeconds: Math.max(0, Math.round((t - oldest) / 1000)),
+          longestWaitSeconds: oldest ? Math.max(0, Math.round((t - Date.parse(oldest.createdAt)) / 1000)) : 0,
           estimatedWaitSeconds: estimate(count + 1),
-          serviceLevel: decided.length ? inTime.length / decided.length : 1,
-          abandoned: inQueue.filter((h) => h.status === 'abandoned' && !h.firstAcceptedAt).length,
+          serviceLevel: tally?.decided ? tally.inTime / tally.decided : 1,
+          abandoned: tally?.abandoned ?? 0,
           agentsAvailable: servingCount(queue),
         });
       }

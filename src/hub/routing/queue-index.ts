@@ -14,12 +14,19 @@ interface QueueSets {
   queued: OrderedSet<HandoffRecord>;
   /** Queued hand-offs someone without the queue's own skill might take: they name skills or a preferred agent. */
   special: OrderedSet<HandoffRecord>;
+  /** The same as `waiting`, oldest first: the queue's longest wait without walking it. */
+  byAge: OrderedSet<HandoffRecord>;
 }
+
+const byCreation = (a: HandoffRecord, b: HandoffRecord): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 export interface IndexSnapshot {
   queues: Record<string, string[]>;
   active: string[];
   load: Record<string, number>;
+  /** Per queue, who has waited longest. */
+  oldest: Record<string, string>;
 }
 
 export class QueueIndex {
@@ -39,7 +46,7 @@ export class QueueIndex {
   private sets(queue: string): QueueSets {
     let q = this.byQueue.get(queue);
     if (!q) {
-      q = { waiting: new OrderedSet(this.order), queued: new OrderedSet(this.order), special: new OrderedSet(this.order) };
+      q = { waiting: new OrderedSet(this.order), queued: new OrderedSet(this.order), special: new OrderedSet(this.order), byAge: new OrderedSet(byCreation) };
       this.byQueue.set(queue, q);
     }
     return q;
@@ -67,6 +74,7 @@ export class QueueIndex {
     }
     const q = this.sets(h.queue);
     q.waiting.insert(h);
+    q.byAge.insert(h);
     if (h.status === 'queued') {
       q.queued.insert(h);
       if (h.skills.length || h.preferredAgentId) q.special.insert(h);
@@ -82,6 +90,7 @@ export class QueueIndex {
     const q = this.byQueue.get(h.queue);
     if (q) {
       q.waiting.delete(h);
+      q.byAge.delete(h);
       q.queued.delete(h);
       q.special.delete(h);
       if (!q.waiting.size) this.byQueue.delete(h.queue);
@@ -121,6 +130,11 @@ export class QueueIndex {
 
   special(queue: string): OrderedSet<HandoffRecord> | undefined {
     return this.byQueue.get(queue)?.special;
+  }
+
+  /** Who has waited longest in the queue (queued or offered), by when the hand-off was created. */
+  oldestWaiting(queue: string): HandoffRecord | undefined {
+    return this.byQueue.get(queue)?.byAge.at(0);
   }
 
   /** 1-based place among those waiting in its queue, or 0 when it is not waiting. */
@@ -164,6 +178,8 @@ export class QueueIndex {
     const active = [...this.byId.values()].filter((h) => h.status === 'active').map((h) => `${h.id}:${h.agentId ?? ''}`).sort();
     const load: Record<string, number> = {};
     for (const agentId of [...new Set([...this.offers.keys(), ...this.holds.keys()])].sort()) load[agentId] = this.load(agentId);
-    return { queues, active, load };
+    const oldest: Record<string, string> = {};
+    for (const name of [...this.byQueue.keys()].sort()) oldest[name] = this.oldestWaiting(name)?.id ?? '';
+    return { queues, active, load, oldest };
   }
 }

@@ -84,6 +84,16 @@ export type RecordedMessage =
 /** A message before the store gives it an id; the store always records whether it came before the hand-off. */
 export type NewMessage = Omit<Message, 'id' | 'beforeHandoff'> & { beforeHandoff: boolean };
 
+export interface QueueTally {
+  queue: string;
+  /** Answered, or abandoned before anyone answered. */
+  decided: number;
+  /** Answered within the service level. */
+  inTime: number;
+  /** Abandoned before anyone answered. */
+  abandoned: number;
+}
+
 export interface SuggestionFeedbackRecord {
   handoffId: string;
   agentId: string;
@@ -148,6 +158,12 @@ export interface HubStore {
   /** Average handle time in seconds over the most recent ended, answered hand-offs; undefined without data. */
   averageHandleSeconds(queue: string, limit: number): Promise<number | undefined>;
   listHandoffsCreatedBetween(from: string, to: string): Promise<HandoffRecord[]>;
+  /**
+   * Per queue, what was decided of the hand-offs created in [from, to]: answered or abandoned, answered within
+   * `serviceLevelMs`, abandoned unanswered. Counted by the database (the supervisors' queue figures are pushed
+   * several times a second; reading every row of the last hour for them cost more than the requests they follow).
+   */
+  queueTallies(from: string, to: string, serviceLevelMs: number): Promise<QueueTally[]>;
   handoffsOfCustomerAfter(customerId: string, after: string): Promise<HandoffRecord[]>;
 
   // Messages

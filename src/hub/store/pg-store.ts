@@ -19,7 +19,7 @@ import type { Logger } from '../../shared/log';
 import { NewerDatabaseError } from '../../node/sqlite/migrate';
 import type { Migration } from './migrations';
 import { pgMigrations } from './pg-migrations';
-import { handoffColumns, jsonList, num, rowToAgent, rowToHandoff, rowToMessage, rowToSuggestionFeedback, str, toColumnValue, type Row } from './rows';
+import { handoffColumns, jsonList, num, rowToAgent, rowToHandoff, rowToMessage, rowToQueueTally, rowToSuggestionFeedback, str, toColumnValue, type Row } from './rows';
 import type {
   ExpectationUpdate,
   HandoffPatch,
@@ -370,6 +370,19 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
         [queue, limit],
       );
       return (num(r?.n) ?? 0) > 0 ? num(r?.avg) : undefined;
+    },
+    async queueTallies(from, to, ms) {
+      const r = await rows(
+        pool,
+        `SELECT queue,
+           COUNT(*) FILTER (WHERE first_accepted_at IS NOT NULL OR status = 'abandoned')::int AS decided,
+           COUNT(*) FILTER (WHERE first_accepted_at IS NOT NULL
+             AND ROUND(EXTRACT(EPOCH FROM (first_accepted_at::timestamptz - created_at::timestamptz)) * 1000) <= $3)::int AS in_time,
+           COUNT(*) FILTER (WHERE first_accepted_at IS NULL AND status = 'abandoned')::int AS abandoned
+         FROM handoffs WHERE created_at >= $1 AND created_at <= $2 GROUP BY queue ORDER BY queue`,
+        [from, to, ms],
+      );
+      return r.map(rowToQueueTally);
     },
     async listHandoffsCreatedBetween(from, to) {
       return (await rows(pool, 'SELECT * FROM handoffs WHERE created_at >= $1 AND created_at <= $2 ORDER BY created_at, n', [from, to])).map((r) => rowToHandoff(r));

@@ -3,7 +3,7 @@
 // reads back the same from either engine.
 import type { AgentStatus, Message, MessageRole, Role } from '../../shared/domain/conversation';
 import type { HandoffStatus, Trigger } from '../../shared/domain/handoff';
-import type { AgentRecord, HandoffPatch, HandoffRecord, SuggestionFeedbackRecord } from './hub-store';
+import type { AgentRecord, HandoffPatch, HandoffRecord, QueueTally, SuggestionFeedbackRecord } from './hub-store';
 
 export type Row = Record<string, unknown>;
 
@@ -129,6 +129,10 @@ export function rowToMessage(r: Row): Message {
   if (author !== undefined) m.authorName = author;
   if (num(r.before_handoff) === 1) m.beforeHandoff = true;
   return m;
+}
+
+export function rowToQueueTally(r: Row): QueueTally {
+  return { queue: String(r.queue), decided: num(r.decided) ?? 0, inTime: num(r.in_time) ?? 0, abandoned: num(r.abandoned) ?? 0 };
 }
 
 export function rowToSuggestionFeedback(r: Row): SuggestionFeedbackRecord {

@@ -9,7 +9,7 @@ import type { HandoffStatus } from '../../shared/domain/handoff';
 import type { KbArticle } from '../../shared/domain/assist';
 import { migrations, type Migration } from './migrations';
 import { openMigrated } from '../../node/sqlite/migrate';
-import { handoffColumns, jsonList, LIST_COLUMNS, num, rowToAgent, rowToHandoff, rowToMessage, rowToSuggestionFeedback, str, toColumnValue, type Row } from './rows';
+import { handoffColumns, jsonList, LIST_COLUMNS, num, rowToAgent, rowToHandoff, rowToMessage, rowToQueueTally, rowToSuggestionFeedback, str, toColumnValue, type Row } from './rows';
 import {
   asyncHubStore,
   type ExpectationUpdate,
@@ -112,9 +112,9 @@ function buildStore(db: Database.Database): SyncHubStore {
     setAgentStatus: db.prepare('UPDATE agents SET status = ? WHERE id = ?'),
     insertHandoff: db.prepare(
       `INSERT INTO handoffs (id, conversation_id, customer_id, source, request, trigger, queue, skills, vip, frustrated, status,
-         created_at, queued_at, human_contacts, callback_url)
+         created_at, queued_at, human_contacts, callback_url, last_told_position, last_told_text, last_told_at)
        VALUES (@id, @conversationId, @customerId, @source, @request, @trigger, @queue, @skills, @vip, @frustrated, @status,
-         @createdAt, @queuedAt, 0, @callbackUrl)`,
+         @createdAt, @queuedAt, 0, @callbackUrl, @lastToldPosition, @lastToldText, @lastToldAt)`,
     ),
     getHandoff: db.prepare('SELECT * FROM handoffs WHERE id = ?'),
     latestForConversation: db.prepare('SELECT * FROM handoffs WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
@@ -138,6 +138,14 @@ function buildStore(db: Database.Database): SyncHubStore {
        WHERE queue = ? AND first_accepted_at IS NOT NULL AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?)`,
     ),
     createdBetween: db.prepare('SELECT * FROM handoffs WHERE created_at >= ? AND created_at <= ? ORDER BY created_at'),
+    // Whole milliseconds, as Date.parse gives them: julianday's float would put 60 s a hair above 60,000 ms.
+    queueTallies: db.prepare(
+      `SELECT queue,
+         SUM(first_accepted_at IS NOT NULL OR status = 'abandoned') AS decided,
+         SUM(first_accepted_at IS NOT NULL AND ROUND((julianday(first_accepted_at) - julianday(created_at)) * 86400000.0) <= @ms) AS in_time,
+         SUM(first_accepted_at IS NULL AND status = 'abandoned') AS abandoned
+       FROM handoffs WHERE created_at >= @from AND created_at <= @to GROUP BY queue ORDER BY queue`,
+    ),
     ofCustomerAfter: db.prepare('SELECT * FROM handoffs WHERE customer_id = ? AND created_at > ? ORDER BY created_at'),
     nextMessageN: db.prepare('SELECT COALESCE(MAX(n), 0) + 1 AS n FROM messages WHERE handoff_id = ?'),
     findClientMessage: db.prepare('SELECT * FROM messages WHERE handoff_id = ? AND role = ? AND client_message_id = ?'),
@@ -188,6 +196,38 @@ function buildStore(db: Database.Database): SyncHubStore {
     return { message: rowToMessage(getMessageStmt.get(id) as Row), created: true };
   });
 
+  /**
+   * A new hand-off row (with what its customer is first told) and its transcript, numbered from 1. Runs inside the
+   * caller's transaction: a new hand-off has no messages yet, so nothing needs reading back (one statement per row
+   * is what keeps intake cheap).
+   */
+  const insertHandoff = (h: HandoffRecord, transcript: NewMessage[]): void => {
+    s.insertHandoff.run({
+      id: h.id,
+      conversationId: h.conversationId,
+      customerId: h.customerId,
+      source: h.source,
+      request: JSON.stringify(h.context),
+      trigger: h.trigger,
+      queue: h.queue,
+      skills: JSON.stringify(h.skills),
+      vip: h.vip ? 1 : 0,
+      frustrated: h.frustrated ? 1 : 0,
+      status: h.status,
+      createdAt: h.createdAt,
+      queuedAt: h.queuedAt,
+      callbackUrl: h.callbackUrl ?? null,
+      lastToldPosition: h.lastToldPosition ?? null,
+      lastToldText: h.lastToldText ?? null,
+      lastToldAt: h.lastToldAt ?? null,
+    });
+    let n = 0;
+    for (const m of transcript) {
+      if (m.handoffId !== h.id) throw new Error('A transcript message belongs to another hand-off');
+      s.insertMessage.run(randomUUID(), h.id, ++n, m.role, m.text, m.at, m.clientMessageId ?? null, m.authorName ?? null, m.beforeHandoff ? 1 : 0);
+    }
+  };
+
   const contextStmt = db.prepare('SELECT request FROM handoffs WHERE id = ?');
   const loadContext = (id: string): string => String((contextStmt.get(id) as Row | undefined)?.request ?? '{}');
 
@@ -237,10 +277,7 @@ function buildStore(db: Database.Database): SyncHubStore {
     },
     conversationOwner: (conversationId) => str((bots.owner.get(conversationId) as Row | undefined)?.bot_id),
     createHandoffAndTell: db.transaction((h: HandoffRecord, transcript: NewMessage[], customer: CustomerEventBody[]): Told => {
-      store.createHandoff(h, transcript);
-      if (h.lastToldText !== undefined) {
-        store.updateHandoff(h.id, [h.status], { lastToldPosition: h.lastToldPosition, lastToldText: h.lastToldText, lastToldAt: h.lastToldAt });
-      }
+      insertHandoff(h, transcript);
       return tellTx(h.id, h.conversationId, { customer }, h.createdAt);
     }),
     changeHandoff: db.transaction(
@@ -303,25 +340,7 @@ function buildStore(db: Database.Database): SyncHubStore {
     setAgentStatus(id, status) {
       s.setAgentStatus.run(status, id);
     },
-    createHandoff: db.transaction((h: HandoffRecord, transcript: NewMessage[]) => {
-      s.insertHandoff.run({
-        id: h.id,
-        conversationId: h.conversationId,
-        customerId: h.customerId,
-        source: h.source,
-        request: JSON.stringify(h.context),
-        trigger: h.trigger,
-        queue: h.queue,
-        skills: JSON.stringify(h.skills),
-        vip: h.vip ? 1 : 0,
-        frustrated: h.frustrated ? 1 : 0,
-        status: h.status,
-        createdAt: h.createdAt,
-        queuedAt: h.queuedAt,
-        callbackUrl: h.callbackUrl ?? null,
-      });
-      for (const m of transcript) appendMessage(m);
-    }),
+    createHandoff: db.transaction((h: HandoffRecord, transcript: NewMessage[]) => insertHandoff(h, transcript)),
     getHandoff(id) {
       const r = s.getHandoff.get(id) as Row | undefined;
       return r ? rowToHandoff(r) : undefined;
@@ -365,6 +384,7 @@ function buildStore(db: Database.Database): SyncHubStore {
       return (num(r.n) ?? 0) > 0 ? num(r.avg) : undefined;
     },
     listHandoffsCreatedBetween: (from, to) => (s.createdBetween.all(from, to) as Row[]).map((r) => rowToHandoff(r)),
+    queueTallies: (from, to, ms) => (s.queueTallies.all({ from, to, ms }) as Row[]).map(rowToQueueTally),
     handoffsOfCustomerAfter: (customerId, after) => (s.ofCustomerAfter.all(customerId, after) as Row[]).map((r) => rowToHandoff(r)),
     appendMessage: (m) => appendMessage(m),
     listMessages: (handoffId) => (s.listMessages.all(handoffId) as Row[]).map(rowToMessage),

@@ -269,6 +269,32 @@ describe.each([sqlite, groupCommit, postgres])('HubStore contract: $name', (fact
     expect(await s.averageHandleSeconds('other', 10)).toBeUndefined();
   });
 
+  it('tallies per queue what was decided of the hand-offs created in a window, to the millisecond of the service level', async () => {
+    const s = await open();
+    const at = (sec: number): string => new Date(Date.parse('2026-11-24T09:00:00.000Z') + sec * 1000).toISOString();
+    // billing: answered in exactly 60 s (in time), in 60.001 s (late), abandoned unanswered, still queued;
+    // general: answered, then abandoned after being answered (decided once, not abandoned); one outside the window.
+    await s.createHandoff(handoff('b1', { queue: 'billing', createdAt: at(0) }), []);
+    await s.createHandoff(handoff('b2', { queue: 'billing', createdAt: at(1) }), []);
+    await s.createHandoff(handoff('b3', { queue: 'billing', createdAt: at(2) }), []);
+    await s.createHandoff(handoff('b4', { queue: 'billing', createdAt: at(3) }), []);
+    await s.createHandoff(handoff('g1', { createdAt: at(4) }), []);
+    await s.createHandoff(handoff('g2', { createdAt: at(5) }), []);
+    await s.createHandoff(handoff('old', { createdAt: at(-7200) }), []);
+    await s.updateHandoff('b1', ['queued'], { status: 'active', firstAcceptedAt: at(60) });
+    await s.updateHandoff('b2', ['queued'], { status: 'resolved', firstAcceptedAt: at(61.001) });
+    await s.updateHandoff('b3', ['queued'], { status: 'abandoned' });
+    await s.updateHandoff('g1', ['queued'], { status: 'resolved', firstAcceptedAt: at(10) });
+    await s.updateHandoff('g2', ['queued'], { status: 'abandoned', firstAcceptedAt: at(6) });
+    await s.updateHandoff('old', ['queued'], { status: 'abandoned' });
+    expect(await s.queueTallies(at(-3600), at(3600), 60_000)).toEqual([
+      { queue: 'billing', decided: 3, inTime: 1, abandoned: 1 },
+      { queue: 'general', decided: 2, inTime: 2, abandoned: 0 },
+    ]);
+    expect(await s.queueTallies(at(-3600), at(3600), 61_001)).toContainEqual({ queue: 'billing', decided: 3, inTime: 2, abandoned: 1 });
+    expect(await s.queueTallies(at(3600), at(7200), 60_000)).toEqual([]);
+  });
+
   it('keeps agents, bots and their keys, conversation owners and suggestion feedback', async () => {
     const s = await open();
     await s.upsertAgent({ ...agent('ana'), status: 'away', tokenExpiresAt: '2027-01-01T00:00:00.000Z' }, 'hash-1');

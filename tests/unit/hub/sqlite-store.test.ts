@@ -44,6 +44,33 @@ describe('hub SQLite store', () => {
     openDatabase(file).close();
   });
 
+  it('migration 7 lets the queue figures and wait estimates read by index instead of the whole history of hand-offs', () => {
+    const db = openDatabase(tempFile());
+    const plan = (sql: string, ...args: unknown[]): string =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
+    // The store's own statements (sqlite-store.ts: queueTallies, recentAnswers, averageHandle).
+    expect(plan("SELECT queue, SUM(status = 'abandoned') FROM handoffs WHERE created_at >= ? AND created_at <= ? GROUP BY queue ORDER BY queue", 'a', 'b')).toMatch(
+      /USING INDEX handoffs_by_created/,
+    );
+    expect(
+      plan(
+        `SELECT (julianday(first_accepted_at) - julianday(created_at)) * 86400.0 AS s FROM handoffs
+         WHERE queue = ? AND first_accepted_at IS NOT NULL ORDER BY first_accepted_at DESC LIMIT ?`,
+        'q',
+        20,
+      ),
+    ).toMatch(/USING INDEX handoffs_by_queue_answered/);
+    expect(
+      plan(
+        `SELECT AVG(s) AS avg, COUNT(*) AS n FROM (SELECT (julianday(ended_at) - julianday(first_accepted_at)) * 86400.0 AS s FROM handoffs
+         WHERE queue = ? AND first_accepted_at IS NOT NULL AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?)`,
+        'q',
+        50,
+      ),
+    ).toMatch(/USING INDEX handoffs_by_queue_ended/);
+    db.close();
+  });
+
   it('migration 2 keeps one rating per suggestion and action, including ratings stored twice before it', () => {
     const file = tempFile();
     const first = createSqliteStore(file);
