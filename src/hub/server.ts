@@ -57,6 +57,8 @@ export interface HubOptions {
   allowedOrigins?: string[];
   /** How many stored events a reconnecting desk is sent per read (500). */
   replayPageSize?: number;
+  /** Agents' desks get queue snapshots at most this often unless the set of queues changes (5 s; supervisors: 200 ms). */
+  agentQueuePushMs?: number;
   /** A waiting customer is re-told their place at most this often (30 s). */
   retellMs?: number;
   /** How long a customer token keeps working after its conversation ended (1 h). */
@@ -231,6 +233,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     limits,
     typing: relayTyping,
     ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
+    ...(options.agentQueuePushMs !== undefined ? { agentQueuePushMs: options.agentQueuePushMs } : {}),
   });
   // On a shared database only the holder of the routing lease routes (and serves): a standby waits here, before
   // its HTTP server listens, forwarding its port to the holder meanwhile, and takes over once the holder's session

@@ -51,7 +51,10 @@ export function attachAgentNamespace(
     router: HandoffRouter;
     logger: Logger;
     limits: HubRateLimiters;
+    /** Supervisors get queue snapshots at most this often (200 ms). */
     queuePushMs?: number;
+    /** Agents get them at most this often unless the set of queues changes (5 s). */
+    agentQueuePushMs?: number;
     replayPageSize?: number;
     /** Relays an agent's typing to the customer's stream (conversation-stream.ts). */
     typing?: (conversationId: string, signal: { typing: boolean; agentName: string }) => void;
@@ -272,9 +275,49 @@ export function attachAgentNamespace(
     });
   });
 
-  // Queue snapshots are coalesced: a burst of changes sends one push.
+  // Queue snapshots are coalesced: a burst of changes sends one push, and an unchanged snapshot is not sent again
+  // (a desk that connects since gets its own in the welcome). Supervisors watch the queues live, at most every
+  // `queuePushMs`; agents' desks use the snapshot for the queues they can transfer to, so everyone gets it at once
+  // when the set of queues changes and otherwise at most every `agentQueuePushMs`. (On a floor of a thousand desks,
+  // a snapshot five times a second to each of them was most of the hub's work between hand-offs.)
   let pending: ReturnType<typeof setTimeout> | undefined;
   const pushMs = deps.queuePushMs ?? 200;
+  const agentPushMs = deps.agentQueuePushMs ?? 5_000;
+  let toSupervisors: string | undefined;
+  let toEveryone: { text: string; names: string; at: number } | undefined;
+  const pushQueues = async (): Promise<void> => {
+    const queues = await router.queues();
+    const text = JSON.stringify(queues);
+    const names = queues.map((q) => q.queue).join('\n');
+    const t = Date.now();
+    if (text !== toEveryone?.text && (!toEveryone || names !== toEveryone.names || t - toEveryone.at >= agentPushMs)) {
+      toEveryone = { text, names, at: t };
+      toSupervisors = text;
+      nsp.emit('queues', queues);
+      return;
+    }
+    if (text !== toSupervisors) {
+      toSupervisors = text;
+      nsp.to(SUPERVISORS).emit('queues', queues);
+    }
+    // Agents are behind: they get the state of the queues once their interval is up, even if nothing moves meanwhile.
+    if (!agentsDue) {
+      agentsDue = setTimeout(() => {
+        agentsDue = undefined;
+        schedule();
+      }, Math.max(pushMs, (toEveryone?.at ?? t) + agentPushMs - t));
+      agentsDue.unref?.();
+    }
+  };
+  let agentsDue: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (): void => {
+    if (pending || nsp.sockets.size === 0) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      pushQueues().catch((e: unknown) => log.error('agent.queues_push_failed', { error: e instanceof Error ? e.name : 'unknown' }));
+    }, pushMs);
+    pending.unref?.();
+  };
 
   return {
     deliver(agentId, event) {
@@ -285,19 +328,12 @@ export function attachAgentNamespace(
       for (const socket of nsp.sockets.values()) if ((socket.data as SocketData).agentId === agentId) socket.disconnect(true);
     },
     queuesChanged() {
-      if (pending || nsp.sockets.size === 0) return;
-      pending = setTimeout(() => {
-        pending = undefined;
-        router.queues().then(
-          (queues) => nsp.emit('queues', queues),
-          (e: unknown) => log.error('agent.queues_push_failed', { error: e instanceof Error ? e.name : 'unknown' }),
-        );
-      }, pushMs);
-      pending.unref?.();
+      schedule();
     },
     close() {
       if (pending) clearTimeout(pending);
-      pending = undefined;
+      if (agentsDue) clearTimeout(agentsDue);
+      pending = agentsDue = undefined;
     },
   };
 }

@@ -96,7 +96,11 @@ export interface AgentPresence extends AgentProfile {
 export interface AgentServerToClient {
   hello: (hello: AgentHello) => void;
   event: (event: AgentEvent) => void;
-  /** Volatile queue snapshot, pushed to supervisors (and agents, for the waiting count) when queues move. */
+  /**
+   * Volatile queue snapshot, pushed when queues move: to supervisors at most every 200 ms, to agents (the queues
+   * they can transfer to) when the set of queues changes and otherwise at most every 5 s. Every desk gets one on
+   * connecting; a supervisor can ask for one at any time (`supervisor.queues`).
+   */
   queues: (queues: QueueSnapshot[]) => void;
   /** A request sent without an ack while its token was over its event limit (with an ack, the ack says so). */
   rate_limited: (e: { code: 'rate_limited'; message: string; retryAfter: number; event: string }) => void;

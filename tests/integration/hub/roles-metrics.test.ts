@@ -84,6 +84,35 @@ describe('roles and ownership', () => {
     expect((await h.store.getHandoff(id))?.agentId).toBe(b.agentId);
   });
 
+  it('pushes queue snapshots to supervisors as they move, and to agents when the set of queues changes or their interval is up', async () => {
+    const h = await hub({ agentQueuePushMs: 1_500 });
+    const sup = deskFor(h, 'Sue', 'supervisor');
+    const agent = deskFor(h, 'Ann', 'agent', ['returns']);
+    await Promise.all([sup.hello, agent.hello]);
+    const seen = { sup: [] as { queue: string; waiting: number }[][], agent: [] as { queue: string; waiting: number }[][] };
+    sup.socket.on('queues', (q: { queue: string; waiting: number }[]) => seen.sup.push(q));
+    agent.socket.on('queues', (q: { queue: string; waiting: number }[]) => seen.agent.push(q));
+    const supervisorSees = (queue: string, waiting: number) =>
+      expect.poll(() => seen.sup.some((q) => q.some((x) => x.queue === queue && x.waiting === waiting)), { timeout: 5_000 }).toBe(true);
+
+    // A new queue: everyone hears of it.
+    await postHandoff(h, handoff('q-1', { queue: 'tech' }));
+    await supervisorSees('tech', 1);
+    await expect.poll(() => seen.agent.some((q) => q.some((x) => x.queue === 'tech')), { timeout: 5_000 }).toBe(true);
+    const agentPushes = seen.agent.length;
+    // The same queues, more waiting: the supervisor's tiles move, the agent's desk is not sent the same list again.
+    await postHandoff(h, handoff('q-2', { queue: 'tech' }));
+    await supervisorSees('tech', 2);
+    await postHandoff(h, handoff('q-3', { queue: 'tech' }));
+    await supervisorSees('tech', 3);
+    // Both pushes are emitted in one turn of the hub's loop, so the agent's would have arrived with the supervisor's.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.agent.length).toBe(agentPushes);
+    // Once the agents' interval is up they get the state the queues are in, though nothing moved since.
+    await expect.poll(() => seen.agent.some((q) => q.some((x) => x.queue === 'tech' && x.waiting === 3)), { timeout: 5_000 }).toBe(true);
+    expect(seen.agent.length).toBe(agentPushes + 1);
+  });
+
   it('refuses a socket without a valid token', async () => {
     const h = await hub();
     const d = connectDesk(h, 'bat_not-a-real-token');
