@@ -25,6 +25,9 @@ import {
   type Told,
 } from './hub-store';
 
+/** The statuses of the partial index handoffs_open (migration 6). */
+const OPEN_STATUSES: HandoffStatus[] = ['queued', 'offered', 'active'];
+
 /** Opens (or creates) the database and brings its schema up to date; refuses a database newer than the code. */
 export function openDatabase(file: string, list: Migration[] = migrations): Database.Database {
   const db = openMigrated(file, list, {
@@ -351,7 +354,10 @@ function buildStore(db: Database.Database): SyncHubStore {
     },
     listHandoffsByStatus(statuses) {
       if (!statuses.length) return [];
-      const sql = `SELECT ${LIST_COLUMNS} FROM handoffs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, rowid`;
+      // Open statuses are read through the partial index handoffs_open, which SQLite uses only when the query
+      // states its condition literally (it cannot see that bound values satisfy it); anything else is a scan.
+      const open = statuses.every((x) => OPEN_STATUSES.includes(x)) ? ` AND status IN (${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})` : '';
+      const sql = `SELECT ${LIST_COLUMNS} FROM handoffs WHERE status IN (${statuses.map(() => '?').join(', ')})${open} ORDER BY created_at, rowid`;
       return (prepared(sql).all(...statuses) as Row[]).map((r) => rowToHandoff(r, loadContext));
     },
     updateHandoff: db.transaction((id: string, fromStatuses: HandoffStatus[], patch: HandoffPatch): boolean => {

@@ -68,6 +68,11 @@ describe('hub SQLite store', () => {
         50,
       ),
     ).toMatch(/USING INDEX handoffs_by_queue_ended/);
+    // The index on status alone is gone; the open hand-offs loaded at start come from the partial index.
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'handoffs_by_status'").get()).toBeUndefined();
+    expect(plan("SELECT * FROM handoffs WHERE status IN (?, ?) AND status IN ('queued', 'offered', 'active') ORDER BY created_at, rowid", 'queued', 'offered')).toMatch(
+      /USING INDEX handoffs_open/,
+    );
     db.close();
   });
 
