@@ -1,8 +1,10 @@
 // HandoffRouter: the hub's state machine for hand-offs, as a thin orchestrator. It takes hand-offs in, offers each
 // to one eligible agent at a time (with a timeout), relays messages, and ends them (resolve, hand back, customer
 // left). Its parts each have one job: the in-memory QueueIndex (priority order, offers and loads, O(log n) per
-// change), pickAgent (pure), the timers, the expectations told to waiting customers, the conversation views and
-// the customer-facing texts. Every change is written with the events that announce it in one store transaction
+// change), the AgentRoster (who is known and connected), pickAgent (pure), the wait estimator, the timers, the
+// expectations told to waiting customers, the locks and outbox (router-locks), the operations that route nothing
+// (conversation-relay: messages, ratings), the read side (queue-reports), the conversation views and the
+// customer-facing texts. Every change is written with the events that announce it in one store transaction
 // (HubStore.changeHandoff, claimOfferAndTell, recordMessage), and listeners hear of events only once the store
 // says they are durable. It owns no sockets: the socket and HTTP layers call it, which is what lets the property
 // tests drive it directly and fast.
@@ -14,20 +16,22 @@ import { randomUUID } from 'node:crypto';
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { WaitingEntry } from '../../shared/domain/supervisor';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
-import type { AgentPresence } from '../../shared/protocol/agent-socket';
-import type { AgentStatus, ConversationView, Message, QueueSnapshot, WrapUp } from '../../shared/domain/conversation';
+import type { AgentStatus, ConversationView, WrapUp } from '../../shared/domain/conversation';
 import type { HandoffAccepted, HandoffRequest, HandoffStatus } from '../../shared/domain/handoff';
 import { fail, ok, type Result } from '../../shared/result';
 import { silentLogger, type Logger } from '../../shared/log';
 import type { AgentRecord, HandoffPatch, HandoffRecord, HubStore, NewMessage, Tell, Told } from '../store/hub-store';
 import { agentServes, comparePriority, DEFAULT_PRIORITY_ORDER, type PriorityRule } from './priority';
-import { estimateWait } from './estimate-wait';
-import { csatRefusal } from '../http/csat-rules';
 import { QueueIndex, type IndexSnapshot } from './queue-index';
 import { pickAgent } from './agent-picking';
 import { EarliestTimer, KeyedTimers, realTimers, type RouterTimers } from './offer-timers';
 import { createExpectations } from './expectations';
 import { createConversationViews } from './conversation-views';
+import { AgentRoster } from './agent-roster';
+import { createWaitEstimator } from './wait-estimator';
+import { createRouterLocks } from './router-locks';
+import { createConversationRelay } from './conversation-relay';
+import { createQueueReports } from './queue-reports';
 import {
   CONNECTING_KEY,
   connectingText,
@@ -41,23 +45,6 @@ import {
 } from './customer-texts';
 
 export { realTimers, type RouterTimers };
-
-/** A Map that says when an entry is set or removed. */
-class WatchedMap<K, V> extends Map<K, V> {
-  constructor(private readonly onChange: () => void) {
-    super();
-  }
-  override set(key: K, value: V): this {
-    super.set(key, value);
-    this.onChange?.();
-    return this;
-  }
-  override delete(key: K): boolean {
-    const had = super.delete(key);
-    if (had) this.onChange();
-    return had;
-  }
-}
 
 export type HandoffOutcome = 'accepted' | 'completed' | 'failed';
 
@@ -121,65 +108,18 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   const log = opts.logger ?? silentLogger;
 
   let index = new QueueIndex(order);
-  // Every change to who is known or connected drops the per-queue counts of serving agents (see servingCount).
-  const agents = new WatchedMap<string, AgentRecord>(() => agentsChanged());
-  const connections = new WatchedMap<string, number>(() => agentsChanged());
+  const roster = new AgentRoster((id) => index.load(id));
+  const isConnected = (agentId: string): boolean => roster.isConnected(agentId);
+  const waits = createWaitEstimator(store, (queue) => roster.servingCount(queue));
   const lastOfferAt = new Map<string, number>();
   const declines = new Map<string, Map<string, number>>();
-  const stats = new Map<string, { recent: number[]; handle: number | undefined }>();
   const offerTimers = new KeyedTimers(timers);
   const graceTimers = new KeyedTimers(timers);
 
   let stopped = false;
   const iso = (): string => new Date(now()).toISOString();
-  const isConnected = (agentId: string): boolean => (connections.get(agentId) ?? 0) > 0;
 
-  // ---- locks and delivery -------------------------------------------------------------------------------
-  // Events go out only after the store says they are durable, in the order they were written.
-  let outbox: (() => void)[] = [];
-  const deliverAfterCommit = async (batch: (() => void)[]): Promise<void> => {
-    if (store.durable) await store.durable();
-    for (const f of batch) f();
-  };
-  const takeOutbox = (): (() => void)[] => {
-    const b = outbox;
-    outbox = [];
-    return b;
-  };
-  const chains = new Map<string, Promise<unknown>>();
-  function locked<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = chains.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const settled = run.catch(() => undefined);
-    chains.set(key, settled);
-    void settled.then(() => {
-      if (chains.get(key) === settled) chains.delete(key);
-    });
-    return run;
-  }
-  /** Runs under the given locks (conversation locks first, then routing), then waits for the commit and delivers. */
-  function withLocks<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
-    const inner = keys.reduceRight<() => Promise<{ r: T; batch: (() => void)[] }>>(
-      (next, key) => () => locked(key, next),
-      async () => {
-        try {
-          const r = await fn();
-          return { r, batch: takeOutbox() };
-        } catch (e) {
-          void deliverAfterCommit(takeOutbox());
-          throw e;
-        }
-      },
-    );
-    return inner().then(async ({ r, batch }) => {
-      await deliverAfterCommit(batch);
-      return r;
-    });
-  }
-  const ROUTING = 'routing';
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => withLocks([ROUTING], fn);
-  const onHandoff = <T>(handoffId: string, fn: () => Promise<T>, routing = true): Promise<T> =>
-    withLocks(routing ? [`h:${handoffId}`, ROUTING] : [`h:${handoffId}`], fn);
+  const { exclusive, onHandoff, later } = createRouterLocks(store.durable ? () => store.durable!() : undefined);
 
   // Timer callbacks run outside any request: a failure is logged, never thrown into the event loop, and nothing
   // runs once the router is stopped (the store may already be closed).
@@ -191,10 +131,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   };
 
   const announce = (conversationId: string, t: Told): void => {
-    for (const e of t.customer) outbox.push(() => listener.customerEvent?.(conversationId, e));
-    for (const a of t.agents) outbox.push(() => listener.agentEvent?.(a.agentId, a.event));
+    for (const e of t.customer) later(() => listener.customerEvent?.(conversationId, e));
+    for (const a of t.agents) later(() => listener.agentEvent?.(a.agentId, a.event));
   };
-  const later = (fn: () => void): void => void outbox.push(fn);
 
   /** A change and its events in one transaction; the index follows only once it committed. */
   async function change(h: HandoffRecord, from: HandoffStatus[], patch: HandoffPatch, tell: Tell, where?: { offeredTo?: string; agentId?: string }): Promise<Told | undefined> {
@@ -212,55 +151,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
 
   // ---- what the router knows of agents and queues ------------------------------------------------------
-  const agentName = async (id: string): Promise<string | undefined> => agents.get(id)?.name ?? (await store.getAgent(id))?.name;
+  const agentName = async (id: string): Promise<string | undefined> => roster.get(id)?.name ?? (await store.getAgent(id))?.name;
   const views = createConversationViews(store, agentName);
-
-  async function refreshAgent(id: string): Promise<AgentRecord | undefined> {
-    const a = await store.getAgent(id);
-    if (a) agents.set(id, a);
-    else agents.delete(id);
-    return a;
-  }
-
-  const canTakeOffers = (a: AgentRecord): boolean => isConnected(a.id) && a.status === 'available' && index.load(a.id) < a.capacity;
-  // Connected agents who are available, listed once per change of agents or connections: a dispatch then checks
-  // only their loads, not every connected desk (most of a large floor is away or busy at any moment).
-  let ready: AgentRecord[] | undefined;
-  const freeAgents = (): AgentRecord[] => {
-    ready ??= [...connections.keys()].map((id) => agents.get(id)).filter((a): a is AgentRecord => a !== undefined && a.status === 'available' && a.capacity > 0);
-    return ready.filter(canTakeOffers);
-  };
-
-  // How many connected agents serve each queue, counted once per change of agents or connections rather than at
-  // every wait estimate (each intake asks, and walking a thousand connected agents each time showed in profiles).
-  // Both caches are dropped by any change to `agents` or `connections` (WatchedMap).
-  const serving = new Map<string, number>();
-  const agentsChanged = (): void => {
-    serving.clear();
-    ready = undefined;
-  };
-  const servingCount = (queue: string): number => {
-    const cached = serving.get(queue);
-    if (cached !== undefined) return cached;
-    let n = 0;
-    for (const id of connections.keys()) {
-      const a = agents.get(id);
-      if (a && a.status !== 'offline' && a.capacity > 0 && agentServes(a.skills, { queue, skills: [] })) n++;
-    }
-    serving.set(queue, n);
-    return n;
-  };
-
-  async function estimator(queue: string): Promise<(position: number) => number> {
-    let s = stats.get(queue);
-    if (!s) {
-      s = { recent: await store.recentAnswerSeconds(queue, 20), handle: await store.averageHandleSeconds(queue, 50) };
-      stats.set(queue, s);
-    }
-    const { recent, handle } = s;
-    const serving = servingCount(queue);
-    return (position) => estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: serving, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
-  }
+  const refreshAgent = (id: string): Promise<AgentRecord | undefined> => roster.refresh(store, id);
+  const canTakeOffers = (a: AgentRecord): boolean => roster.canTakeOffers(a);
 
   const expectations = createExpectations({
     store,
@@ -271,7 +165,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     timers,
     retellMs,
     sweepGapMs: Math.min(retellMs, 1_000),
-    estimator,
+    estimator: (queue) => waits.forQueue(queue),
     guarded,
     told: (conversationId, event) => later(() => listener.customerEvent?.(conversationId, event)),
   });
@@ -289,7 +183,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
   const forget = (h: HandoffRecord): void => {
     declines.delete(h.id);
-    stats.delete(h.queue);
+    waits.forget(h.queue);
   };
 
   // ---- offering -----------------------------------------------------------------------------------------
@@ -341,7 +235,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
    * of a backlog) it costs nothing; otherwise it walks each queue from its head and stops once nobody is free.
    */
   async function dispatch(): Promise<void> {
-    let free = freeAgents();
+    let free = roster.free();
     if (free.length) {
       // Per queue: the set to walk (all queued when a free agent has the queue's skill, else only the special
       // ones: those with skills of their own or a preferred agent) and how far the walk has got.
@@ -436,12 +330,18 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
 
   // ---- the public operations ------------------------------------------------------------------------------
+  const relay = createConversationRelay({ store, locks: { exclusive, onHandoff, later }, index: () => index, announce, agentName, iso });
+  const reports = createQueueReports({ store, index: () => index, roster, waits, now, serviceLevelSeconds });
+
   const router = {
+    ...relay,
+    ...reports,
+
     /** Loads the index from the store and restores timers: open offers go back to the queue, absent agents get their grace period. */
     start: (): Promise<void> =>
       exclusive(async () => {
         index = QueueIndex.build(await store.listHandoffsByStatus(OPEN), order);
-        for (const a of await store.listAgents()) agents.set(a.id, a);
+        for (const a of await store.listAgents()) roster.set(a);
         for (const h of index.all()) if (h.status === 'offered') await revokeOffer(h, 'timeout', false);
         for (const agentId of index.holders()) if (!isConnected(agentId)) startGrace(agentId);
         for (const q of index.queues()) expectations.changed(q);
@@ -539,7 +439,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       exclusive(async () => {
         if (stopped) return;
         await refreshAgent(agentId);
-        connections.set(agentId, (connections.get(agentId) ?? 0) + 1);
+        roster.connect(agentId);
         graceTimers.clear(agentId);
         await dispatch();
       }),
@@ -547,12 +447,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     disconnect: (agentId: string): Promise<void> =>
       exclusive(async () => {
         if (stopped) return;
-        const left = Math.max(0, (connections.get(agentId) ?? 0) - 1);
-        if (left > 0) {
-          connections.set(agentId, left);
-          return;
-        }
-        connections.delete(agentId);
+        if (roster.disconnect(agentId) > 0) return;
         // An offer to someone who is gone would only make the customer wait out the timeout.
         for (const h of index.offersTo(agentId)) await revokeOffer(h, 'timeout', false);
         if (index.heldBy(agentId).length) startGrace(agentId);
@@ -566,7 +461,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         const agent = await store.getAgent(agentId);
         if (!agent) return fail('not_found', 'Unknown agent.');
         await store.setAgentStatus(agentId, status);
-        agents.set(agentId, { ...agent, status });
+        roster.set({ ...agent, status });
         if (status !== 'available') for (const h of index.offersTo(agentId)) await revokeOffer(h, 'declined', false);
         for (const q of index.queues()) expectations.changed(q);
         await dispatch();
@@ -604,7 +499,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
           lastToldAt: undefined,
         });
         offerTimers.clear(handoffId);
-        stats.delete(h.queue);
+        waits.forget(h.queue);
         announce(h.conversationId, told);
         expectations.changed(h.queue);
         const accepted = index.get(handoffId) ?? h;
@@ -623,44 +518,6 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         await dispatch();
         return ok(null);
       }),
-
-    sendAgentMessage: (agentId: string, req: { handoffId: string; clientMessageId: string; text: string }): Promise<Result<Message>> =>
-      onHandoff(
-        req.handoffId,
-        async () => {
-          const name = await agentName(agentId);
-          const r = await store.recordMessage(
-            { handoffId: req.handoffId, role: 'agent', text: req.text, at: iso(), clientMessageId: req.clientMessageId, ...(name ? { authorName: name } : {}), beforeHandoff: false },
-            { from: 'agent', agentId },
-          );
-          if (!r.ok) {
-            if (r.reason === 'not_found') return fail('not_found', `No hand-off ${req.handoffId}. Refresh your inbox.`);
-            return fail('forbidden', 'This conversation is not assigned to you (it may have been transferred, reassigned or ended).');
-          }
-          // A retry of a message that already went out answers the stored one (its events were written with it).
-          if (r.created) {
-            const h = index.get(req.handoffId) ?? (await store.getHandoff(req.handoffId));
-            if (h) announce(h.conversationId, r.told);
-          }
-          return ok(r.message);
-        },
-        false,
-      ),
-
-    customerMessage: async (conversationId: string, req: { text: string; clientMessageId: string }): Promise<Result<{ message: Message; created: boolean }>> => {
-      const latest = await store.latestHandoffForConversation(conversationId);
-      if (!latest) return fail('not_found', `No hand-off for conversation ${conversationId}. Post it to /v1/handoffs first.`);
-      return onHandoff(
-        latest.id,
-        async () => {
-          const r = await store.recordMessage({ handoffId: latest.id, role: 'customer', text: req.text, at: iso(), clientMessageId: req.clientMessageId, beforeHandoff: false }, { from: 'customer' });
-          if (!r.ok) return fail('conflict', `The hand-off of conversation ${conversationId} has ended (${r.status ?? 'unknown'}); start a new hand-off.`);
-          if (r.created) announce(conversationId, r.told);
-          return ok({ message: r.message, created: r.created });
-        },
-        false,
-      );
-    },
 
     resolve: (agentId: string, handoffId: string, wrapUp: WrapUp): Promise<Result<null>> =>
       onHandoff(handoffId, async () => {
@@ -787,116 +644,12 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       });
     },
 
-    csat: async (conversationId: string, score: number, comment?: string): Promise<Result<null>> => {
-      const h = await store.latestHandoffForConversation(conversationId);
-      if (!h) return fail('not_found', `No hand-off for conversation ${conversationId}.`);
-      return onHandoff(
-        h.id,
-        async () => {
-          const now = (await store.getHandoff(h.id)) ?? h;
-          const refused = csatRefusal(now);
-          if (refused) return fail('conflict', refused);
-          await store.updateHandoff(h.id, [h.status], { csatScore: score, ...(comment ? { csatComment: comment } : {}) });
-          return ok(null);
-        },
-        false,
-      );
-    },
-
-    suggestionFeedback: (
-      agentId: string,
-      req: { handoffId: string; suggestionId: string; action: 'inserted' | 'edited' | 'dismissed'; provider?: string },
-    ): Promise<Result<null>> =>
-      onHandoff(
-        req.handoffId,
-        async () => {
-          const h = await store.getHandoff(req.handoffId);
-          // Whoever transferred, handed on or lost a conversation still rates the suggestions they saw in it.
-          if (!h || (h.agentId !== agentId && !(await store.heldBy(h.id, agentId)))) {
-            return fail('forbidden', 'Feedback is only accepted for conversations you hold or held.');
-          }
-          await store.addSuggestionFeedback({ ...req, agentId, at: iso() });
-          return ok(null);
-        },
-        false,
-      ),
-
-    /** Whether this agent may see the hand-off: it is offered to them, theirs, or they supervise. */
-    async canSee(agent: AgentRecord, handoffId: string): Promise<boolean> {
-      const h = await store.getHandoff(handoffId);
-      if (!h) return false;
-      return agent.role === 'supervisor' || h.agentId === agent.id || h.offeredTo === agent.id;
-    },
-
     async view(handoffId: string): Promise<ConversationView | undefined> {
       const h = await store.getHandoff(handoffId);
       return h ? views.view(h) : undefined;
     },
 
     answerFor: (h: HandoffRecord): Promise<HandoffAccepted> => views.answerFor(h),
-
-    async queues(): Promise<QueueSnapshot[]> {
-      const t = now();
-      const tallies = new Map((await store.queueTallies(new Date(t - 3_600_000).toISOString(), new Date(t).toISOString(), serviceLevelSeconds * 1000)).map((q) => [q.queue, q]));
-      const names = new Set<string>([...index.queues(), ...tallies.keys()]);
-      for (const a of agents.values()) for (const s of a.skills) if (s !== '*') names.add(s);
-      const out: QueueSnapshot[] = [];
-      for (const queue of [...names].sort()) {
-        const count = index.waiting(queue)?.size ?? 0;
-        const estimate = await estimator(queue);
-        const tally = tallies.get(queue);
-        const oldest = index.oldestWaiting(queue);
-        out.push({
-          queue,
-          waiting: count,
-          longestWaitSeconds: oldest ? Math.max(0, Math.round((t - Date.parse(oldest.createdAt)) / 1000)) : 0,
-          estimatedWaitSeconds: estimate(count + 1),
-          serviceLevel: tally?.decided ? tally.inTime / tally.decided : 1,
-          abandoned: tally?.abandoned ?? 0,
-          agentsAvailable: servingCount(queue),
-        });
-      }
-      return out;
-    },
-
-    /**
-     * Everyone waiting, per queue in the order they will be served, with what they were last told. `withPeople`
-     * adds who they are and why they were handed off: for agents and supervisors, never for a bot key.
-     */
-    async waitingList(opts: { withPeople?: boolean } = {}): Promise<WaitingEntry[]> {
-      const t = now();
-      const out: WaitingEntry[] = [];
-      for (const queue of index.queues().sort()) {
-        let position = 0;
-        for (const h of index.waiting(queue) ?? []) {
-          position++;
-          const told = (await store.customerEventsOfHandoff(h.id, 'expectation')).at(-1);
-          out.push({
-            handoffId: h.id,
-            conversationId: h.conversationId,
-            queue,
-            position,
-            estimatedWaitSeconds: told?.type === 'expectation' ? told.estimatedWaitSeconds : 0,
-            waitedSeconds: Math.max(0, Math.round((t - Date.parse(h.createdAt)) / 1000)),
-            trigger: h.trigger,
-            vip: h.vip,
-            frustrated: h.frustrated,
-            status: h.status,
-            ...(opts.withPeople
-              ? {
-                  customer: { id: h.customerId, ...(h.context.customer.name ? { name: h.context.customer.name } : {}), ...(h.context.customer.tier ? { tier: h.context.customer.tier } : {}) },
-                  ...(h.context.reason.detail ? { detail: h.context.reason.detail } : {}),
-                }
-              : {}),
-          });
-        }
-      }
-      return out;
-    },
-
-    async presence(): Promise<AgentPresence[]> {
-      return (await store.listAgents()).map((a) => ({ ...a, connected: isConnected(a.id), activeConversations: index.activeCount(a.id) }));
-    },
 
     /** For tests and the grace timer: re-queues what a disconnected agent still holds. */
     graceExpired: (agentId: string): Promise<void> => exclusive(() => graceExpired(agentId)),

@@ -1,0 +1,28 @@
+// The wait a customer is told, per queue: recent answer and handle times read from the store once and kept until
+// something in the queue is answered or ends, and the connected agents who serve it (AgentRoster).
+import type { HubStore } from '../store/hub-store';
+import { estimateWait } from './estimate-wait';
+
+export interface WaitEstimator {
+  /** The estimate for each place in the queue, as things stand. */
+  forQueue(queue: string): Promise<(position: number) => number>;
+  /** The queue's answer or handle times changed: read them again next time. */
+  forget(queue: string): void;
+}
+
+export function createWaitEstimator(store: HubStore, servingCount: (queue: string) => number): WaitEstimator {
+  const stats = new Map<string, { recent: number[]; handle: number | undefined }>();
+  return {
+    async forQueue(queue) {
+      let s = stats.get(queue);
+      if (!s) {
+        s = { recent: await store.recentAnswerSeconds(queue, 20), handle: await store.averageHandleSeconds(queue, 50) };
+        stats.set(queue, s);
+      }
+      const { recent, handle } = s;
+      const serving = servingCount(queue);
+      return (position) => estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: serving, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
+    },
+    forget: (queue) => void stats.delete(queue),
+  };
+}
