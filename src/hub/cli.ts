@@ -121,6 +121,7 @@ async function serve(): Promise<void> {
     ...(env.BATON_HUB_ADVERTISE ? { advertise: env.BATON_HUB_ADVERTISE } : {}),
     ...(env.BATON_REDIS_URL ? { redisUrl: env.BATON_REDIS_URL } : {}),
     ...(env.BATON_REDIS_PREFIX ? { redisPrefix: env.BATON_REDIS_PREFIX } : {}),
+    onRouting: () => console.log('Baton Hub routes hand-offs for the cluster now (it holds the routing lease); the other nodes send it their routing requests.'),
     onStandby: () => console.log(`Baton Hub standing by on port ${port}: another hub process routes on this database; this one forwards to it and takes over when it stops.`),
     onLeaseLost: () => {
       console.error('Baton Hub lost its routing lease (the database connection broke) and stopped; start it again.');

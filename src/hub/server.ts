@@ -89,6 +89,8 @@ export interface HubOptions {
   /** Cluster mode: how often a node renews its presence in Redis (1 s), and how long that outlives it (3 s). */
   presenceHeartbeatMs?: number;
   presenceTtlMs?: number;
+  /** Cluster mode: called each time this node takes the routing lease and starts routing. */
+  onRouting?: () => void;
 }
 
 /** The admin helpers, on whichever store the hub runs (the CLI's commands do the same). */
@@ -203,6 +205,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         ...(options.leasePollMs !== undefined ? { leasePollMs: options.leasePollMs } : {}),
         ...(options.presenceHeartbeatMs !== undefined ? { presenceHeartbeatMs: options.presenceHeartbeatMs } : {}),
         ...(options.presenceTtlMs !== undefined ? { presenceTtlMs: options.presenceTtlMs } : {}),
+        ...(options.onRouting ? { onRouting: options.onRouting } : {}),
         onLeaseLost: (why) => {
           log.error('hub.lease_lost', { why });
           void self.hub?.close().finally(() => options.onLeaseLost?.());

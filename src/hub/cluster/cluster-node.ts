@@ -51,6 +51,8 @@ export interface ClusterNodeOptions {
   leasePollMs?: number;
   presenceHeartbeatMs?: number;
   presenceTtlMs?: number;
+  /** This node took the lease and routes now. */
+  onRouting?: () => void;
   /** The lease's database session ended under this node while it routed. */
   onLeaseLost: (why: string) => void;
 }
@@ -161,6 +163,7 @@ export async function openClusterNode(opts: ClusterNodeOptions): Promise<Cluster
     sweep = setInterval(() => void reconcile().catch(() => undefined), heartbeatMs);
     sweep.unref?.();
     log.info('cluster.routing', { nodeId });
+    opts.onRouting?.();
     // Every node's supervisors see the queues as the new holder knows them.
     localFanout?.queuesChanged();
     hint({ t: 'queues' });
