@@ -271,7 +271,12 @@ export function attachAgentNamespace(
       // No await between the check above and here: a disconnect from now on is counted by the handler.
       joined = true;
       await router.connect(agentId);
-      if (!socket.disconnected) socket.emit('queues', await router.queues());
+      // In cluster mode the routing node may be handing over: the desk then gets the queues with the next push.
+      const queues = await router.queues().catch((e: unknown) => {
+        if (e instanceof RouterUnavailableError) return undefined;
+        throw e;
+      });
+      if (queues && !socket.disconnected) socket.emit('queues', queues);
     };
     welcome().catch((e: unknown) => {
       log.error('agent.connect_failed', { agentId, error: e instanceof Error ? e.name : 'unknown' });
