@@ -2,11 +2,12 @@
 // PostgreSQL database and a Redis key prefix of the test's own (BATON_REDIS_URL). Every node listens and serves
 // itself; the one holding the routing lease routes, and the others send it their routing requests over Redis.
 // Desks are spread over the nodes; bots post to random nodes and try another one when a node drops them or answers
-// 503 (no routing node reachable). While 2,000 customer messages flow, the routing node is killed with SIGKILL:
-// another takes the lease, rebuilds the router from the database and counts the agents Redis says are connected;
-// desks of the dead node reconnect to another with their lastSeq. Afterwards: every hand-off is held by exactly
-// one agent (or still queued), every message was stored once and applied once and in order by the desk holding
-// its conversation, and no offer is stranded.
+// 503 (no routing node reachable). While 2,000 customer messages flow, the routing node is killed with SIGKILL, and
+// later its successor is stopped with SIGINT (Ctrl+C): each time another node takes the lease, rebuilds the router
+// from the database and counts the agents Redis says are connected; desks of the node that went reconnect to
+// another with their lastSeq. Afterwards: every hand-off is held by exactly one agent (or still queued), every
+// message was stored once and applied once and in order by the desk holding its conversation, and no offer is
+// stranded.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const AGENTS = 6;
 const CONVERSATIONS = 24;
 const MESSAGES = 2_000;
 const KILL_AFTER = 700; // messages acknowledged before the routing node is killed (kill -9)
+const STOP_AFTER = 1_400; // ... and before the node that took over is stopped (SIGINT, what Ctrl+C sends)
 const SEED = Number(process.env.CLUSTER_SEED ?? 20261202);
 
 let db: TestDatabase;
@@ -153,8 +155,8 @@ class Desk {
   }
 }
 
-describe('hub nodes side by side on PostgreSQL and Redis: kill -9 the routing node while messages flow', () => {
-  it('moves routing to another node, and loses, duplicates and reorders nothing', async () => {
+describe('hub nodes side by side on PostgreSQL and Redis: kill -9, then stop, the routing node while messages flow', () => {
+  it('moves routing to another node on kill -9 and on Ctrl+C, and loses, duplicates and reorders nothing', async () => {
     const random = rng(SEED);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -216,19 +218,29 @@ describe('hub nodes side by side on PostgreSQL and Redis: kill -9 the routing no
     expect(assigned()).toBe(CONVERSATIONS);
 
     // 2,000 customer messages: each conversation sends its own in order (the next after the last was answered),
-    // all conversations at once. The routing node is killed once KILL_AFTER were acknowledged.
+    // all conversations at once. The routing node is killed once KILL_AFTER were acknowledged, its successor stopped
+    // once STOP_AFTER were.
     const perConversation = new Map(conversations.map((c) => [c, [] as string[]]));
     for (let i = 0; i < MESSAGES; i++) perConversation.get(conversations[Math.floor(random() * CONVERSATIONS)]!)!.push(`m-${String(i).padStart(5, '0')}`);
     let acked = 0;
     let killed: Node | undefined;
+    let stopped: Node | undefined;
     let takeoverMs = 0;
+    let handoverMs = 0;
     const killer = (async () => {
       while (acked < KILL_AFTER) await sleep(5);
       killed = nodes.find((n) => n.routing);
-      const at = performance.now();
+      let at = performance.now();
       killed?.child.kill('SIGKILL');
       for (let i = 0; i < 600 && !nodes.some((n) => n.routing && n !== killed); i++) await sleep(10);
       takeoverMs = performance.now() - at;
+      while (acked < STOP_AFTER) await sleep(5);
+      stopped = nodes.find((n) => n.routing && n !== killed);
+      at = performance.now();
+      stopped?.child.kill('SIGINT');
+      const last = nodes.find((n) => n !== killed && n !== stopped);
+      while (last && !last.routing && last.state !== 'dead') await sleep(10);
+      handoverMs = performance.now() - at;
     })();
     await Promise.all(
       conversations.map(async (c) => {
@@ -241,11 +253,14 @@ describe('hub nodes side by side on PostgreSQL and Redis: kill -9 the routing no
     );
     await killer;
     expect(killed).toBeDefined();
+    expect(stopped).toBeDefined();
     await killed?.exited;
+    await stopped?.exited;
+    expect(stopped?.child.exitCode).toBe(0); // a clean stop: everything written, then the lease given up
     const successor = nodes.find((n) => n.routing);
     expect(successor, nodes.map((n) => `${n.url} ${n.state}:\n${n.log.slice(-2000)}`).join('\n')).toBeDefined();
 
-    // After the kill, a routing operation through every live node: the successor answers them all.
+    // After both, a routing operation through the last node, which routes now.
     const late = `side-late`;
     const lateAnswer = await bot('/v1/handoffs', handoff(late));
     expect(lateAnswer.status).toBe(201);
@@ -306,7 +321,7 @@ describe('hub nodes side by side on PostgreSQL and Redis: kill -9 the routing no
     const received = desks.reduce((n, d) => n + d.received, 0);
     const appliedCount = desks.reduce((n, d) => n + d.applied.length, 0);
     console.log(
-      `side-by-side cluster test (seed ${SEED}): nodes ${NODES}, all serving; routing node killed (-9) after ${KILL_AFTER} messages, another routing ${successor ? 'yes' : 'no'} (${Math.round(takeoverMs)} ms after the kill); hand-offs ${handoffs.length} ` +
+      `side-by-side cluster test (seed ${SEED}): nodes ${NODES}, all serving; routing node killed (-9) after ${KILL_AFTER} messages, another routing ${Math.round(takeoverMs)} ms later; that one stopped (SIGINT) after ${STOP_AFTER}, the last node routing: ${successor ? 'yes' : 'no'} (${Math.round(handoverMs)} ms after the SIGINT); hand-offs ${handoffs.length} ` +
         `(${[...byStatus].map(([s, n]) => `${s} ${n}`).join(', ')}), held by exactly one agent ${holdsOnDesk.length}, stranded offers ${strandedOffers.length}; ` +
         `messages sent ${sentIds.length}, stored ${messages.length}, delivered once ${deliveredOnce}, twice ${deliveredTwice}, never ${notDelivered}, out of order ${outOfOrder}; ` +
         `bot requests answered via node ${urls.map((u) => answeredVia.get(u) ?? 0).join('/')}, bot retries ${botRetries}, desk reconnects ${desks.reduce((n, d) => n + d.reconnects, 0)}, accept retries ${desks.reduce((n, d) => n + d.acceptRetries, 0)}, events received ${received}, applied ${appliedCount} (dropped by seq ${received - appliedCount})`,
@@ -322,7 +337,7 @@ describe('hub nodes side by side on PostgreSQL and Redis: kill -9 the routing no
     expect(new Set(messages.map((m) => m.id)).size).toBe(MESSAGES);
     expect([deliveredOnce, deliveredTwice, notDelivered, outOfOrder]).toEqual([MESSAGES, 0, 0, 0]);
     expect(desks.some((d) => d.reconnects > 0)).toBe(true);
-    // Every node answered bots: none only forwarded.
+    // Every node answered bots itself (none forwards).
     expect(urls.every((u) => (answeredVia.get(u) ?? 0) > 0)).toBe(true);
   }, 90_000);
 });
