@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/shared/log';
 import { startHub, type HubOptions, type RunningHub } from '../../../src/hub/server';
 import { ROUTING_LEASE } from '../../../src/hub/cluster/routing-lease';
+import { openRedisBus } from '../../../src/hub/cluster/redis-bus';
+import { startPresence } from '../../../src/hub/cluster/presence';
 import { createTestDatabase, type TestDatabase } from '../../support/pg-database';
 import { createTestRedisPrefix, type TestRedisPrefix } from '../../support/redis-prefix';
 import { api, BOT_KEY, connectDesk, handoff, isOffer, nextCustomerEvent, postHandoff } from '../hub/hub-harness';
@@ -84,6 +86,55 @@ describe('hub nodes side by side on PostgreSQL and Redis', () => {
     const resolved = await desk.request('conversation.resolve', { handoffId, wrapUp: { resolution: 'resolved', disposition: 'answered', notes: '' } });
     expect(resolved.ok).toBe(true);
     desk.close();
+  });
+
+  it('counts an agent connected on another node until that node stops heartbeating, then takes its offer back', async () => {
+    const prefix = `${redis.prefix}-ghost`;
+    const ghostBus = await openRedisBus(redis.url, prefix);
+    try {
+      for (const h of hubs.splice(0)) await h.close();
+      const holder = await start({ presenceHeartbeatMs: 100, presenceTtlMs: 400 }, prefix);
+      await until('it routes', () => holder.cluster?.holding() === true);
+      await holder.admin.issueToken({ id: 'gil', name: 'Gil', role: 'agent', skills: ['billing'], capacity: 1 });
+      // Another node (this test, speaking the presence protocol) says Gil is connected to it.
+      const ghost = startPresence(ghostBus, 'ghost-node', { heartbeatMs: 100, ttlMs: 400 });
+      await ghost.connected('gil');
+      const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+      const offeredTo = async () => (await pool.query<{ offered_to: string | null }>("SELECT offered_to FROM handoffs WHERE conversation_id = 'ghost-1'")).rows[0]?.offered_to;
+      try {
+        expect((await postHandoff(holder, handoff('ghost-1'))).status).toBe(201);
+        await until('the offer goes to the agent on the other node', async () => (await offeredTo()) === 'gil');
+        // That node dies as under kill -9: no goodbye, its heartbeat just stops.
+        ghostBus.client.destroy();
+        await until('the offer is taken back once its presence expired', async () => (await offeredTo()) === null);
+        expect((await pool.query("SELECT status FROM handoffs WHERE conversation_id = 'ghost-1'")).rows[0]?.status).toBe('queued');
+      } finally {
+        await pool.end();
+        await ghost.close().catch(() => undefined);
+      }
+    } finally {
+      await ghostBus.close();
+      await createTestRedisPrefixCleanup(prefix);
+    }
+  });
+
+  it('gives a bot key one rate budget across the nodes, not one per node', async () => {
+    const prefix = `${redis.prefix}-limits`;
+    try {
+      const nodes = [await start({ botRatePerMinute: 4 }, prefix), await start({ botRatePerMinute: 4 }, prefix)];
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await api(nodes[i % 2]!, `/v1/conversations/limits-${i}/messages`, { body: { role: 'customer', text: 'hi', clientMessageId: `limit-msg-${i}` } })).status);
+      }
+      // 4 answered (404: no such conversation) over both nodes, then 429 on either; per node it would be 6 answers.
+      expect(statuses.map((s) => (s === 429 ? 429 : 'answered'))).toEqual(['answered', 'answered', 'answered', 'answered', 429, 429]);
+      for (const n of nodes) {
+        hubs.splice(hubs.indexOf(n), 1);
+        await n.close();
+      }
+    } finally {
+      await createTestRedisPrefixCleanup(prefix);
+    }
   });
 
   it('answers a retryable 503 when no node holds the routing lease, instead of hanging', async () => {
