@@ -89,6 +89,7 @@ export async function openClusterNode(opts: ClusterNodeOptions): Promise<Cluster
   const local = opts.local;
   let holding = false;
   let closing = false;
+  let closed = false;
   let io: Server | undefined;
 
   // The holder's view of who is connected, as it last told its router: reconciled with Redis at every heartbeat
@@ -113,8 +114,8 @@ export async function openClusterNode(opts: ClusterNodeOptions): Promise<Cluster
   };
 
   const hint = (h: Hint): void => {
-    // After close the adapter's publish would reject where nobody can catch it.
-    if (bus.client.isOpen) io?.serverSideEmit(HINT, h);
+    // Once the connections close, the adapter's publish would reject where nobody can catch it.
+    if (!closed && bus.client.isOpen) io?.serverSideEmit(HINT, h);
   };
   const apply = (f: Fanout, h: Hint): void => {
     switch (h.t) {
@@ -242,6 +243,7 @@ export async function openClusterNode(opts: ClusterNodeOptions): Promise<Cluster
       await rpcServer?.stop();
     },
     async close() {
+      closed = true;
       await rpc.close();
       await presence.close().catch(() => undefined);
       await lease?.release();
