@@ -13,6 +13,7 @@ import { openRedisBus } from '../../../src/hub/cluster/redis-bus';
 import { startPresence } from '../../../src/hub/cluster/presence';
 import { createTestDatabase, type TestDatabase } from '../../support/pg-database';
 import { createTestRedisPrefix, type TestRedisPrefix } from '../../support/redis-prefix';
+import { readSseFrames, type SseFrame } from '../../../src/shared/protocol/sse-frames';
 import { api, BOT_KEY, connectDesk, handoff, isOffer, nextCustomerEvent, postHandoff } from '../hub/hub-harness';
 
 let db: TestDatabase;
@@ -83,8 +84,30 @@ describe('hub nodes side by side on PostgreSQL and Redis', () => {
     expect(queues.ok && queues.value.map((q) => q.queue)).toContain('billing');
     supervisor.close();
 
+    // The agent's typing, on the other node, reaches the customer's stream on the routing node (nothing stored).
+    const stream = new AbortController();
+    const res = await fetch(`${holder.url}/v1/conversations/side-1/stream?typing=1`, { headers: { authorization: `Bearer ${BOT_KEY}` }, signal: stream.signal });
+    expect(res.status).toBe(200);
+    const frames: SseFrame[] = [];
+    const typed = (async () => {
+      for await (const f of readSseFrames(res.body!)) {
+        frames.push(f);
+        // Live once the stored history (up to the agent's message) is read: then the agent types.
+        if (f.event === 'message' && JSON.parse(f.data).text === 'hi, Ana here') expect((await desk.request('conversation.typing', { handoffId, typing: true })).ok).toBe(true);
+        if (f.event === 'typing') return JSON.parse(f.data) as unknown;
+      }
+      return undefined;
+    })();
+    expect(await typed).toEqual({ type: 'typing', typing: true, agentName: 'Ana' });
+    stream.abort();
+
     const resolved = await desk.request('conversation.resolve', { handoffId, wrapUp: { resolution: 'resolved', disposition: 'answered', notes: '' } });
     expect(resolved.ok).toBe(true);
+
+    // A token re-issued through the routing node ends the agent's session on the other node at once.
+    const dropped = new Promise<void>((r) => desk.socket.once('disconnect', () => r()));
+    await holder.admin.issueToken({ id: 'ana', name: 'Ana', role: 'agent', skills: ['billing'], capacity: 2 });
+    await dropped;
     desk.close();
   });
 
