@@ -87,6 +87,9 @@ export interface RpcServer {
 export function serveRpc(bus: RedisBus, handle: (op: string, args: unknown[]) => Promise<unknown>, logger?: Logger): RpcServer {
   let stopped = false;
   const listKey = bus.key('rpc');
+  // Pushed to the head of the list on stop, so the blocked pop returns now instead of at its timeout (a clean stop
+  // hands the lease on that much sooner). A holder that finds another node's wake-up skips it.
+  const wakeUp = JSON.stringify({ wakeUp: randomUUID() });
   const answer = (r: RpcRequest, reply: RpcReply): void => {
     bus.client.publish(bus.key('reply', r.from), JSON.stringify(reply)).catch(() => undefined);
   };
@@ -110,6 +113,7 @@ export function serveRpc(bus: RedisBus, handle: (op: string, args: unknown[]) =>
         continue;
       }
       if (!popped) continue;
+      if (popped.element === wakeUp) return;
       if (stopped) {
         await bus.client.lPush(listKey, popped.element).catch(() => undefined);
         return;
@@ -120,14 +124,15 @@ export function serveRpc(bus: RedisBus, handle: (op: string, args: unknown[]) =>
       } catch {
         continue;
       }
-      // Its caller stopped waiting: running it now would act on a request nobody hears the answer to.
-      if (Date.now() > r.deadline) continue;
+      // A wake-up (no id), or one whose caller stopped waiting: running it would act on a request nobody hears.
+      if (typeof r.id !== 'string' || Date.now() > r.deadline) continue;
       run(r);
     }
   })();
   return {
     async stop() {
       stopped = true;
+      await bus.client.lPush(listKey, wakeUp).catch(() => undefined);
       await Promise.race([loop, new Promise((r) => setTimeout(r, 1_500))]);
     },
   };
