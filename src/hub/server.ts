@@ -2,7 +2,7 @@
 // namespace on one node:http server. `startHub` is what the CLI, `npm start` and the tests call.
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { createLogger, type Logger } from '../shared/log';
 import type { HubStore } from './store/hub-store';
@@ -274,6 +274,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const server = createServer(handler);
+  // Connections that have not sent a request yet (a client's spare keep-alive socket): Node counts them neither
+  // idle nor done, so closing would wait for the client to drop them (undici: 4 s), holding the routing lease.
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (req: { socket: Socket }) => unused.delete(req.socket));
+  server.on('upgrade', (req: { socket: Socket }) => unused.delete(req.socket));
   server.requestTimeout = 60_000;
   const origins = createOriginPolicy(options.allowedOrigins);
   const io = new SocketServer(server, {
@@ -389,6 +398,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       // Keep-alive connections that were busy when closing began would otherwise stay open until their idle
       // timeout (5 s), holding the routing lease that long: close each as soon as its request is answered.
       server.closeIdleConnections();
+      for (const socket of unused) socket.destroy();
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       await ioClosed;
       clearInterval(sweep);
