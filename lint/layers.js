@@ -10,6 +10,8 @@ export const LAYERS = [
   { folder: 'src/shared', layers: ['src/shared'], packages: ['zod'] },
   { folder: 'src/node', layers: ['src/node', 'src/shared'], packages: ['node', 'better-sqlite3', 'pg'] },
   { folder: 'src/hub', layers: ['src/hub', 'src/node', 'src/shared'], packages: ['node', 'esbuild', 'zod', 'better-sqlite3', 'pg', 'socket.io', 'ws', 'vader-sentiment', 'lru-cache', 'minisearch', 'flexsearch'] },
+  // Only the cluster folder talks to Redis (fan-out, presence, shared rate limits, routing requests).
+  { folder: 'src/hub/cluster', layers: ['src/hub', 'src/node', 'src/shared'], packages: ['node', 'pg', 'socket.io', 'redis', '@socket.io/redis-streams-adapter'] },
   { folder: 'src/main/services', layers: ['src/main/services', 'src/node', 'src/shared'], packages: ['node', 'zod', 'better-sqlite3', 'socket.io-client', 'openai', 'stemmer', 'lru-cache', 'minisearch', 'flexsearch'] },
   // Temporary row: app-protocol.ts still reads static-files.ts of its sibling host until that moves below both.
   { folder: 'src/main/host', layers: ['src/main/host', 'src/main/services', 'src/node', 'src/shared', 'src/main/web/static-files.ts'], packages: ['node', 'electron', 'zod'] },

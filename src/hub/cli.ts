@@ -37,6 +37,9 @@ Environment:
                    so several hub processes can share it (every command here uses it too)
   BATON_HUB_ADVERTISE  host:port the other hub processes of the database reach this one at (default
                    BATON_HUB_HOST:BATON_HUB_PORT); a standby forwards what it accepts to the serving one
+  BATON_REDIS_URL  redis://host:6379 (with BATON_DATABASE_URL): the hub processes serve side by side, each on its
+                   own BATON_HUB_PORT behind a load balancer; one of them routes, the others ask it over Redis
+  BATON_REDIS_PREFIX  the start of every Redis key and channel the hub uses (default baton)
   BATON_BOT_KEYS   comma-separated bot keys the hub accepts (one is generated and printed if unset)
   Optional routing settings:
   BATON_OFFER_TIMEOUT_SECONDS    how long an agent has to accept an offer (default 30)
@@ -116,6 +119,9 @@ async function serve(): Promise<void> {
     dataDir,
     ...(env.BATON_DATABASE_URL ? { databaseUrl: env.BATON_DATABASE_URL } : {}),
     ...(env.BATON_HUB_ADVERTISE ? { advertise: env.BATON_HUB_ADVERTISE } : {}),
+    ...(env.BATON_REDIS_URL ? { redisUrl: env.BATON_REDIS_URL } : {}),
+    ...(env.BATON_REDIS_PREFIX ? { redisPrefix: env.BATON_REDIS_PREFIX } : {}),
+    onRouting: () => console.log('Baton Hub routes hand-offs for the cluster now (it holds the routing lease); the other nodes send it their routing requests.'),
     onStandby: () => console.log(`Baton Hub standing by on port ${port}: another hub process routes on this database; this one forwards to it and takes over when it stops.`),
     onLeaseLost: () => {
       console.error('Baton Hub lost its routing lease (the database connection broke) and stopped; start it again.');

@@ -2,7 +2,7 @@
 // namespace on one node:http server. `startHub` is what the CLI, `npm start` and the tests call.
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { createLogger, type Logger } from '../shared/log';
 import type { HubStore } from './store/hub-store';
@@ -24,6 +24,7 @@ import { createWidgetServer } from './http/widget-asset';
 import type { CustomerTypingSignal } from '../shared/protocol/customer-events';
 import { acquireRoutingLease, type RoutingLease } from './cluster/routing-lease';
 import { startForwarder, type Forwarder } from './cluster/forwarder';
+import { openClusterNode, type ClusterNode, type Fanout } from './cluster/cluster-node';
 
 export interface HubOptions {
   /** 0 = an ephemeral port. Default 7300. */
@@ -77,6 +78,21 @@ export interface HubOptions {
    * lease holder's advertised address.
    */
   advertise?: string;
+  /**
+   * BATON_REDIS_URL (with a PostgreSQL databaseUrl): nodes serve side by side, each on its own port; socket.io's
+   * Redis Streams adapter, presence and rate limits go through Redis, and the routing-lease holder answers the
+   * other nodes' routing requests (see cluster/cluster-node.ts). Unset: one serving node, standbys forward.
+   */
+  redisUrl?: string;
+  /** BATON_REDIS_PREFIX: the start of every Redis key and channel this hub uses (default `baton`). */
+  redisPrefix?: string;
+  /** Cluster mode: how long a routing request waits for the routing node before answering `unavailable` (5 s). */
+  rpcTimeoutMs?: number;
+  /** Cluster mode: how often a node renews its presence in Redis (1 s), and how long that outlives it (3 s). */
+  presenceHeartbeatMs?: number;
+  presenceTtlMs?: number;
+  /** Cluster mode: called each time this node takes the routing lease and starts routing. */
+  onRouting?: () => void;
 }
 
 /** The admin helpers, on whichever store the hub runs (the CLI's commands do the same). */
@@ -93,6 +109,8 @@ export interface RunningHub {
   engine: OpenedStore['engine'];
   store: HubStore;
   router: HandoffRouter;
+  /** Cluster mode (BATON_REDIS_URL): this node's id and whether it holds the routing lease now. */
+  cluster?: { nodeId: string; holding: () => boolean };
   admin: HubAdmin;
   /**
    * The same helpers answered at once, for tests that need a token before their next
@@ -114,6 +132,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const opened = await openHubStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger: log.child('store') });
   const { store } = opened;
   const embedded = opened.engine === 'sqlite' ? opened.embedded : undefined;
+  if (options.redisUrl && opened.engine !== 'postgres') {
+    await store.close();
+    throw new Error('BATON_REDIS_URL needs BATON_DATABASE_URL=postgres://...: nodes serving side by side share their state in PostgreSQL.');
+  }
   const needEmbedded = (what: string) => {
     if (!embedded) throw new Error(`RunningHub.${what} answers synchronously and needs the embedded SQLite store; on PostgreSQL use hub.admin.${what}.`);
     return embedded;
@@ -145,7 +167,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const callbacks = createStatusCallback({ logger: log.child('callback'), now, allow: callbackAllow });
 
   // The namespace is created after the router; the listener reaches it through this late-bound reference.
-  const link: { nsp?: ReturnType<typeof attachAgentNamespace> } = {};
+  const link: { nsp?: ReturnType<typeof attachAgentNamespace>; fan?: Fanout } = {};
+  // What this node's sockets, streams and waiters hear; in cluster mode every other node hears it too.
+  const localFanout: Fanout = {
+    agentEvent: (agentId, event) => link.nsp?.deliver(agentId, event),
+    customerEvent: (conversationId) => wake(conversationId),
+    queuesChanged: () => link.nsp?.queuesChanged(),
+    typing: relayTyping,
+    disconnectAgent: (agentId) => link.nsp?.disconnectAgent(agentId),
+  };
   const router = createHandoffRouter({
     store,
     now,
@@ -158,18 +188,45 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.retellMs !== undefined ? { retellMs: options.retellMs } : {}),
     listener: {
-      agentEvent: (agentId, event) => link.nsp?.deliver(agentId, event),
-      customerEvent: (conversationId) => wake(conversationId),
-      queuesChanged: () => link.nsp?.queuesChanged(),
+      agentEvent: (agentId, event) => link.fan?.agentEvent(agentId, event),
+      customerEvent: (conversationId) => link.fan?.customerEvent(conversationId),
+      queuesChanged: () => link.fan?.queuesChanged(),
       handoffStatus: (h, status) => callbacks.notify(h, status),
     },
   });
+  let cluster: ClusterNode | undefined;
+  if (options.redisUrl && options.databaseUrl) {
+    try {
+      cluster = await openClusterNode({
+        redisUrl: options.redisUrl,
+        databaseUrl: options.databaseUrl,
+        local: router,
+        logger: log.child('cluster'),
+        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        ...(options.rpcTimeoutMs !== undefined ? { rpcTimeoutMs: options.rpcTimeoutMs } : {}),
+        ...(options.leasePollMs !== undefined ? { leasePollMs: options.leasePollMs } : {}),
+        ...(options.presenceHeartbeatMs !== undefined ? { presenceHeartbeatMs: options.presenceHeartbeatMs } : {}),
+        ...(options.presenceTtlMs !== undefined ? { presenceTtlMs: options.presenceTtlMs } : {}),
+        ...(options.onRouting ? { onRouting: options.onRouting } : {}),
+        onLeaseLost: (why) => {
+          log.error('hub.lease_lost', { why });
+          void self.hub?.close().finally(() => options.onLeaseLost?.());
+        },
+      });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  link.fan = cluster ? cluster.spread(localFanout) : localFanout;
+  // What the HTTP and socket layers call: in cluster mode routing operations go to the lease holder.
+  const served = cluster?.router ?? router;
 
   const admin: HubAdmin = {
     async issueToken(input) {
       const issued = await issueAgentToken(store, input, now);
       // A re-issued token replaces the old one: sessions signed in with it end now, not at their next request.
-      link.nsp?.disconnectAgent(issued.agentId);
+      link.fan?.disconnectAgent(issued.agentId);
       return issued;
     },
     issueBotKey: (name) => issueBotKey(store, name, now),
@@ -181,10 +238,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     else log.warn('kb.seed_invalid', { code: kb.error.code });
   }
 
-  const limits = createHubRateLimiters({ ...options.rateLimits, ...(options.botRatePerMinute !== undefined ? { botPerMinute: options.botRatePerMinute } : {}) }, now);
+  const limitSettings = { ...options.rateLimits, ...(options.botRatePerMinute !== undefined ? { botPerMinute: options.botRatePerMinute } : {}) };
+  // In cluster mode one budget per key across the nodes, kept in Redis.
+  const limits = cluster ? cluster.rateLimiters(limitSettings) : createHubRateLimiters(limitSettings, now);
   const handler = createHubHttpHandler({
     store,
-    router,
+    router: served,
     botKeys: options.botKeys,
     bots: createBotAuth(store, options.botKeys),
     callbackAllow,
@@ -217,6 +276,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const server = createServer(handler);
+  // Connections that have not sent a request yet (a client's spare keep-alive socket): Node counts them neither
+  // idle nor done, so closing would wait for the client to drop them (undici: 4 s), holding the routing lease.
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (req: { socket: Socket }) => unused.delete(req.socket));
+  server.on('upgrade', (req: { socket: Socket }) => unused.delete(req.socket));
   server.requestTimeout = 60_000;
   const origins = createOriginPolicy(options.allowedOrigins);
   const io = new SocketServer(server, {
@@ -225,13 +293,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Only the desk's own web origins (or BATON_ALLOWED_ORIGINS); clients that send no Origin (the desk's Node side) pass.
     cors: { origin: (origin, cb) => cb(null, origins.allows(origin)) },
     allowRequest: origins.allowRequest,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
   link.nsp = attachAgentNamespace(io, {
     store,
-    router,
+    router: served,
     logger: log.child('agent'),
     limits,
-    typing: relayTyping,
+    typing: (conversationId, signal) => link.fan?.typing(conversationId, signal),
     ...(options.replayPageSize !== undefined ? { replayPageSize: options.replayPageSize } : {}),
     ...(options.agentQueuePushMs !== undefined ? { agentQueuePushMs: options.agentQueuePushMs } : {}),
   });
@@ -246,7 +315,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let forwarder: Promise<Forwarder | undefined> | undefined;
   // The lease-lost handler closes the hub built below.
   const self: { hub?: RunningHub } = {};
-  if (opened.engine === 'postgres' && options.databaseUrl) {
+  const nsp = link.nsp;
+  // Side by side, this node serves at once and competes for the lease in the background.
+  cluster?.attach(io, localFanout, () => nsp.catchUp());
+  if (opened.engine === 'postgres' && options.databaseUrl && !cluster) {
     const pool = opened.store.pool;
     try {
       lease = await acquireRoutingLease(options.databaseUrl, {
@@ -278,7 +350,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     await (await forwarder)?.close();
   }
-  await router.start();
+  if (!cluster) await router.start();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -290,7 +362,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('hub.started', { port, host });
-  if (lease && opened.engine === 'postgres') {
+  if (lease && opened.engine === 'postgres' && !cluster) {
     // Where standbys forward to: this process, now that it holds the lease and listens.
     await opened.store.pool.query(
       'INSERT INTO hub_lease (id, address, since) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET address = excluded.address, since = excluded.since',
@@ -304,11 +376,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     engine: opened.engine,
     store,
-    router,
+    router: served,
+    ...(cluster ? { cluster: { nodeId: cluster.nodeId, holding: cluster.holding } } : {}),
     admin,
     issueToken: (input) => {
       const issued = issueTokenSync(needEmbedded('issueToken'), input, now);
-      link.nsp?.disconnectAgent(issued.agentId);
+      link.fan?.disconnectAgent(issued.agentId);
       return issued;
     },
     issueBotKey: (name) => issueBotKeySync(needEmbedded('issueBotKey'), name, now),
@@ -316,6 +389,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     async close() {
       if (closed) return;
       closed = true;
+      // In cluster mode routing requests wait for the next holder from now on.
+      await cluster?.stopRouting();
       router.stop();
       link.nsp?.close();
       for (const end of [...openStreams]) end();
@@ -326,6 +401,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       // Keep-alive connections that were busy when closing began would otherwise stay open until their idle
       // timeout (5 s), holding the routing lease that long: close each as soon as its request is answered.
       server.closeIdleConnections();
+      for (const socket of unused) socket.destroy();
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       await ioClosed;
       clearInterval(sweep);
@@ -335,6 +411,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await callbacks.idle();
       // Everything this process decided is written: a standby may take over now.
       await lease?.release();
+      await cluster?.close();
       await store.close();
       log.info('hub.stopped', {});
     },

@@ -24,6 +24,7 @@ import { isCustomerToken, type CustomerTokens } from '../auth/customer-token';
 import { CORS_HEADERS, checkCustomerToken, isCustomerPath, serveConversationStream } from './conversation-stream';
 import type { CustomerTypingSignal } from '../../shared/protocol/customer-events';
 import type { WidgetServer } from './widget-asset';
+import { RouterUnavailableError } from '../routing/router-unavailable';
 
 export const customerMessageSchema = z.object({
   role: z.literal('customer').default('customer'),
@@ -80,11 +81,12 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-const statusFor: Record<string, number> = { invalid: 400, invalid_json: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, capacity: 409, too_large: 413, rate_limited: 429 };
+const statusFor: Record<string, number> = { invalid: 400, invalid_json: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, capacity: 409, too_large: 413, rate_limited: 429, unavailable: 503 };
 
 function unwrap<T>(r: Result<T>, status?: number): T {
   if (r.ok) return r.value;
-  throw new HttpError(status ?? statusFor[r.error.code] ?? 400, r.error);
+  // `unavailable` is the cluster's "no routing node answered" (cluster/router-rpc.ts): retryable, and said so.
+  throw new HttpError(status ?? statusFor[r.error.code] ?? 400, r.error, r.error.code === 'unavailable' ? { 'retry-after': '1' } : {});
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -118,27 +120,27 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
    * An address that failed authentication too often is refused before its credential is even checked, so a key
    * guesser learns nothing from its next tries (a valid key from that address waits too); each failure counts.
    */
-  function refuseIfGuessing(req: IncomingMessage): void {
-    const d = ctx.limits.authFailures.peek(addressOf(req));
+  async function refuseIfGuessing(req: IncomingMessage): Promise<void> {
+    const d = await ctx.limits.authFailures.peek(addressOf(req));
     if (!d.ok) throw tooMany(d, 'failed sign-ins from this address');
   }
-  function authFailed(req: IncomingMessage, e: HttpError): HttpError {
-    const d = ctx.limits.authFailures.take(addressOf(req));
+  async function authFailed(req: IncomingMessage, e: HttpError): Promise<HttpError> {
+    const d = await ctx.limits.authFailures.take(addressOf(req));
     return d.ok ? e : tooMany(d, 'failed sign-ins from this address');
   }
 
   /** `orCustomerToken`: a conversation route, which a widget calls with the conversation's customer token. */
   async function requireBot(req: IncomingMessage, orCustomerToken = false): Promise<string> {
-    refuseIfGuessing(req);
+    await refuseIfGuessing(req);
     const key = bearer(req);
     const botId = await ctx.bots.botFor(key);
     if (!botId) {
       // The answer's `credential` stays "bot_key" here (bots read it); the message names the customer token too.
       const refused = unauthorized('bot_key', 'The bot key is missing or not one this hub accepts.');
       const message = `The bot key or customer token is missing or not one this hub accepts. ${credentialHelp.bot_key_or_customer_token}`;
-      throw authFailed(req, orCustomerToken ? new HttpError(401, { ...refused.info, message }, refused.headers) : refused);
+      throw await authFailed(req, orCustomerToken ? new HttpError(401, { ...refused.info, message }, refused.headers) : refused);
     }
-    const decision = ctx.limits.bot.take(key ?? '');
+    const decision = await ctx.limits.bot.take(key ?? '');
     if (!decision.ok) throw tooMany(decision, 'requests for this bot key');
     return botId;
   }
@@ -158,16 +160,16 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
   }
 
   async function requireAgent(req: IncomingMessage, role?: 'supervisor', expects: Credential = role === 'supervisor' ? 'supervisor_token' : 'agent_token'): Promise<AgentRecord> {
-    refuseIfGuessing(req);
+    await refuseIfGuessing(req);
     const check = await checkAgentToken(ctx.store, bearer(req), ctx.now);
     const agent = check.ok ? check.agent : undefined;
     if (!agent) {
-      if (!check.ok && check.expired) throw authFailed(req, new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired), credential: expects } as ErrorInfo));
+      if (!check.ok && check.expired) throw await authFailed(req, new HttpError(401, { code: 'unauthorized', message: expiredTokenMessage(check.expired), credential: expects } as ErrorInfo));
       const key = bearer(req);
       if (key && (await ctx.bots.botFor(key))) throw new HttpError(403, { code: 'forbidden', message: 'A bot key cannot use this route; use an agent or supervisor token.' });
-      throw authFailed(req, unauthorized(expects, 'The token is missing or not one this hub issued.'));
+      throw await authFailed(req, unauthorized(expects, 'The token is missing or not one this hub issued.'));
     }
-    const decision = ctx.limits.agentHttp.take(hashToken(bearer(req) ?? ''));
+    const decision = await ctx.limits.agentHttp.take(hashToken(bearer(req) ?? ''));
     if (!decision.ok) throw tooMany(decision, 'requests for this agent token');
     if (role === 'supervisor' && agent.role !== 'supervisor') throw new HttpError(403, { code: 'forbidden', message: 'Only supervisors may read this.' });
     return agent;
@@ -334,6 +336,11 @@ export function createHubHttpHandler(ctx: HubHttpContext): (req: IncomingMessage
         // Unread request bodies are drained so the client reads the answer rather than a reset connection.
         if (!req.readableEnded) req.resume();
         send(res, e.status, { error: e.info.issues ? e.info : { ...e.info, issues: [] } }, e.headers);
+        return;
+      }
+      if (e instanceof RouterUnavailableError) {
+        if (!req.readableEnded) req.resume();
+        send(res, 503, { error: { code: e.code, message: e.message, retryAfter: e.retryAfterSeconds, issues: [] } }, { 'retry-after': String(e.retryAfterSeconds) });
         return;
       }
       log.error('http.unexpected', { error: e instanceof Error ? e.name : 'unknown' });

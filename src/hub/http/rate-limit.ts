@@ -19,6 +19,15 @@ export interface RateLimiter {
   peek(key: string): RateLimitDecision;
 }
 
+/**
+ * What the HTTP and socket layers use: a limiter that may answer later, because in cluster mode the buckets live
+ * in Redis (cluster/redis-rate-limit.ts) so every node spends from the same budget. The in-memory one fits too.
+ */
+export interface SharedRateLimiter {
+  take(key: string): RateLimitDecision | Promise<RateLimitDecision>;
+  peek(key: string): RateLimitDecision | Promise<RateLimitDecision>;
+}
+
 export interface RateLimiterOptions {
   perMinute: number;
   /** Bucket size; defaults to `perMinute` (one minute's worth of requests at once). */
@@ -93,13 +102,13 @@ export interface HubRateLimits {
 export const defaultRateLimits: HubRateLimits = { botPerMinute: 1_200, agentHttpPerMinute: 600, agentEventsPerMinute: 1_200, authFailuresPerMinute: 60 };
 
 export interface HubRateLimiters {
-  bot: RateLimiter;
-  agentHttp: RateLimiter;
-  agentEvents: RateLimiter;
-  authFailures: RateLimiter;
+  bot: SharedRateLimiter;
+  agentHttp: SharedRateLimiter;
+  agentEvents: SharedRateLimiter;
+  authFailures: SharedRateLimiter;
 }
 
-export function createHubRateLimiters(limits: Partial<HubRateLimits>, now?: () => number): HubRateLimiters {
+export function createHubRateLimiters(limits: Partial<HubRateLimits>, now?: () => number): { [K in keyof HubRateLimiters]: RateLimiter } {
   const l = { ...defaultRateLimits, ...limits };
   const make = (perMinute: number): RateLimiter => createRateLimiter({ perMinute, ...(now ? { now } : {}) });
   return { bot: make(l.botPerMinute), agentHttp: make(l.agentHttpPerMinute), agentEvents: make(l.agentEventsPerMinute), authFailures: make(l.authFailuresPerMinute) };

@@ -25,6 +25,7 @@ import type { HandoffRouter } from '../routing/handoff-router';
 import { checkAgentToken, expiredTokenMessage, hashToken, tokenExpired } from '../auth/agent-tokens';
 import type { AgentProfile } from '../../shared/domain/conversation';
 import { clientAddress, type HubRateLimiters } from '../http/rate-limit';
+import { RouterUnavailableError } from '../routing/router-unavailable';
 
 interface SocketData {
   agentId: string;
@@ -41,6 +42,11 @@ export interface AgentNamespace {
   /** Ends every session of this agent (their token was re-issued: the old one must stop working at once). */
   disconnectAgent(agentId: string): void;
   queuesChanged(): void;
+  /**
+   * Sends every live socket what the store holds past what it was sent. Cluster mode runs it now and then: an
+   * event whose cross-node hint was lost (its node died between commit and publish) still reaches the desk.
+   */
+  catchUp(): void;
   close(): void;
 }
 
@@ -120,21 +126,21 @@ export function attachAgentNamespace(
     const auth = socket.handshake.auth as { token?: unknown };
     // Refused sign-ins count against the address like failed HTTP authentication (one budget for both).
     const address = clientAddress(socket.handshake.address);
-    const guessing = limits.authFailures.peek(address);
-    if (!guessing.ok) return next(new Error(`rate_limited: too many failed sign-ins from this address; retry after ${guessing.retryAfterSeconds} s.`));
-    checkAgentToken(store, auth?.token).then(
-      (check) => {
-        if (!check.ok) {
-          limits.authFailures.take(address);
-          if (check.expired) return next(new Error(`unauthorized: ${expiredTokenMessage(check.expired)}`));
-          next(new Error('unauthorized: the agent token is missing or not valid; ask a hub operator for a new one (npm run hub -- agents add).'));
-          return;
-        }
-        const agent = check.agent;
-        (socket.data as SocketData).agentId = agent.id;
-        (socket.data as SocketData).tokenHash = hashToken(String(auth.token));
-        next();
-      },
+    const admit = async (): Promise<Error | undefined> => {
+      const guessing = await limits.authFailures.peek(address);
+      if (!guessing.ok) return new Error(`rate_limited: too many failed sign-ins from this address; retry after ${guessing.retryAfterSeconds} s.`);
+      const check = await checkAgentToken(store, auth?.token);
+      if (!check.ok) {
+        await limits.authFailures.take(address);
+        if (check.expired) return new Error(`unauthorized: ${expiredTokenMessage(check.expired)}`);
+        return new Error('unauthorized: the agent token is missing or not valid; ask a hub operator for a new one (npm run hub -- agents add).');
+      }
+      (socket.data as SocketData).agentId = check.agent.id;
+      (socket.data as SocketData).tokenHash = hashToken(String(auth.token));
+      return undefined;
+    };
+    admit().then(
+      (refused) => next(refused),
       () => next(new Error('unavailable: the hub could not check the token; try again.')),
     );
   });
@@ -162,15 +168,14 @@ export function attachAgentNamespace(
         const reply = (r: Result<unknown>) => {
           if (typeof ack === 'function') (ack as (r: Result<unknown>) => void)(r);
         };
-        // Per token, before any work: a flood is answered without touching the store or the router's lock.
-        const decision = limits.agentEvents.take(tokenHash);
-        if (!decision.ok) {
-          const error = { code: 'rate_limited', message: `Too many requests from this desk; retry after ${decision.retryAfterSeconds} s.`, retryAfter: decision.retryAfterSeconds };
-          if (typeof ack === 'function') reply({ ok: false, error });
-          else socket.emit('rate_limited', { ...error, event });
-          return;
-        }
         const work = async (): Promise<Result<unknown>> => {
+          // Per token, before any work: a flood is answered without touching the store or the router's lock.
+          const decision = await limits.agentEvents.take(tokenHash);
+          if (!decision.ok) {
+            const error = { code: 'rate_limited', message: `Too many requests from this desk; retry after ${decision.retryAfterSeconds} s.`, retryAfter: decision.retryAfterSeconds };
+            if (typeof ack !== 'function') socket.emit('rate_limited', { ...error, event });
+            return { ok: false, error };
+          }
           const me = await current();
           if (!me) {
             // After the answer (packets keep their order), so the desk learns why before the session ends.
@@ -184,6 +189,8 @@ export function attachAgentNamespace(
           return run(parsed.value, me);
         };
         work().then(reply, (e: unknown) => {
+          // Cluster mode: the routing node did not answer in time; the desk retries.
+          if (e instanceof RouterUnavailableError) return reply(fail('unavailable', e.message));
           log.error('agent.request_failed', { agentId, event, error: e instanceof Error ? e.name : 'unknown' });
           reply(fail('internal', 'The hub could not handle this request; try again.'));
         });
@@ -267,7 +274,12 @@ export function attachAgentNamespace(
       // No await between the check above and here: a disconnect from now on is counted by the handler.
       joined = true;
       await router.connect(agentId);
-      if (!socket.disconnected) socket.emit('queues', await router.queues());
+      // In cluster mode the routing node may be handing over: the desk then gets the queues with the next push.
+      const queues = await router.queues().catch((e: unknown) => {
+        if (e instanceof RouterUnavailableError) return undefined;
+        throw e;
+      });
+      if (queues && !socket.disconnected) socket.emit('queues', queues);
     };
     welcome().catch((e: unknown) => {
       log.error('agent.connect_failed', { agentId, error: e instanceof Error ? e.name : 'unknown' });
@@ -293,12 +305,12 @@ export function attachAgentNamespace(
     if (text !== toEveryone?.text && (!toEveryone || names !== toEveryone.names || t - toEveryone.at >= agentPushMs)) {
       toEveryone = { text, names, at: t };
       toSupervisors = text;
-      nsp.emit('queues', queues);
+      nsp.local.emit('queues', queues);
       return;
     }
     if (text !== toSupervisors) {
       toSupervisors = text;
-      nsp.to(SUPERVISORS).emit('queues', queues);
+      nsp.local.to(SUPERVISORS).emit('queues', queues);
     }
     // Agents are behind: they get the state of the queues once their interval is up, even if nothing moves meanwhile.
     if (!agentsDue) {
@@ -329,6 +341,9 @@ export function attachAgentNamespace(
     },
     queuesChanged() {
       schedule();
+    },
+    catchUp() {
+      for (const [agentId, set] of live) for (const l of set) push(agentId, l);
     },
     close() {
       if (pending) clearTimeout(pending);
