@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
 import { addAgent, freePort, hubCliArgs, killIfRunning, repoRoot, rng } from '../../support/hub-process';
 import { createTestDatabase, type TestDatabase } from '../../support/pg-database';
 import { BOT_KEY, botHeaders, handoff } from '../hub/hub-harness';
+import { ClusterDesk as Desk } from '../../support/cluster-desk';
 
 const NODES = 3;
 const AGENTS = 6;
@@ -72,65 +71,6 @@ function startNode(env: NodeJS.ProcessEnv, port: number): Node {
   return node;
 }
 
-/** A desk: connects to any node that answers, applies each event once (by seq), accepts every offer, and reconnects elsewhere with its lastSeq when its node goes. */
-class Desk {
-  applied: AgentEvent[] = [];
-  lastSeq = 0;
-  received = 0;
-  reconnects = 0;
-  /** Events that came after a gap (a seq skipped): none may. */
-  gaps: string[] = [];
-  /** The node each connection went through. */
-  via: string[] = [];
-  socket: Socket | undefined;
-  private stopped = false;
-  constructor(
-    readonly id: string,
-    private readonly token: string,
-    private readonly urls: string[],
-    private next: number,
-  ) {}
-
-  async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt++) {
-      const url = this.urls[this.next++ % this.urls.length]!;
-      const socket = io(`${url}/agent`, { auth: { token: this.token, lastSeq: this.lastSeq }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 2_000 });
-      // Listening before the hello: the replay follows it at once, possibly in the same read from the wire.
-      socket.on('event', (e: AgentEvent) => this.apply(socket, e));
-      const ok = await new Promise<boolean>((res) => {
-        socket.once('hello', () => res(true));
-        socket.once('connect_error', () => res(false));
-      });
-      if (!ok) {
-        socket.close();
-        await sleep(attempt < NODES ? 0 : 100);
-        continue;
-      }
-      this.socket = socket;
-      this.via.push(url);
-      socket.once('disconnect', () => {
-        if (this.stopped) return;
-        this.reconnects++;
-        void this.connect();
-      });
-      return;
-    }
-  }
-
-  private apply(socket: Socket, e: AgentEvent): void {
-    this.received++;
-    if (e.seq <= this.lastSeq) return; // already applied (the protocol lets a desk drop these)
-    if (e.seq !== this.lastSeq + 1) this.gaps.push(`${this.id}: seq ${e.seq} after ${this.lastSeq}`);
-    this.lastSeq = e.seq;
-    this.applied.push(e);
-    if (e.type === 'offer') socket.emit('offer.accept', { handoffId: e.conversation.handoffId }, () => undefined);
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.socket?.close();
-  }
-}
 
 describe('hub cluster on PostgreSQL: kill -9, then stop, the serving node while messages flow', () => {
   it('hands the lease over on kill -9 and on Ctrl+C, and loses, duplicates and reorders nothing', async () => {
