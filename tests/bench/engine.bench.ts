@@ -131,21 +131,40 @@ async function benchIntake(root: string): Promise<void> {
   }
 }
 
+/**
+ * The rate of the last 500 of 5,000 queued against the first 500, sampled in turn so that the machine's drift
+ * (these machines are shared) falls on both alike: one hub starts empty, another is first filled to 4,500, and
+ * then batches of 50 go to each in turn until the first holds 500 and the second 5,000.
+ */
 export async function benchGrowth(root: string): Promise<void> {
   const count = n(5000);
   const block = Math.max(5, Math.round(count / 10));
-  const dir = mkdtempSync(join(root, 'hub-'));
-  const hub = await startBenchHub(dir);
-  // Warm-up in another queue, so the first block is not also the JIT's first.
-  await intake(hub.url, n(300), 8, 0, 'warmup', 'warm');
-  const got = await intake(hub.url, count, 8);
-  await hub.close();
-  const first = got.doneAt[block - 1] ?? 0;
-  const last = (got.doneAt[count - 1] ?? 0) - (got.doneAt[count - block - 1] ?? 0);
+  const batch = Math.max(5, Math.round(block / 10));
+  const emptyDir = mkdtempSync(join(root, 'hub-'));
+  const fullDir = mkdtempSync(join(root, 'hub-'));
+  const empty = await startBenchHub(emptyDir);
+  const full = await startBenchHub(fullDir);
+  // Warm-up in another queue, so the first batches are not also the JIT's first.
+  await intake(empty.url, n(300), 8, 0, 'warmup', 'warm');
+  await intake(full.url, n(300), 8, 0, 'warmup', 'warm');
+  await intake(full.url, count - block, 8);
+  let first = 0;
+  let last = 0;
+  for (let done = 0; done < block; done += batch) {
+    first += (await intake(empty.url, batch, 8, done)).seconds;
+    last += (await intake(full.url, batch, 8, count - block + done)).seconds;
+  }
+  await empty.close();
+  await full.close();
   const ratio = first / last;
-  row(`engine: rate of the last ${block} vs the first ${block} of ${count} queued`, `${Math.round(block / (last / 1000))}/s vs ${Math.round(block / (first / 1000))}/s = ${(ratio * 100).toFixed(0)}%`, '>= 80%', ratio >= 0.8);
-  const events = countRows(dir, 'customer_events');
-  const handoffs = countRows(dir, 'handoffs');
+  row(
+    `engine: rate of the last ${block} vs the first ${block} of ${count} queued (batches of ${batch} in turn)`,
+    `${Math.round(block / last)}/s vs ${Math.round(block / first)}/s = ${(ratio * 100).toFixed(0)}%`,
+    '>= 80%',
+    ratio >= 0.8,
+  );
+  const events = countRows(fullDir, 'customer_events');
+  const handoffs = countRows(fullDir, 'handoffs');
   const perHandoff = events / handoffs;
   row(`engine: customer events per hand-off, intake burst (${handoffs}, 10% VIP, 15% frustrated)`, `${perHandoff.toFixed(2)} (${events} events)`, '<= 15', perHandoff <= 15);
 }

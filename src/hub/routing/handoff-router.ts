@@ -141,12 +141,18 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     if (!told) return undefined;
     const before = index.get(h.id);
     const queue = before?.queue ?? h.queue;
+    const wasAt = before ? index.position(before) : 0;
     if (before) index.update(h.id, patch);
     else Object.assign(h, patch);
+    const after = index.get(h.id) ?? h;
+    const isAt = index.position(after);
     if (tell.decline) rememberDecline(h.id, tell.decline.agentId);
     announce(h.conversationId, told);
-    expectations.changed(queue);
-    if (patch.queue && patch.queue !== queue) expectations.changed(patch.queue);
+    // Who else moved: everyone behind the place it left and the place it took (nobody, if it kept its place).
+    const moved = (q: string, at: number): number => (at && !(q === after.queue && q === queue && wasAt === isAt) ? at : Number.POSITIVE_INFINITY);
+    expectations.changed(queue, moved(queue, wasAt));
+    if (after.queue !== queue || isAt) expectations.changed(after.queue, moved(after.queue, isAt));
+    expectations.track(after);
     return told;
   }
 
@@ -344,6 +350,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         for (const a of await store.listAgents()) roster.set(a);
         for (const h of index.all()) if (h.status === 'offered') await revokeOffer(h, 'timeout', false);
         for (const agentId of index.holders()) if (!isConnected(agentId)) startGrace(agentId);
+        for (const h of index.all()) expectations.track(h);
         for (const q of index.queues()) expectations.changed(q);
         await dispatch();
       }),
@@ -361,6 +368,13 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
 
     /** Runs `fn` with no routing operation in between (the socket layer replays and joins under it). */
     withLock: <T>(fn: () => Promise<T>): Promise<T> => exclusive(fn),
+
+    /** For the property tests: per queue, who a full walk would tell something new now, and the next sweep. */
+    async staleTellings(): Promise<Record<string, { ids: string[]; sweepAt: number | undefined }>> {
+      const out: Record<string, { ids: string[]; sweepAt: number | undefined }> = {};
+      for (const q of index.queues()) out[q] = await expectations.stale(q);
+      return out;
+    },
 
     /** The index as it stands (the property tests compare it with one rebuilt from the store). */
     indexSnapshot: (): IndexSnapshot => index.snapshot(),
@@ -416,6 +430,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         index.add(h);
         let told: Told;
         let first: CustomerEventBody & { type: 'expectation' };
+        const place = index.position(h);
         try {
           const intake = await expectations.intake(h);
           first = intake.body;
@@ -423,10 +438,13 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
           told = await store.createHandoffAndTell(h, turns, [intake.body]);
         } catch (e) {
           index.update(h.id, { status: 'abandoned' });
+          expectations.changed(h.queue, place);
           throw e;
         }
         announce(h.conversationId, told);
-        expectations.changed(h.queue);
+        // Only those behind its place moved (nobody, for an arrival at the back of the line).
+        expectations.changed(h.queue, place);
+        expectations.track(h);
         log.info('handoff.created', { handoffId: h.id, queue: h.queue, trigger: h.trigger, vip: h.vip });
         await dispatch();
         const event = told.customer[0];
@@ -485,6 +503,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         // The claim, the customer's "X has joined" and the agent's assignment commit together.
         const told = await store.claimOfferAndTell(handoffId, agentId, at, { customer: [joined], agents: [{ agentId, body: { type: 'conversation.assigned', conversation: v } }] });
         if (!told) return fail('conflict', 'Someone else took this conversation first.');
+        const place = index.position(index.get(handoffId) ?? h);
         index.update(handoffId, {
           status: 'active',
           agentId,
@@ -501,7 +520,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         offerTimers.clear(handoffId);
         waits.forget(h.queue);
         announce(h.conversationId, told);
-        expectations.changed(h.queue);
+        expectations.changed(h.queue, place || 1);
         const accepted = index.get(handoffId) ?? h;
         later(() => listener.handoffStatus?.(accepted, 'accepted'));
         log.info('handoff.accepted', { handoffId, agentId });

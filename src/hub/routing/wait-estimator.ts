@@ -3,9 +3,12 @@
 import type { HubStore } from '../store/hub-store';
 import { estimateWait } from './estimate-wait';
 
+/** The estimate for each place in the queue; `inputs` is equal for two estimates that give the same answers. */
+export type WaitEstimate = ((position: number) => number) & { readonly inputs: string };
+
 export interface WaitEstimator {
   /** The estimate for each place in the queue, as things stand. */
-  forQueue(queue: string): Promise<(position: number) => number>;
+  forQueue(queue: string): Promise<WaitEstimate>;
   /** The queue's answer or handle times changed: read them again next time. */
   forget(queue: string): void;
 }
@@ -21,7 +24,9 @@ export function createWaitEstimator(store: HubStore, servingCount: (queue: strin
       }
       const { recent, handle } = s;
       const serving = servingCount(queue);
-      return (position) => estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: serving, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
+      const at = (position: number): number =>
+        estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: serving, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
+      return Object.assign(at, { inputs: `${serving}|${handle ?? ''}|${recent.join(',')}` });
     },
     forget: (queue) => void stats.delete(queue),
   };

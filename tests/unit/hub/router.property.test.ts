@@ -6,7 +6,8 @@
 // "Not stuck" follows the re-offer cool-down: a queued hand-off is offered to any eligible agent who has not
 // turned it down; if only agents who declined or missed it are eligible, a retry is scheduled no later than the
 // end of their cool-down, and once the clock passes it (the `wait` step) it has been offered.
-// After every step the router's in-memory QueueIndex must equal one rebuilt from the store.
+// After every step the router's in-memory QueueIndex must equal one rebuilt from the store, and every waiting
+// customer whose telling is due and whose place or wait changed is about to be told (a full walk is the oracle).
 // FC_RUNS=5000 npx vitest run tests/unit/hub/router.property.test.ts for a long run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -237,6 +238,11 @@ async function runScenario(capacities: number[], actions: { t: string; [k: strin
       if (askAgainBy !== Number.POSITIVE_INFINITY && ![...pending.values()].some((t) => t.due <= askAgainBy)) {
         violations.push(`queued ${h.id} has no retry by ${new Date(askAgainBy).toISOString()} though only agents who declined it could take it`);
       }
+    }
+    // Waiting customers are told what changed: anyone whose telling is due and who would read something new if
+    // the queue were walked in full has a sweep of their queue coming within the sweep gap (1 s).
+    for (const [queue, { ids, sweepAt }] of Object.entries(await router.staleTellings())) {
+      if (ids.length && (sweepAt === undefined || sweepAt > clock + 1_000)) violations.push(`in ${queue}, ${ids.join(', ')} would read something new but no sweep is due`);
     }
     // The incremental index is exactly what rebuilding it from the store gives (the store is the source of truth).
     const rebuilt = QueueIndex.build(store.listHandoffsByStatus(['queued', 'offered', 'active']), comparePriority(DEFAULT_PRIORITY_ORDER)).snapshot();
