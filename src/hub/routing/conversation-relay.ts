@@ -20,7 +20,7 @@ export interface ConversationRelayDeps {
 
 export function createConversationRelay(deps: ConversationRelayDeps) {
   const { store, locks, announce, iso } = deps;
-  const own = <T>(handoffId: string, fn: () => Promise<T>): Promise<T> => locks.onHandoff(handoffId, fn, false);
+  const own = <T>(handoffId: string, fn: () => Promise<T>): Promise<T> => locks.onHandoff(handoffId, fn, 'none');
   return {
     sendAgentMessage: (agentId: string, req: { handoffId: string; clientMessageId: string; text: string }): Promise<Result<Message>> =>
       own(req.handoffId, async () => {

@@ -25,8 +25,8 @@ export interface ExpectationsDeps {
   sweepGapMs: number;
   /** The wait estimate for a place in a queue. */
   estimator(queue: string): Promise<WaitEstimate>;
-  /** Runs a timer callback under the router's lock. */
-  guarded(what: string, fn: () => Promise<void>): () => void;
+  /** Runs a timer callback under the router's lock for that queue. */
+  guarded(what: string, fn: () => Promise<void>, queue: string): () => void;
   told(conversationId: string, event: CustomerEvent): void;
 }
 
@@ -95,10 +95,14 @@ export function createExpectations(deps: ExpectationsDeps) {
     sweepAt.set(queue, at);
     sweeps.set(
       queue,
-      deps.guarded('expectations', async () => {
-        sweepAt.delete(queue);
-        await sweep(queue);
-      }),
+      deps.guarded(
+        'expectations',
+        async () => {
+          sweepAt.delete(queue);
+          await sweep(queue);
+        },
+        queue,
+      ),
       Math.max(0, at - now()),
     );
   }

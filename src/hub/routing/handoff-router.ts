@@ -8,10 +8,13 @@
 // (HubStore.changeHandoff, claimOfferAndTell, recordMessage), and listeners hear of events only once the store
 // says they are durable. It owns no sockets: the socket and HTTP layers call it, which is what lets the property
 // tests drive it directly and fast.
-// Locks: routing decisions (offers, accepts, ends, agents coming and going) run one at a time under the routing
-// lock, each O(log n) in the queue's length, and the lock is released before the commit is awaited, so concurrent
-// operations share one commit. Messages take only their hand-off's lock (their store call checks ownership
-// atomically), so message traffic never waits for routing.
+// Locks (router-locks): an operation confined to one queue that frees no agent (an intake, an accept, the queue's
+// expectations sweep) holds the routing lock shared plus that queue's lock, so unrelated queues never wait for
+// each other; two dispatches in different queues reserve an agent's slot before offering, so neither fills them
+// twice. Operations that free or take agents' slots or span queues (declines, timeouts, ends, transfers, agents
+// coming and going) hold the routing lock exclusive. Each is O(log n) in the queue's length, and the locks are
+// released before the commit is awaited, so concurrent operations share one commit. Messages take only their
+// hand-off's lock (their store call checks ownership atomically), so message traffic never waits for routing.
 import { randomUUID } from 'node:crypto';
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { WaitingEntry } from '../../shared/domain/supervisor';
@@ -29,7 +32,7 @@ import { createExpectations } from './expectations';
 import { createConversationViews } from './conversation-views';
 import { AgentRoster } from './agent-roster';
 import { createWaitEstimator } from './wait-estimator';
-import { createRouterLocks } from './router-locks';
+import { createRouterLocks, type RoutingScope } from './router-locks';
 import { createConversationRelay } from './conversation-relay';
 import { createQueueReports } from './queue-reports';
 import {
@@ -108,7 +111,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   const log = opts.logger ?? silentLogger;
 
   let index = new QueueIndex(order);
-  const roster = new AgentRoster((id) => index.load(id));
+  // Slots being offered right now, not yet in the index: two queues dispatching at once never fill one agent twice.
+  const reserved = new Map<string, number>();
+  const load = (id: string): number => index.load(id) + (reserved.get(id) ?? 0);
+  const roster = new AgentRoster(load);
   const isConnected = (agentId: string): boolean => roster.isConnected(agentId);
   const waits = createWaitEstimator(store, (queue) => roster.servingCount(queue));
   const lastOfferAt = new Map<string, number>();
@@ -119,15 +125,23 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   let stopped = false;
   const iso = (): string => new Date(now()).toISOString();
 
-  const { exclusive, onHandoff, later } = createRouterLocks(store.durable ? () => store.durable!() : undefined);
+  const { exclusive, inQueues, onHandoff, later } = createRouterLocks(store.durable ? () => store.durable!() : undefined);
+  /** The routing lock an operation on this hand-off needs when it frees no agent: its queue's, if it waits in one. */
+  const queueOf = (handoffId: string) => (): RoutingScope => {
+    const h = index.get(handoffId);
+    return h && h.status !== 'active' ? { queues: [h.queue] } : 'all';
+  };
 
   // Timer callbacks run outside any request: a failure is logged, never thrown into the event loop, and nothing
-  // runs once the router is stopped (the store may already be closed).
-  const guarded = (what: string, fn: () => Promise<void>) => (): void => {
+  // runs once the router is stopped (the store may already be closed). With a queue, only that queue is locked.
+  const guarded = (what: string, fn: () => Promise<void>, queue?: string) => (): void => {
     if (stopped) return;
-    exclusive(async () => {
+    const body = async (): Promise<void> => {
       if (!stopped) await fn();
-    }).catch((e: unknown) => log.error('router.timer_failed', { what, error: e instanceof Error ? e.name : 'unknown' }));
+    };
+    (queue === undefined ? exclusive(body) : inQueues([queue], body)).catch((e: unknown) =>
+      log.error('router.timer_failed', { what, error: e instanceof Error ? e.name : 'unknown' }),
+    );
   };
 
   const announce = (conversationId: string, t: Told): void => {
@@ -172,9 +186,14 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     retellMs,
     sweepGapMs: Math.min(retellMs, 1_000),
     estimator: (queue) => waits.forQueue(queue),
-    guarded,
+    guarded: (what, fn, queue) => guarded(what, fn, queue),
     told: (conversationId, event) => later(() => listener.customerEvent?.(conversationId, event)),
   });
+
+  /** Who serves the queues changed: the waits told may change, though nobody's place did. */
+  const estimatesMayChange = (): void => {
+    for (const q of index.queues()) expectations.changed(q, Number.POSITIVE_INFINITY);
+  };
 
   async function declinesOf(handoffId: string): Promise<Map<string, number>> {
     let d = declines.get(handoffId);
@@ -237,16 +256,16 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
 
   /**
-   * Matches queued hand-offs to free agents in priority order across queues. With nobody free (the usual state
-   * of a backlog) it costs nothing; otherwise it walks each queue from its head and stops once nobody is free.
+   * Matches queued hand-offs to free agents in priority order across queues (only `within` them, for an operation
+   * that holds just those queues' locks and freed nobody). With nobody free (the usual state of a backlog) it
+   * costs nothing; otherwise it walks each queue from its head and stops once nobody is free.
    */
-  async function dispatch(): Promise<void> {
+  async function dispatch(within?: string[]): Promise<void> {
     let free = roster.free();
     if (free.length) {
       // Per queue: the set to walk (all queued when a free agent has the queue's skill, else only the special
       // ones: those with skills of their own or a preferred agent) and how far the walk has got.
-      const cursors = index
-        .queues()
+      const cursors = (within ?? index.queues())
         .map((queue) => {
           const byName = free.some((a) => agentServes(a.skills, { queue, skills: [] }));
           return { set: byName ? index.queued(queue) : index.special(queue), k: 0 };
@@ -260,9 +279,14 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         }
         if (!best) break;
         const { c, h } = best;
-        const pick = pickAgent({ handoff: h, free, load: (id) => index.load(id), declines: await declinesOf(h.id), lastOfferAt: (id) => lastOfferAt.get(id) ?? 0, now: now(), reofferAfterMs });
+        const declined = await declinesOf(h.id);
+        // Another queue's dispatch may have filled someone while this one waited.
+        free = free.filter(canTakeOffers);
+        const pick = pickAgent({ handoff: h, free, load, declines: declined, lastOfferAt: (id) => lastOfferAt.get(id) ?? 0, now: now(), reofferAfterMs });
         let offered = false;
         if ('agent' in pick) {
+          const agentId = pick.agent.id;
+          reserved.set(agentId, (reserved.get(agentId) ?? 0) + 1);
           try {
             offered = await offer(h, pick.agent);
           } catch (e) {
@@ -270,6 +294,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
             log.error('router.offer_failed', { handoffId: h.id, error: e instanceof Error ? e.name : 'unknown' });
             retry.request(now() + 1_000);
             break;
+          } finally {
+            const left = (reserved.get(agentId) ?? 1) - 1;
+            if (left > 0) reserved.set(agentId, left);
+            else reserved.delete(agentId);
           }
         }
         if (offered) {
@@ -336,7 +364,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   }
 
   // ---- the public operations ------------------------------------------------------------------------------
-  const relay = createConversationRelay({ store, locks: { exclusive, onHandoff, later }, index: () => index, announce, agentName, iso });
+  const relay = createConversationRelay({ store, locks: { exclusive, inQueues, onHandoff, later }, index: () => index, announce, agentName, iso });
   const reports = createQueueReports({ store, index: () => index, roster, waits, now, serviceLevelSeconds });
 
   const router = {
@@ -400,8 +428,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       return out;
     },
 
+    // An intake locks only its queue (and its conversation, so two intakes of one conversation make one hand-off).
     submit: (req: HandoffRequest, source: 'api' | 'botframework' = 'api', callbackUrl?: string): Promise<SubmitResult> =>
-      exclusive(async () => {
+      inQueues([req.queue ?? req.skills?.[0] ?? defaultQueue], async () => {
         const existing = await store.latestHandoffForConversation(req.conversationId);
         if (existing && OPEN.includes(existing.status)) return { created: false, answer: await views.answerFor(existing), handoff: existing };
         const at = iso();
@@ -446,12 +475,13 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         expectations.changed(h.queue, place);
         expectations.track(h);
         log.info('handoff.created', { handoffId: h.id, queue: h.queue, trigger: h.trigger, vip: h.vip });
-        await dispatch();
+        // A new arrival frees nobody: only its own queue can have changed.
+        await dispatch([h.queue]);
         const event = told.customer[0];
         const answer = event ? views.answerFrom(h, event) : await views.answerFor(h);
         if (!event) answer.customerMessage = first.text;
         return { created: true, answer, handoff: index.get(h.id) ?? h };
-      }),
+      }, `c:${req.conversationId}`),
 
     connect: (agentId: string): Promise<void> =>
       exclusive(async () => {
@@ -459,6 +489,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         await refreshAgent(agentId);
         roster.connect(agentId);
         graceTimers.clear(agentId);
+        estimatesMayChange();
         await dispatch();
       }),
 
@@ -466,6 +497,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       exclusive(async () => {
         if (stopped) return;
         if (roster.disconnect(agentId) > 0) return;
+        estimatesMayChange();
         // An offer to someone who is gone would only make the customer wait out the timeout.
         for (const h of index.offersTo(agentId)) await revokeOffer(h, 'timeout', false);
         if (index.heldBy(agentId).length) startGrace(agentId);
@@ -481,11 +513,12 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         await store.setAgentStatus(agentId, status);
         roster.set({ ...agent, status });
         if (status !== 'available') for (const h of index.offersTo(agentId)) await revokeOffer(h, 'declined', false);
-        for (const q of index.queues()) expectations.changed(q);
+        estimatesMayChange();
         await dispatch();
         return ok(status);
       }),
 
+    // An accept frees nobody (the offer's slot becomes the conversation's): it locks only the hand-off's queue.
     accept: (agentId: string, handoffId: string): Promise<Result<ConversationView>> =>
       onHandoff(handoffId, async () => {
         const h = index.get(handoffId) ?? (await store.getHandoff(handoffId));
@@ -524,9 +557,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         const accepted = index.get(handoffId) ?? h;
         later(() => listener.handoffStatus?.(accepted, 'accepted'));
         log.info('handoff.accepted', { handoffId, agentId });
-        await dispatch();
+        await dispatch([h.queue]);
         return ok(v);
-      }),
+      }, queueOf(handoffId)),
 
     decline: (agentId: string, handoffId: string): Promise<Result<null>> =>
       onHandoff(handoffId, async () => {
