@@ -351,14 +351,40 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return (await store.getHandoff(h.id)) ?? h;
   }
 
-  function startGrace(agentId: string): void {
-    graceTimers.set(agentId, guarded('grace', () => graceExpired(agentId)), reconnectGraceMs);
+  /**
+   * The agent is away with conversations held: they go back to the queue at a deadline, stored so that a restart
+   * or a takeover keeps it, unless the agent reconnects first. `stored`: keep the deadline already stored (at start).
+   */
+  async function startGrace(agentId: string, stored = false): Promise<void> {
+    const agent = roster.get(agentId) ?? (await refreshAgent(agentId));
+    let until = stored && agent?.graceUntil ? Date.parse(agent.graceUntil) : Number.NaN;
+    if (!Number.isFinite(until)) {
+      until = now() + reconnectGraceMs;
+      await setGrace(agentId, new Date(until).toISOString());
+    }
+    graceTimers.set(agentId, guarded('grace', () => graceExpired(agentId)), Math.max(0, until - now()));
+  }
+
+  async function setGrace(agentId: string, until: string | undefined): Promise<void> {
+    await store.setAgentGrace(agentId, until);
+    const a = roster.get(agentId);
+    if (!a) return;
+    const next: AgentRecord = { ...a };
+    if (until) next.graceUntil = until;
+    else delete next.graceUntil;
+    roster.set(next);
+  }
+
+  /** The agent is back (or their conversations went back to the queue): no deadline is pending. */
+  async function endGrace(agentId: string): Promise<void> {
+    graceTimers.clear(agentId);
+    if (roster.get(agentId)?.graceUntil) await setGrace(agentId, undefined);
   }
 
   async function graceExpired(agentId: string): Promise<void> {
-    graceTimers.clear(agentId);
-    if (isConnected(agentId)) return;
+    if (isConnected(agentId)) return endGrace(agentId);
     for (const h of index.heldBy(agentId)) await requeueHeld(h, 'requeued');
+    await endGrace(agentId);
     log.info('agent.grace_expired', { agentId });
     await dispatch();
   }
@@ -371,13 +397,25 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     ...relay,
     ...reports,
 
-    /** Loads the index from the store and restores timers: open offers go back to the queue, absent agents get their grace period. */
+    /**
+     * Loads the index from the store and restores its stored deadlines (after a restart, or on the node that takes
+     * the routing over): an offer to an agent who is connected keeps the rest of its time, one that ran out is a
+     * miss, and one to an agent who is not here goes back to the queue; an absent agent's conversations go back to
+     * the queue at their stored grace deadline (or a full grace period from now, if none was stored).
+     */
     start: (): Promise<void> =>
       exclusive(async () => {
         index = QueueIndex.build(await store.listHandoffsByStatus(OPEN), order);
         for (const a of await store.listAgents()) roster.set(a);
-        for (const h of index.all()) if (h.status === 'offered') await revokeOffer(h, 'timeout', false);
-        for (const agentId of index.holders()) if (!isConnected(agentId)) startGrace(agentId);
+        for (const h of index.all()) {
+          if (h.status !== 'offered' || !h.offeredTo) continue;
+          const left = h.offerExpiresAt ? Date.parse(h.offerExpiresAt) - now() : Number.NaN;
+          if (!isConnected(h.offeredTo)) await revokeOffer(h, 'timeout', false);
+          else if (!(left > 0)) await revokeOffer(h, 'timeout', true);
+          else offerTimers.set(h.id, guarded('offer_timeout', () => offerTimedOut(h.id, h.offeredTo!)), left);
+        }
+        for (const agentId of index.holders()) if (!isConnected(agentId)) await startGrace(agentId, true);
+        for (const a of roster.all()) if (a.graceUntil && isConnected(a.id)) await endGrace(a.id);
         for (const h of index.all()) expectations.track(h);
         for (const q of index.queues()) expectations.changed(q);
         await dispatch();
@@ -488,7 +526,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         if (stopped) return;
         await refreshAgent(agentId);
         roster.connect(agentId);
-        graceTimers.clear(agentId);
+        await endGrace(agentId);
         estimatesMayChange();
         await dispatch();
       }),
@@ -500,7 +538,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         estimatesMayChange();
         // An offer to someone who is gone would only make the customer wait out the timeout.
         for (const h of index.offersTo(agentId)) await revokeOffer(h, 'timeout', false);
-        if (index.heldBy(agentId).length) startGrace(agentId);
+        if (index.heldBy(agentId).length) await startGrace(agentId);
         await dispatch();
       }),
 

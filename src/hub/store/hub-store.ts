@@ -16,6 +16,11 @@ export interface AgentRecord extends AgentProfile {
   createdAt: string;
   /** When the agent's current token stops working (ISO-8601); absent = it does not expire. */
   tokenExpiresAt?: string;
+  /**
+   * Set while the agent is away with conversations held: when they go back to the queue unless the agent
+   * reconnects (ISO-8601). Stored, so a hub that restarts or takes over the routing keeps the same deadline.
+   */
+  graceUntil?: string;
 }
 
 /** The hand-off context as the bot sent it, without the transcript (kept as messages). */
@@ -129,6 +134,8 @@ export interface HubStore {
   getAgentByTokenHash(tokenHash: string): Promise<AgentRecord | undefined>;
   listAgents(): Promise<AgentRecord[]>;
   setAgentStatus(id: string, status: AgentStatus): Promise<void>;
+  /** Sets (or, with undefined, clears) the agent's reconnect grace deadline. */
+  setAgentGrace(id: string, until: string | undefined): Promise<void>;
 
   // Hand-offs
   /** Inserts the hand-off and its transcript messages together. */

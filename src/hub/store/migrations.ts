@@ -208,4 +208,14 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS handoffs_by_queue_ended ON handoffs(queue, ended_at) WHERE first_accepted_at IS NOT NULL AND ended_at IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'when an absent agent\'s conversations go back to the queue',
+    // The reconnect grace of an agent who dropped while holding conversations is a stored deadline, so a hub that
+    // restarts (or, in a cluster, the node that takes the routing over) requeues them on time, not a full grace
+    // period later.
+    sql: `
+      ALTER TABLE agents ADD COLUMN grace_until TEXT;
+    `,
+  },
 ];

@@ -178,4 +178,13 @@ export const pgMigrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS handoffs_by_queue_ended ON handoffs(queue, ended_at) WHERE first_accepted_at IS NOT NULL AND ended_at IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'when an absent agent\'s conversations go back to the queue',
+    // As SQLite's migration 8: the reconnect grace is a stored deadline, which the node that takes the routing
+    // over (or a restarted hub) keeps.
+    sql: `
+      ALTER TABLE agents ADD COLUMN grace_until TEXT;
+    `,
+  },
 ];

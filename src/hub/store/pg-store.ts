@@ -320,6 +320,9 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
     async setAgentStatus(id, status) {
       await pool.query('UPDATE agents SET status = $1 WHERE id = $2', [status, id]);
     },
+    async setAgentGrace(id, until) {
+      await pool.query('UPDATE agents SET grace_until = $1 WHERE id = $2', [until ?? null, id]);
+    },
     createHandoff: (h, transcript) => tx((q) => createHandoffTx(q, h, transcript)),
     async getHandoff(id) {
       const r = await one(pool, 'SELECT * FROM handoffs WHERE id = $1', [id]);

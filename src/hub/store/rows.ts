@@ -118,6 +118,7 @@ export function rowToAgent(r: Row): AgentRecord {
     status: String(r.status) as AgentStatus,
     createdAt: String(r.created_at),
     ...(r.token_expires_at != null ? { tokenExpiresAt: String(r.token_expires_at) } : {}),
+    ...(r.grace_until != null ? { graceUntil: String(r.grace_until) } : {}),
   };
 }
 

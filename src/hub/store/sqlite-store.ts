@@ -113,6 +113,7 @@ function buildStore(db: Database.Database): SyncHubStore {
     getAgentByToken: db.prepare('SELECT * FROM agents WHERE token_hash = ?'),
     listAgents: db.prepare('SELECT * FROM agents ORDER BY created_at, id'),
     setAgentStatus: db.prepare('UPDATE agents SET status = ? WHERE id = ?'),
+    setAgentGrace: db.prepare('UPDATE agents SET grace_until = ? WHERE id = ?'),
     insertHandoff: db.prepare(
       `INSERT INTO handoffs (id, conversation_id, customer_id, source, request, trigger, queue, skills, vip, frustrated, status,
          created_at, queued_at, human_contacts, callback_url, last_told_position, last_told_text, last_told_at)
@@ -340,6 +341,9 @@ function buildStore(db: Database.Database): SyncHubStore {
       return r ? rowToAgent(r) : undefined;
     },
     listAgents: () => (s.listAgents.all() as Row[]).map(rowToAgent),
+    setAgentGrace(id, until) {
+      s.setAgentGrace.run(until ?? null, id);
+    },
     setAgentStatus(id, status) {
       s.setAgentStatus.run(status, id);
     },

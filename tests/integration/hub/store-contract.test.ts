@@ -299,7 +299,12 @@ describe.each([sqlite, groupCommit, postgres])('HubStore contract: $name', (fact
     const s = await open();
     await s.upsertAgent({ ...agent('ana'), status: 'away', tokenExpiresAt: '2027-01-01T00:00:00.000Z' }, 'hash-1');
     await s.setAgentStatus('ana', 'available');
+    await s.setAgentGrace('ana', '2026-11-24T09:01:00.000Z');
     await s.upsertAgent({ ...agent('ana'), name: 'Ana B', status: 'offline' }, 'hash-2');
+    // A new token keeps the grace deadline of conversations held while away; clearing it removes it.
+    expect((await s.getAgent('ana'))?.graceUntil).toBe('2026-11-24T09:01:00.000Z');
+    await s.setAgentGrace('ana', undefined);
+    expect((await s.getAgent('ana'))?.graceUntil).toBeUndefined();
     expect(await s.getAgentByTokenHash('hash-1')).toBeUndefined();
     expect(await s.getAgentByTokenHash('hash-2')).toMatchObject({ id: 'ana', name: 'Ana B', status: 'available', skills: ['general'] });
     expect((await s.getAgent('ana'))?.tokenExpiresAt).toBeUndefined();

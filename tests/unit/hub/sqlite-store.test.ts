@@ -28,6 +28,8 @@ const UNDO_PROCEDURES_MIGRATION = 'ALTER TABLE kb_articles DROP COLUMN steps; AL
 const UNDO_TRUST_MIGRATION = 'ALTER TABLE agents DROP COLUMN token_expires_at; DROP TABLE bot_keys; DROP TABLE bots; DROP TABLE conversation_bots';
 // The engine migration (6: when a waiting customer was last told), undone the same way.
 const UNDO_ENGINE_MIGRATION = 'DROP INDEX handoffs_open; ALTER TABLE handoffs DROP COLUMN last_told_at';
+// The stored reconnect grace (8), undone the same way.
+const UNDO_GRACE_MIGRATION = 'ALTER TABLE agents DROP COLUMN grace_until';
 
 describe('hub SQLite store', () => {
   it('migration 1 creates STRICT tables, sets user_version and turns on WAL and foreign keys', () => {
@@ -86,6 +88,7 @@ describe('hub SQLite store', () => {
     db.exec('DROP INDEX suggestion_feedback_once; DROP TABLE handoff_holders');
     db.exec(UNDO_PROCEDURES_MIGRATION);
     db.exec(UNDO_ENGINE_MIGRATION);
+    db.exec(UNDO_GRACE_MIGRATION);
     db.exec(UNDO_TRUST_MIGRATION);
     db.pragma('user_version = 1');
     const add = db.prepare("INSERT INTO suggestion_feedback (handoff_id, agent_id, suggestion_id, action, at) VALUES ('h1', 'ana', ?, ?, '2026-11-24T09:00:00.000Z')");
@@ -111,6 +114,7 @@ describe('hub SQLite store', () => {
     db.exec('DROP TABLE handoff_holders');
     db.exec(UNDO_PROCEDURES_MIGRATION);
     db.exec(UNDO_ENGINE_MIGRATION);
+    db.exec(UNDO_GRACE_MIGRATION);
     db.exec(UNDO_TRUST_MIGRATION);
     db.pragma('user_version = 2');
     db.close();
@@ -120,6 +124,23 @@ describe('hub SQLite store', () => {
     expect(store.updateHandoff('h1', ['active'], { agentId: 'ben', acceptedAt: '2026-11-24T09:05:00.000Z' })).toBe(true);
     expect(store.updateHandoff('h2', ['resolved'], { agentId: 'cy' })).toBe(false);
     expect([store.heldBy('h1', 'ana'), store.heldBy('h1', 'ben'), store.heldBy('h2', 'cy')]).toEqual([true, true, false]);
+    store.close();
+  });
+
+  it('migration 8 gives agents a stored reconnect grace deadline, none for those from before', () => {
+    const file = tempFile();
+    const first = createSqliteStore(file);
+    first.upsertAgent({ id: 'ana', name: 'Ana', role: 'agent', skills: ['billing'], capacity: 2, status: 'available', createdAt: '2026-11-24T08:00:00.000Z' }, 'hash-a');
+    first.close();
+    const db = new Database(file);
+    db.exec(UNDO_GRACE_MIGRATION);
+    db.pragma('user_version = 7');
+    db.close();
+    const store = createSqliteStore(file);
+    expect(store.getAgent('ana')).toMatchObject({ id: 'ana', capacity: 2 });
+    expect(store.getAgent('ana')?.graceUntil).toBeUndefined();
+    store.setAgentGrace('ana', '2026-11-24T09:01:00.000Z');
+    expect(store.getAgent('ana')?.graceUntil).toBe('2026-11-24T09:01:00.000Z');
     store.close();
   });
 
