@@ -509,6 +509,8 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
           throw e;
         }
         announce(h.conversationId, told);
+        // Nobody has turned a new hand-off down yet: its first dispatch needs no read for that.
+        declines.set(h.id, new Map());
         // Only those behind its place moved (nobody, for an arrival at the back of the line).
         expectations.changed(h.queue, place);
         expectations.track(h);
