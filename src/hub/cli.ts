@@ -95,6 +95,26 @@ async function serve(): Promise<void> {
     botKeys = [key];
     console.warn(`WARNING: BATON_BOT_KEYS is not set. Generated a bot key for this run only (it is not saved):\n  ${key}\nSet BATON_BOT_KEYS to keep a key across restarts.`);
   }
+  /** Where the hub keeps its state, for the start-up line: never a password. */
+  function whereStateLives(e: NodeJS.ProcessEnv, dir: string): string {
+    if (!e.BATON_DATABASE_URL) return `data in ${dir}`;
+    let db = 'PostgreSQL';
+    try {
+      const u = new URL(e.BATON_DATABASE_URL);
+      db = `PostgreSQL database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ${u.hostname}:${u.port || '5432'}`;
+    } catch {
+      // The store refuses a malformed URL with its own message before this line is reached.
+    }
+    if (!e.BATON_REDIS_URL) return `state in ${db}`;
+    let redis = 'Redis';
+    try {
+      const u = new URL(e.BATON_REDIS_URL);
+      redis = `Redis on ${u.hostname}:${u.port || '6379'}`;
+    } catch {
+      // As above.
+    }
+    return `state in ${db}; events and presence through ${redis}`;
+  }
   const routing = parseWith(
     routingEnvSchema,
     {
@@ -143,7 +163,10 @@ async function serve(): Promise<void> {
       ...(r.BATON_AGENT_EVENT_RATE_PER_MINUTE !== undefined ? { agentEventsPerMinute: r.BATON_AGENT_EVENT_RATE_PER_MINUTE } : {}),
     },
   });
-  console.log(`Baton Hub listening on ${hub.url} (data in ${dataDir})`);
+  console.log(`Baton Hub listening on ${hub.url} (${whereStateLives(env, dataDir)})`);
+  if (env.BATON_DATABASE_URL && env.BATON_REDIS_URL) {
+    console.log('Side by side: this node serves bots and desks itself; the node that holds the routing lease makes the routing decisions.');
+  }
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
