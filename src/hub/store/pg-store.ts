@@ -198,8 +198,8 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
   const createHandoffTx = async (q: Q, h: HandoffRecord, transcript: NewMessage[]): Promise<void> => {
     await q.query(
       `INSERT INTO handoffs (id, conversation_id, customer_id, source, request, trigger, queue, skills, vip, frustrated, status,
-         created_at, queued_at, human_contacts, callback_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)`,
+         created_at, queued_at, human_contacts, callback_url, last_told_position, last_told_text, last_told_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $16, $17)`,
       [
         h.id,
         h.conversationId,
@@ -215,6 +215,9 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
         h.createdAt,
         h.queuedAt,
         h.callbackUrl ?? null,
+        h.lastToldPosition ?? null,
+        h.lastToldText ?? null,
+        h.lastToldAt ?? null,
       ],
     );
     // The hand-off is new in this transaction, so nobody else numbers its messages: the transcript goes in as one
@@ -473,10 +476,8 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
     },
     createHandoffAndTell: (h, transcript, customer) =>
       tx(async (q) => {
+        // The first telling's fields go in with the row (one round trip fewer than an update after it).
         await createHandoffTx(q, h, transcript);
-        if (h.lastToldText !== undefined) {
-          await updateHandoffTx(q, h.id, [h.status], { lastToldPosition: h.lastToldPosition, lastToldText: h.lastToldText, lastToldAt: h.lastToldAt });
-        }
         return tellTx(q, h.id, h.conversationId, { customer }, h.createdAt);
       }),
     changeHandoff: (id, fromStatuses, patch, tell, at, where) =>
