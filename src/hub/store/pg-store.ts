@@ -138,29 +138,30 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
   const rows = async (q: Q, text: string, values: unknown[] = []): Promise<Row[]> => (await q.query(text, values)).rows;
   const one = async (q: Q, text: string, values: unknown[] = []): Promise<Row | undefined> => (await q.query(text, values)).rows[0];
 
-  const nextSeq = async (q: Q, stream: string): Promise<number> =>
-    num(
-      (await one(q, 'INSERT INTO event_heads (stream, seq) VALUES ($1, 1) ON CONFLICT (stream) DO UPDATE SET seq = event_heads.seq + 1 RETURNING seq', [stream]))
-        ?.seq,
-    ) ?? 1;
   const headSeq = async (stream: string): Promise<number> => num((await one(pool, 'SELECT seq FROM event_heads WHERE stream = $1', [stream]))?.seq) ?? 0;
 
+  // Each event takes the next seq of its stream (event_heads orders concurrent writers) and is inserted in one
+  // statement: one round trip per event.
+  const HEAD = `WITH head AS (INSERT INTO event_heads (stream, seq) VALUES ($1, 1) ON CONFLICT (stream) DO UPDATE SET seq = event_heads.seq + 1 RETURNING seq)`;
+  const seqOf = (r: Row | undefined): number => {
+    const seq = num(r?.seq);
+    if (seq === undefined) throw new Error('An event was stored without a seq');
+    return seq;
+  };
   const appendAgentEventTx = async (q: Q, agentId: string, body: AgentEventBody, at: string): Promise<AgentEvent> => {
-    const seq = await nextSeq(q, `a:${agentId}`);
-    await q.query('INSERT INTO agent_events (agent_id, seq, at, body) VALUES ($1, $2, $3, $4)', [agentId, seq, at, JSON.stringify(body)]);
-    return { ...body, seq, at } as AgentEvent;
+    const r = await one(q, `${HEAD} INSERT INTO agent_events (agent_id, seq, at, body) SELECT $2, head.seq, $3, $4 FROM head RETURNING seq`, [`a:${agentId}`, agentId, at, JSON.stringify(body)]);
+    return { ...body, seq: seqOf(r), at } as AgentEvent;
   };
   const appendCustomerEventTx = async (q: Q, conversationId: string, handoffId: string, body: CustomerEventBody, at: string): Promise<CustomerEvent> => {
-    const seq = await nextSeq(q, `c:${conversationId}`);
-    await q.query('INSERT INTO customer_events (conversation_id, seq, handoff_id, type, at, body) VALUES ($1, $2, $3, $4, $5, $6)', [
+    const r = await one(q, `${HEAD} INSERT INTO customer_events (conversation_id, seq, handoff_id, type, at, body) SELECT $2, head.seq, $3, $4, $5, $6 FROM head RETURNING seq`, [
+      `c:${conversationId}`,
       conversationId,
-      seq,
       handoffId,
       body.type,
       at,
       JSON.stringify(body),
     ]);
-    return { ...body, seq, at } as CustomerEvent;
+    return { ...body, seq: seqOf(r), at } as CustomerEvent;
   };
   const findClientMessage = (q: Q, m: NewMessage): Promise<Row | undefined> =>
     one(q, 'SELECT * FROM messages WHERE handoff_id = $1 AND role = $2 AND client_message_id = $3', [m.handoffId, m.role, m.clientMessageId]);
