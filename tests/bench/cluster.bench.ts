@@ -26,8 +26,11 @@ const N = 400;
 const BOTS = 8;
 const MESSAGES = 2_000;
 
-/** Hand-offs per second through `urls` (a random node first, then the next on a refused connection or a 503). */
-async function intake(urls: string[], tag: string, n = N): Promise<number> {
+/**
+ * Hand-offs per second through `urls` (a random node first, then the next on a refused connection or a 503), into
+ * one queue or spread over `queues`.
+ */
+async function intake(urls: string[], tag: string, n = N, queues = 1): Promise<number> {
   const auth = { authorization: `Bearer ${BOT_KEY}`, 'content-type': 'application/json' };
   const post = async (i: number): Promise<void> => {
     let k = Math.floor(Math.random() * urls.length);
@@ -41,7 +44,7 @@ async function intake(urls: string[], tag: string, n = N): Promise<number> {
             customer: { id: `c-${i}`, name: 'Bench Customer' },
             transcript: Array.from({ length: 8 }, (_, t) => ({ role: t % 2 ? 'bot' : 'customer', text: `turn ${t} of a realistic conversation about order ${i}` })),
             reason: { trigger: 'complexity', detail: 'billing dispute' },
-            queue: 'billing',
+            queue: queues > 1 ? `billing-${i % queues}` : 'billing',
           }),
         });
         if (res.status === 503) throw new Error('no routing node yet');
@@ -185,7 +188,15 @@ export async function benchCluster(): Promise<void> {
     try {
       const pgHub = await startHub({ ...opts, dataDir: dir(), databaseUrl: one.url });
       const pgRate = await intake([pgHub.url], 'pg1');
+      // Intakes lock only their own queue: spread over 4 queues, their PostgreSQL round trips overlap.
+      const spreadRate = await intake([pgHub.url], 'pg4', N, 4);
       await pgHub.close();
+      row(
+        `Hub intake, ${N} hand-offs, ${BOTS} bots, one PostgreSQL node: over 4 queues vs 1 queue`,
+        `${Math.round(spreadRate)} /s vs ${Math.round(pgRate)} /s (x${(spreadRate / pgRate).toFixed(2)})`,
+        '(reported)',
+        true,
+      );
       row(
         `Hub intake, ${N} hand-offs, ${BOTS} bots: one PostgreSQL node vs SQLite`,
         `${Math.round(pgRate)} /s vs ${Math.round(sqliteRate)} /s (x${(pgRate / sqliteRate).toFixed(2)})`,
