@@ -2,7 +2,8 @@
 // customer is re-told only when their place or wait changed and at most once per retellMs, and the incremental
 // sweep finds everyone a full walk of the line would (the router property test checks the same over random runs).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandoffRouter, type RouterTimers } from '../../../src/hub/routing/handoff-router';
+import { createHandoffRouter } from '../../../src/hub/routing/handoff-router';
+import { simTimers } from '../../support/sim-timers';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { asyncHubStore } from '../../../src/hub/store/hub-store';
 import type { CustomerEvent } from '../../../src/shared/protocol/customer-events';
@@ -18,20 +19,12 @@ const RETELL = 30_000;
 function setup() {
   const sync = createSqliteStoreSync(':memory:');
   let clock = Date.parse('2026-12-03T09:00:00Z');
-  const pending = new Map<number, { due: number; fn: () => void }>();
-  let ids = 0;
-  const timers: RouterTimers = {
-    set: (fn, ms) => {
-      pending.set(++ids, { due: clock + ms, fn });
-      return ids;
-    },
-    clear: (h) => pending.delete(h as number),
-  };
+  const sim = simTimers(() => clock);
   const told = new Map<string, CustomerEvent[]>();
   const router = createHandoffRouter({
     store: asyncHubStore(sync),
     now: () => clock,
-    timers,
+    timers: sim.timers,
     retellMs: RETELL,
     listener: { customerEvent: (c, e) => told.set(c, [...(told.get(c) ?? []), e]) },
   });
@@ -43,15 +36,7 @@ function setup() {
   const pass = async (ms: number): Promise<void> => {
     for (const end = clock + ms; clock < end; ) {
       clock = Math.min(end, clock + 1_000);
-      for (;;) {
-        const due = [...pending].filter(([, t]) => t.due <= clock);
-        if (!due.length) break;
-        for (const [id, t] of due) {
-          pending.delete(id);
-          t.fn();
-        }
-        await router.idle();
-      }
+      await sim.fireDue(() => router.idle());
     }
   };
   const places = (conversationId: string): number[] =>

@@ -11,7 +11,8 @@
 // FC_RUNS=5000 npx vitest run tests/unit/hub/router.property.test.ts for a long run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHandoffRouter, type RouterTimers } from '../../../src/hub/routing/handoff-router';
+import { createHandoffRouter } from '../../../src/hub/routing/handoff-router';
+import { simTimers } from '../../support/sim-timers';
 import { agentServes, comparePriority, DEFAULT_PRIORITY_ORDER } from '../../../src/hub/routing/priority';
 import { QueueIndex } from '../../../src/hub/routing/queue-index';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
@@ -63,31 +64,12 @@ async function runScenario(capacities: number[], steps: Action[][]): Promise<voi
   const events = new Map<string, AgentEvent[]>();
   const violations: string[] = [];
   // Fake timers on the scenario's clock: each step runs whatever fell due.
-  const pending = new Map<number, { due: number; fn: () => void }>();
-  let timerIds = 0;
-  const timers: RouterTimers = {
-    set: (fn, ms) => {
-      const id = ++timerIds;
-      pending.set(id, { due: clock + ms, fn });
-      return id;
-    },
-    clear: (h) => pending.delete(h as number),
-  };
-  const runDueTimers = async (): Promise<void> => {
-    for (;;) {
-      const due = [...pending].filter(([, t]) => t.due <= clock).sort((a, b) => a[1].due - b[1].due);
-      if (!due.length) return;
-      for (const [id, t] of due) {
-        pending.delete(id);
-        t.fn();
-      }
-      await router.idle();
-    }
-  };
+  const sim = simTimers(() => clock);
+  const runDueTimers = (): Promise<void> => sim.fireDue(() => router.idle());
   const router = createHandoffRouter({
     store: asyncHubStore(store),
     now: () => clock,
-    timers,
+    timers: sim.timers,
     reofferAfterMs: REOFFER_AFTER_MS,
     offerTimeoutMs: FAR,
     reconnectGraceMs: FAR,
@@ -253,7 +235,7 @@ async function runScenario(capacities: number[], steps: Action[][]): Promise<voi
         if (at === undefined || group.some((x) => x.t === 'wait')) violations.push(`queued ${h.id} left waiting while ${ag.id} could take it`);
         else askAgainBy = Math.min(askAgainBy, at + REOFFER_AFTER_MS);
       });
-      if (askAgainBy !== Number.POSITIVE_INFINITY && ![...pending.values()].some((t) => t.due <= askAgainBy)) {
+      if (askAgainBy !== Number.POSITIVE_INFINITY && !sim.dueTimes().some((due) => due <= askAgainBy)) {
         violations.push(`queued ${h.id} has no retry by ${new Date(askAgainBy).toISOString()} though only agents who declined it could take it`);
       }
     }

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandoffRouter, type HandoffRouter, type RouterTimers } from '../../../src/hub/routing/handoff-router';
+import { createHandoffRouter, type HandoffRouter } from '../../../src/hub/routing/handoff-router';
+import { simTimers } from '../../support/sim-timers';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
 import { asyncHubStore } from '../../../src/hub/store/hub-store';
 import { issueTokenSync as issueToken } from '../../../src/hub/auth/agent-tokens';
@@ -36,36 +37,18 @@ function setup() {
   const routers: Node[] = [];
   /** A router on the shared store with timers of its own, on the shared clock. */
   function node(): Node {
-    const pending = new Map<number, { due: number; fn: () => void }>();
-    let ids = 0;
-    const timers: RouterTimers = {
-      set: (fn, ms) => {
-        pending.set(++ids, { due: clock + ms, fn });
-        return ids;
-      },
-      clear: (h) => pending.delete(h as number),
-    };
+    const sim = simTimers(() => clock);
     const events: AgentEvent[] = [];
     const router = createHandoffRouter({
       store: asyncHubStore(sync),
       now: () => clock,
-      timers,
+      timers: sim.timers,
       offerTimeoutMs: OFFER_MS,
       reconnectGraceMs: GRACE_MS,
       reofferAfterMs: 3_600_000,
       listener: { agentEvent: (_a, e) => events.push(e) },
     });
-    const fire = async (): Promise<void> => {
-      for (;;) {
-        const due = [...pending].filter(([, t]) => t.due <= clock);
-        if (!due.length) return;
-        for (const [id, t] of due) {
-          pending.delete(id);
-          t.fn();
-        }
-        await router.idle();
-      }
-    };
+    const fire = (): Promise<void> => sim.fireDue(() => router.idle());
     const n = { router, events, fire };
     routers.push(n);
     return n;
