@@ -114,52 +114,69 @@ export function createExpectations(deps: ExpectationsDeps) {
     lastSweep.set(queue, t);
     const l = lines.get(queue);
     if (!l) return;
-    const estimate = await deps.estimator(queue);
-    if (estimate.inputs !== l.estimate) {
-      l.estimate = estimate.inputs;
-      l.movedFrom = 1;
-    }
-    // Those parked at or behind the first place that moved may read something new: they are due again.
-    for (let last = l.parked.at(l.parked.size - 1); last && last.position >= l.movedFrom; last = l.parked.at(l.parked.size - 1)) {
-      pend(l, last.id, Number.NEGATIVE_INFINITY);
-    }
-    l.movedFrom = Number.POSITIVE_INFINITY;
-    const updates: ExpectationUpdate[] = [];
-    for (let next = l.pending.at(0); next && next.at <= t; next = l.pending.at(0)) {
-      untrack(l, next.id);
-      const h = deps.index.get(next.id);
-      if (!isWaitingIn(h, queue)) continue;
-      const position = deps.index.position(h);
-      const seconds = estimate(position);
-      const key = perceivedKey(position, seconds);
-      if (key === h.lastToldText) {
-        const p = { id: h.id, position };
-        l.parked.insert(p);
-        l.entries.set(h.id, { parked: p });
-        continue;
+    // Who this sweep takes from pending; if it fails part-way (a store error), they are due again and the queue is
+    // swept again shortly, so nobody drops out of the bookkeeping.
+    const taken: string[] = [];
+    try {
+      const estimate = await deps.estimator(queue);
+      if (estimate.inputs !== l.estimate) {
+        l.estimate = estimate.inputs;
+        l.movedFrom = 1;
       }
-      updates.push({
-        handoffId: h.id,
-        conversationId: h.conversationId,
-        patch: { lastToldPosition: position, lastToldText: key, lastToldAt: iso(t) },
-        body: { type: 'expectation', text: movedText(position, seconds), position, estimatedWaitSeconds: seconds },
-        at: iso(t),
-      });
-    }
-    if (updates.length) {
-      const byConversation = new Map(updates.map((u) => [u.conversationId, u]));
-      for (const { conversationId, event } of await deps.store.recordExpectations(updates, ['queued'])) {
-        const u = byConversation.get(conversationId);
-        if (u) {
-          deps.index.update(u.handoffId, u.patch);
-          pend(l, u.handoffId, t + retellMs);
+      // Those parked at or behind the first place that moved may read something new: they are due again.
+      for (let last = l.parked.at(l.parked.size - 1); last && last.position >= l.movedFrom; last = l.parked.at(l.parked.size - 1)) {
+        pend(l, last.id, Number.NEGATIVE_INFINITY);
+      }
+      l.movedFrom = Number.POSITIVE_INFINITY;
+      const updates: ExpectationUpdate[] = [];
+      for (let next = l.pending.at(0); next && next.at <= t; next = l.pending.at(0)) {
+        untrack(l, next.id);
+        const h = deps.index.get(next.id);
+        if (!isWaitingIn(h, queue)) continue;
+        taken.push(h.id);
+        const position = deps.index.position(h);
+        const seconds = estimate(position);
+        const key = perceivedKey(position, seconds);
+        if (key === h.lastToldText) {
+          const p = { id: h.id, position };
+          l.parked.insert(p);
+          l.entries.set(h.id, { parked: p });
+          continue;
         }
-        deps.told(conversationId, event);
+        updates.push({
+          handoffId: h.id,
+          conversationId: h.conversationId,
+          patch: { lastToldPosition: position, lastToldText: key, lastToldAt: iso(t) },
+          body: { type: 'expectation', text: movedText(position, seconds), position, estimatedWaitSeconds: seconds },
+          at: iso(t),
+        });
       }
+      if (updates.length) {
+        const byConversation = new Map(updates.map((u) => [u.conversationId, u]));
+        for (const { conversationId, event } of await deps.store.recordExpectations(updates, ['queued'])) {
+          const u = byConversation.get(conversationId);
+          if (u) {
+            deps.index.update(u.handoffId, u.patch);
+            pend(l, u.handoffId, t + retellMs);
+          }
+          deps.told(conversationId, event);
+        }
+        // One the store did not tell (it was no longer queued there) but the index still has waiting is looked at
+        // again at its next turn rather than forgotten.
+        for (const u of updates) if (!l.entries.has(u.handoffId) && isWaitingIn(deps.index.get(u.handoffId), queue)) pend(l, u.handoffId, t + retellMs);
+      }
+    } catch (e) {
+      for (const id of taken) if (!l.entries.has(id) && isWaitingIn(deps.index.get(id), queue)) pend(l, id, Number.NEGATIVE_INFINITY);
+      l.movedFrom = 1;
+      schedule(queue, now() + sweepGapMs);
+      throw e;
     }
     const first = l.pending.at(0);
     if (first) schedule(queue, first.at);
-    else if (!l.parked.size) lines.delete(queue);
+    else if (!l.parked.size) {
+      lines.delete(queue);
+      lastSweep.delete(queue);
+    }
   }
 
   return {

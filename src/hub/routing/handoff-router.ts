@@ -362,17 +362,26 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       until = now() + reconnectGraceMs;
       await setGrace(agentId, new Date(until).toISOString());
     }
-    graceTimers.set(agentId, guarded('grace', () => graceExpired(agentId)), Math.max(0, until - now()));
+    // The deadline this timer is for: if the agent came back and left again before it ran, a newer one counts.
+    const deadline = new Date(until).toISOString();
+    graceTimers.set(agentId, guarded('grace', () => graceExpired(agentId, deadline)), Math.max(0, until - now()));
   }
 
+  /** This router's deadline first; the stored one only matters to a router that starts after this one. */
   async function setGrace(agentId: string, until: string | undefined): Promise<void> {
-    await store.setAgentGrace(agentId, until);
     const a = roster.get(agentId);
-    if (!a) return;
-    const next: AgentRecord = { ...a };
-    if (until) next.graceUntil = until;
-    else delete next.graceUntil;
-    roster.set(next);
+    if (a) {
+      const next: AgentRecord = { ...a };
+      if (until) next.graceUntil = until;
+      else delete next.graceUntil;
+      roster.set(next);
+    }
+    try {
+      await store.setAgentGrace(agentId, until);
+    } catch (e) {
+      // A router that takes over would then grant a full grace period instead: log it, keep going.
+      log.error('router.grace_not_stored', { agentId, error: e instanceof Error ? e.name : 'unknown' });
+    }
   }
 
   /** The agent is back (or their conversations went back to the queue): no deadline is pending. */
@@ -381,7 +390,9 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     if (roster.get(agentId)?.graceUntil) await setGrace(agentId, undefined);
   }
 
-  async function graceExpired(agentId: string): Promise<void> {
+  /** `deadline`: from the timer, the grace period it was set for; it does nothing once another has replaced it. */
+  async function graceExpired(agentId: string, deadline?: string): Promise<void> {
+    if (deadline !== undefined && roster.get(agentId)?.graceUntil !== deadline) return;
     if (isConnected(agentId)) return endGrace(agentId);
     for (const h of index.heldBy(agentId)) await requeueHeld(h, 'requeued');
     await endGrace(agentId);
@@ -412,7 +423,11 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
           const left = h.offerExpiresAt ? Date.parse(h.offerExpiresAt) - now() : Number.NaN;
           if (!isConnected(h.offeredTo)) await revokeOffer(h, 'timeout', false);
           else if (!(left > 0)) await revokeOffer(h, 'timeout', true);
-          else offerTimers.set(h.id, guarded('offer_timeout', () => offerTimedOut(h.id, h.offeredTo!)), left);
+          else {
+            // The agent it was offered to now: by the time the timer runs, it may be someone else's offer.
+            const to = h.offeredTo;
+            offerTimers.set(h.id, guarded('offer_timeout', () => offerTimedOut(h.id, to)), left);
+          }
         }
         for (const agentId of index.holders()) if (!isConnected(agentId)) await startGrace(agentId, true);
         for (const a of roster.all()) if (a.graceUntil && isConnected(a.id)) await endGrace(a.id);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandoffRouter } from '../../../src/hub/routing/handoff-router';
 import { simTimers } from '../../support/sim-timers';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
-import { asyncHubStore } from '../../../src/hub/store/hub-store';
+import { asyncHubStore, type HubStore } from '../../../src/hub/store/hub-store';
 import type { CustomerEvent } from '../../../src/shared/protocol/customer-events';
 
 let cleanups: (() => void)[] = [];
@@ -16,13 +16,13 @@ afterEach(() => {
 
 const RETELL = 30_000;
 
-function setup() {
+function setup(wrap: (s: HubStore) => HubStore = (s) => s) {
   const sync = createSqliteStoreSync(':memory:');
   let clock = Date.parse('2026-12-03T09:00:00Z');
   const sim = simTimers(() => clock);
   const told = new Map<string, CustomerEvent[]>();
   const router = createHandoffRouter({
-    store: asyncHubStore(sync),
+    store: wrap(asyncHubStore(sync)),
     now: () => clock,
     timers: sim.timers,
     retellMs: RETELL,
@@ -61,6 +61,29 @@ describe('waiting customers re-told as the line moves', () => {
     await router.customerEnd('c-2');
     await pass(2_000);
     expect([1, 3, 4].map((i) => places(`c-${i}`))).toEqual([[1], [3, 2], [4, 3]]);
+  });
+
+  it('tells those a failed sweep was about to tell once the store works again', async () => {
+    let failNext = 0;
+    const { router, pass, places, submit } = setup((s) => ({
+      ...s,
+      recordExpectations: (...a) => {
+        if (failNext > 0) {
+          failNext--;
+          return Promise.reject(new Error('SQLITE_BUSY (injected)'));
+        }
+        return s.recordExpectations(...a);
+      },
+    }));
+    await router.start();
+    for (let i = 1; i <= 5; i++) await submit(i);
+    await pass(RETELL + 5_000);
+    // The first leaves, and the sweep that would tell the others their new places fails once.
+    failNext = 1;
+    await router.customerEnd('c-1');
+    await pass(2_000);
+    await pass(RETELL);
+    expect([2, 3, 4, 5].map((i) => places(`c-${i}`).at(-1))).toEqual([1, 2, 3, 4]);
   });
 
   it('does not re-tell anyone for an arrival at the back, and re-tells those a VIP arrival passes, after the gap', async () => {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandoffRouter, type HandoffRouter } from '../../../src/hub/routing/handoff-router';
 import { simTimers } from '../../support/sim-timers';
 import { createSqliteStoreSync } from '../../../src/hub/store/sqlite-store';
-import { asyncHubStore } from '../../../src/hub/store/hub-store';
+import { asyncHubStore, type HubStore } from '../../../src/hub/store/hub-store';
 import { issueTokenSync as issueToken } from '../../../src/hub/auth/agent-tokens';
 import type { AgentEvent } from '../../../src/shared/protocol/agent-socket';
 
@@ -34,13 +34,14 @@ function setup() {
   const t0 = Date.parse('2026-12-03T09:00:00Z');
   let clock = t0;
   issueToken(sync, { id: 'ana', name: 'Ana', role: 'agent', skills: ['billing'], capacity: 1 });
+  issueToken(sync, { id: 'bob', name: 'Bob', role: 'agent', skills: ['billing'], capacity: 1 });
   const routers: Node[] = [];
   /** A router on the shared store with timers of its own, on the shared clock. */
-  function node(): Node {
+  function node(wrap: (s: HubStore, fireDue: () => Promise<void>) => HubStore = (s) => s): Node {
     const sim = simTimers(() => clock);
     const events: AgentEvent[] = [];
     const router = createHandoffRouter({
-      store: asyncHubStore(sync),
+      store: wrap(asyncHubStore(sync), () => fire()),
       now: () => clock,
       timers: sim.timers,
       offerTimeoutMs: OFFER_MS,
@@ -94,6 +95,39 @@ describe('stored deadlines', () => {
     expect(sync.getHandoff(id)).toMatchObject({ status: 'queued' });
     // A miss, as if the first node had stayed: she is passed over for it until the re-offer delay.
     expect(sync.declinedBy(id)).toEqual(['ana']);
+  });
+
+  it('times out only the offer its timer was set for, not the next one made while it waited for the lock', async () => {
+    const { sync, node, at, submit } = setup();
+    const a = node();
+    await a.router.start();
+    await a.router.connect('ana');
+    const id = (await submit(a.router)).handoff.id;
+    a.router.stop();
+    // The restored offer's timer falls due while Ana's last-moment decline is being written.
+    let fireDuringDecline = false;
+    const b = node((s, fireDue) => ({
+      ...s,
+      changeHandoff: async (...args) => {
+        if (fireDuringDecline && args[1].includes('offered')) {
+          fireDuringDecline = false;
+          void fireDue();
+        }
+        return s.changeHandoff(...args);
+      },
+    }));
+    await at(10_000, b);
+    await b.router.connect('ana');
+    await b.router.start();
+    await b.router.connect('bob');
+    await at(OFFER_MS - 1_000, b);
+    fireDuringDecline = true;
+    // The clock reaches the deadline without firing anything: the timer fires inside the decline's write.
+    await at(OFFER_MS, { ...b, fire: () => Promise.resolve() });
+    expect((await b.router.decline('ana', id)).ok).toBe(true);
+    await b.router.idle();
+    await b.router.idle();
+    expect(sync.getHandoff(id)).toMatchObject({ status: 'offered', offeredTo: 'bob' });
   });
 
   for (const back of [true, false]) {
