@@ -258,18 +258,20 @@ async function runScenario(capacities: number[], steps: Action[][]): Promise<voi
 describe('HandoffRouter invariants (fast-check)', () => {
   const numRuns = Number(process.env.FC_RUNS ?? 300);
   const capacities = fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 });
+  // A long run (FC_RUNS=3000) takes about 20 s per property here: the time allowed grows with the runs.
+  const timeout = Math.max(20_000, numRuns * 30);
 
   it('never double-holds, loses, over-fills or lets anyone jump a VIP, over random event sequences', async () => {
     await fc.assert(
       fc.asyncProperty(capacities, fc.array(action, { minLength: 1, maxLength: 60 }), (caps, actions) => runScenario(caps, (actions as Action[]).map((x) => [x]))),
       { numRuns },
     );
-  });
+  }, timeout);
 
   it('keeps the same invariants when operations start together (queues locked one by one)', async () => {
     await fc.assert(
       fc.asyncProperty(capacities, fc.array(fc.array(action, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 25 }), (caps, groups) => runScenario(caps, groups as Action[][])),
       { numRuns },
     );
-  });
+  }, timeout);
 });
