@@ -15,12 +15,15 @@ export interface WaitEstimator {
 
 export function createWaitEstimator(store: HubStore, servingCount: (queue: string) => number): WaitEstimator {
   const stats = new Map<string, { recent: number[]; handle: number | undefined }>();
+  // Bumped by forget: a read that a forget overtook (a report runs outside the router's locks) is used once, not kept.
+  let generation = 0;
   return {
     async forQueue(queue) {
       let s = stats.get(queue);
       if (!s) {
+        const at = generation;
         s = { recent: await store.recentAnswerSeconds(queue, 20), handle: await store.averageHandleSeconds(queue, 50) };
-        stats.set(queue, s);
+        if (at === generation) stats.set(queue, s);
       }
       const { recent, handle } = s;
       const serving = servingCount(queue);
@@ -28,6 +31,9 @@ export function createWaitEstimator(store: HubStore, servingCount: (queue: strin
         estimateWait({ position, recentAnswerSeconds: recent, agentsAvailable: serving, ...(handle !== undefined ? { averageHandleSeconds: handle } : {}) });
       return Object.assign(at, { inputs: `${serving}|${handle ?? ''}|${recent.join(',')}` });
     },
-    forget: (queue) => void stats.delete(queue),
+    forget: (queue) => {
+      generation++;
+      stats.delete(queue);
+    },
   };
 }
