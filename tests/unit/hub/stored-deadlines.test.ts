@@ -170,6 +170,33 @@ describe('stored deadlines', () => {
     expect(sync.getAgent('ana')?.graceUntil).toBeUndefined();
   });
 
+  it('does not requeue for a grace period that ended when the agent came back and left again', async () => {
+    const { sync, node, at, submit, t0 } = setup();
+    let fireDuringConnect = false;
+    const a = node((s, fireDue) => ({
+      ...s,
+      getAgent: async (...args) => {
+        if (fireDuringConnect) {
+          fireDuringConnect = false;
+          void fireDue();
+        }
+        return s.getAgent(...args);
+      },
+    }));
+    await a.router.start();
+    await a.router.connect('ana');
+    const id = (await submit(a.router)).handoff.id;
+    expect((await a.router.accept('ana', id)).ok).toBe(true);
+    await a.router.disconnect('ana');
+    // At the deadline her desk comes back and drops again at once; the old grace timer fires during the reconnect.
+    await at(GRACE_MS, { ...a, fire: () => Promise.resolve() });
+    fireDuringConnect = true;
+    await Promise.all([a.router.connect('ana'), a.router.disconnect('ana')]);
+    await a.router.idle();
+    expect(sync.getHandoff(id)).toMatchObject({ status: 'active', agentId: 'ana' });
+    expect(sync.getAgent('ana')?.graceUntil).toBe(new Date(t0 + 2 * GRACE_MS).toISOString());
+  });
+
   it('clears the deadline when the agent comes back in time, on whichever router is live', async () => {
     const { sync, node, at, submit } = setup();
     const a = node();
