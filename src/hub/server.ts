@@ -392,6 +392,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       // In cluster mode routing requests wait for the next holder from now on.
       await cluster?.stopRouting();
       router.stop();
+      if (cluster) {
+        // Side by side, the other nodes serve too: once this router's decisions are written, one of them may
+        // route while this node finishes its requests (their routing operations go to the new holder).
+        await router.idle();
+        await cluster.releaseLease();
+      }
       link.nsp?.close();
       for (const end of [...openStreams]) end();
       for (const id of [...waiters.keys()]) wake(id);

@@ -71,7 +71,12 @@ export interface ClusterNode {
   attach(io: Server, local: Fanout, catchUp: () => void): void;
   /** Stops answering routing requests (they wait for the next holder), first thing when the hub closes. */
   stopRouting(): Promise<void>;
-  /** Gives up the lease and leaves Redis: the last thing before the store closes. */
+  /**
+   * Gives the lease up once this node's router has written everything it decided, so another node routes while
+   * this one finishes the rest of its requests (which send their routing operations to the new holder).
+   */
+  releaseLease(): Promise<void>;
+  /** Gives up the lease (if still held) and leaves Redis: the last thing before the store closes. */
   close(): Promise<void>;
 }
 
@@ -242,11 +247,18 @@ export async function openClusterNode(opts: ClusterNodeOptions): Promise<Cluster
       if (sweep) clearInterval(sweep);
       await rpcServer?.stop();
     },
+    async releaseLease() {
+      const l = lease;
+      lease = undefined;
+      await l?.release();
+    },
     async close() {
       closed = true;
       await rpc.close();
       await presence.close().catch(() => undefined);
-      await lease?.release();
+      const l = lease;
+      lease = undefined;
+      await l?.release();
       await bus.close();
     },
   };
