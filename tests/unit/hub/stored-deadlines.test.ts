@@ -68,16 +68,20 @@ function setup() {
   });
   const submit = (router: HandoffRouter) =>
     router.submit({ conversationId: 'c-1', customer: { id: 'u-1' }, transcript: [], reason: { trigger: 'complexity' }, queue: 'billing' });
-  return { sync, node, at, submit, t0 };
+  /** Starts the router, connects Ana and hands a conversation off: it is offered to her. */
+  const offerToAna = async (n: Node): Promise<string> => {
+    await n.router.start();
+    await n.router.connect('ana');
+    return (await submit(n.router)).handoff.id;
+  };
+  return { sync, node, at, submit, offerToAna, t0 };
 }
 
 describe('stored deadlines', () => {
   it('keeps an offer to a connected agent after a takeover, and takes it back at its stored deadline', async () => {
-    const { sync, node, at, submit, t0 } = setup();
+    const { sync, node, at, t0, offerToAna } = setup();
     const a = node();
-    await a.router.start();
-    await a.router.connect('ana');
-    const id = (await submit(a.router)).handoff.id;
+    const id = await offerToAna(a);
     expect(sync.getHandoff(id)).toMatchObject({ status: 'offered', offeredTo: 'ana', offerExpiresAt: new Date(t0 + OFFER_MS).toISOString() });
     await at(10_000, a);
     a.router.stop();
@@ -98,11 +102,9 @@ describe('stored deadlines', () => {
   });
 
   it('times out only the offer its timer was set for, not the next one made while it waited for the lock', async () => {
-    const { sync, node, at, submit } = setup();
+    const { sync, node, at, offerToAna } = setup();
     const a = node();
-    await a.router.start();
-    await a.router.connect('ana');
-    const id = (await submit(a.router)).handoff.id;
+    const id = await offerToAna(a);
     a.router.stop();
     // The restored offer's timer falls due while Ana's last-moment decline is being written.
     let fireDuringDecline = false;
@@ -132,11 +134,9 @@ describe('stored deadlines', () => {
 
   for (const back of [true, false]) {
     it(back ? 'counts an offer whose deadline passed while nobody routed as a miss' : 'puts an offer to an agent who is gone back in the queue, not held against them', async () => {
-      const { sync, node, at, submit } = setup();
+      const { sync, node, at, offerToAna } = setup();
       const a = node();
-      await a.router.start();
-      await a.router.connect('ana');
-      const id = (await submit(a.router)).handoff.id;
+      const id = await offerToAna(a);
       a.router.stop();
       const b = node();
       await at(40_000, b);
@@ -148,11 +148,9 @@ describe('stored deadlines', () => {
   }
 
   it('requeues an absent agent\'s conversations at the stored grace deadline, not a full grace period after the takeover', async () => {
-    const { sync, node, at, submit, t0 } = setup();
+    const { sync, node, at, t0, offerToAna } = setup();
     const a = node();
-    await a.router.start();
-    await a.router.connect('ana');
-    const id = (await submit(a.router)).handoff.id;
+    const id = await offerToAna(a);
     expect((await a.router.accept('ana', id)).ok).toBe(true);
     await at(5_000, a);
     await a.router.disconnect('ana');
@@ -171,7 +169,7 @@ describe('stored deadlines', () => {
   });
 
   it('does not requeue for a grace period that ended when the agent came back and left again', async () => {
-    const { sync, node, at, submit, t0 } = setup();
+    const { sync, node, at, t0, offerToAna } = setup();
     let fireDuringConnect = false;
     const a = node((s, fireDue) => ({
       ...s,
@@ -183,9 +181,7 @@ describe('stored deadlines', () => {
         return s.getAgent(...args);
       },
     }));
-    await a.router.start();
-    await a.router.connect('ana');
-    const id = (await submit(a.router)).handoff.id;
+    const id = await offerToAna(a);
     expect((await a.router.accept('ana', id)).ok).toBe(true);
     await a.router.disconnect('ana');
     // At the deadline her desk comes back and drops again at once; the old grace timer fires during the reconnect.
@@ -198,11 +194,9 @@ describe('stored deadlines', () => {
   });
 
   it('clears the deadline when the agent comes back in time, on whichever router is live', async () => {
-    const { sync, node, at, submit } = setup();
+    const { sync, node, at, offerToAna } = setup();
     const a = node();
-    await a.router.start();
-    await a.router.connect('ana');
-    const id = (await submit(a.router)).handoff.id;
+    const id = await offerToAna(a);
     expect((await a.router.accept('ana', id)).ok).toBe(true);
     await a.router.disconnect('ana');
     a.router.stop();
