@@ -98,22 +98,13 @@ async function serve(): Promise<void> {
   /** Where the hub keeps its state, for the start-up line: never a password. */
   function whereStateLives(e: NodeJS.ProcessEnv, dir: string): string {
     if (!e.BATON_DATABASE_URL) return `data in ${dir}`;
-    let db = 'PostgreSQL';
-    try {
-      const u = new URL(e.BATON_DATABASE_URL);
-      db = `PostgreSQL database ${decodeURIComponent(u.pathname.slice(1)) || '(default)'} on ${u.hostname}:${u.port || '5432'}`;
-    } catch {
-      // The store refuses a malformed URL with its own message before this line is reached.
-    }
+    // A malformed URL is refused by the store with its own message before this line is reached.
+    const parsed = (url: string): URL | undefined => (URL.canParse(url) ? new URL(url) : undefined);
+    const pg = parsed(e.BATON_DATABASE_URL);
+    const db = pg ? `PostgreSQL database ${decodeURIComponent(pg.pathname.slice(1)) || '(default)'} on ${pg.hostname}:${pg.port || '5432'}` : 'PostgreSQL';
     if (!e.BATON_REDIS_URL) return `state in ${db}`;
-    let redis = 'Redis';
-    try {
-      const u = new URL(e.BATON_REDIS_URL);
-      redis = `Redis on ${u.hostname}:${u.port || '6379'}`;
-    } catch {
-      // As above.
-    }
-    return `state in ${db}; events and presence through ${redis}`;
+    const redis = parsed(e.BATON_REDIS_URL);
+    return `state in ${db}; events and presence through ${redis ? `Redis on ${redis.hostname}:${redis.port || '6379'}` : 'Redis'}`;
   }
   const routing = parseWith(
     routingEnvSchema,

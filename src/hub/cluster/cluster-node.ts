@@ -175,6 +175,13 @@ export async function openClusterNode(opts: ClusterNodeOptions): Promise<Cluster
     hint({ t: 'queues' });
   };
 
+  /** Gives the lease up once; a second call (close after an early release) does nothing. */
+  const releaseLease = async (): Promise<void> => {
+    const held = lease;
+    lease = undefined;
+    await held?.release();
+  };
+
   const competeForLease = (): void => {
     acquireRoutingLease(opts.databaseUrl, {
       logger: log.child('lease'),
@@ -247,18 +254,12 @@ export async function openClusterNode(opts: ClusterNodeOptions): Promise<Cluster
       if (sweep) clearInterval(sweep);
       await rpcServer?.stop();
     },
-    async releaseLease() {
-      const l = lease;
-      lease = undefined;
-      await l?.release();
-    },
+    releaseLease,
     async close() {
       closed = true;
       await rpc.close();
       await presence.close().catch(() => undefined);
-      const l = lease;
-      lease = undefined;
-      await l?.release();
+      await releaseLease();
       await bus.close();
     },
   };

@@ -109,6 +109,11 @@ export function createExpectations(deps: ExpectationsDeps) {
 
   const isWaitingIn = (h: HandoffRecord | undefined, queue: string): h is HandoffRecord => h !== undefined && h.status === 'queued' && h.queue === queue;
 
+  /** Those of `ids` this sweep left neither pending nor parked, but who still wait in the queue, are due at `at`. */
+  function repend(l: Line, queue: string, ids: string[], at: number): void {
+    for (const id of ids) if (!l.entries.has(id) && isWaitingIn(deps.index.get(id), queue)) pend(l, id, at);
+  }
+
   async function sweep(queue: string): Promise<void> {
     const t = now();
     lastSweep.set(queue, t);
@@ -163,10 +168,10 @@ export function createExpectations(deps: ExpectationsDeps) {
         }
         // One the store did not tell (it was no longer queued there) but the index still has waiting is looked at
         // again at its next turn rather than forgotten.
-        for (const u of updates) if (!l.entries.has(u.handoffId) && isWaitingIn(deps.index.get(u.handoffId), queue)) pend(l, u.handoffId, t + retellMs);
+        repend(l, queue, updates.map((u) => u.handoffId), t + retellMs);
       }
     } catch (e) {
-      for (const id of taken) if (!l.entries.has(id) && isWaitingIn(deps.index.get(id), queue)) pend(l, id, Number.NEGATIVE_INFINITY);
+      repend(l, queue, taken, Number.NEGATIVE_INFINITY);
       l.movedFrom = 1;
       schedule(queue, now() + sweepGapMs);
       throw e;

@@ -162,10 +162,11 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     const isAt = index.position(after);
     if (tell.decline) rememberDecline(h.id, tell.decline.agentId);
     announce(h.conversationId, told);
-    // Who else moved: everyone behind the place it left and the place it took (nobody, if it kept its place).
-    const moved = (q: string, at: number): number => (at && !(q === after.queue && q === queue && wasAt === isAt) ? at : Number.POSITIVE_INFINITY);
-    expectations.changed(queue, moved(queue, wasAt));
-    if (after.queue !== queue || isAt) expectations.changed(after.queue, moved(after.queue, isAt));
+    // Who else moved: everyone behind the place it left and the place it took, or nobody if it kept its place.
+    const kept = after.queue === queue && isAt === wasAt;
+    const movedFrom = (at: number): number => (at && !kept ? at : Number.POSITIVE_INFINITY);
+    expectations.changed(queue, movedFrom(wasAt));
+    if (after.queue !== queue || isAt) expectations.changed(after.queue, movedFrom(isAt));
     expectations.track(after);
     return told;
   }
@@ -186,7 +187,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     retellMs,
     sweepGapMs: Math.min(retellMs, 1_000),
     estimator: (queue) => waits.forQueue(queue),
-    guarded: (what, fn, queue) => guarded(what, fn, queue),
+    guarded,
     told: (conversationId, event) => later(() => listener.customerEvent?.(conversationId, event)),
   });
 

@@ -66,15 +66,13 @@ function setup() {
     sync.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const submit = (router: HandoffRouter) =>
-    router.submit({ conversationId: 'c-1', customer: { id: 'u-1' }, transcript: [], reason: { trigger: 'complexity' }, queue: 'billing' });
   /** Starts the router, connects Ana and hands a conversation off: it is offered to her. */
   const offerToAna = async (n: Node): Promise<string> => {
     await n.router.start();
     await n.router.connect('ana');
-    return (await submit(n.router)).handoff.id;
+    return (await n.router.submit({ conversationId: 'c-1', customer: { id: 'u-1' }, transcript: [], reason: { trigger: 'complexity' }, queue: 'billing' })).handoff.id;
   };
-  return { sync, node, at, submit, offerToAna, t0 };
+  return { sync, node, at, offerToAna, t0 };
 }
 
 describe('stored deadlines', () => {
