@@ -15,7 +15,7 @@
 // coming and going) hold the routing lock exclusive. Each is O(log n) in the queue's length, and the locks are
 // released before the commit is awaited, so concurrent operations share one commit. Messages take only their
 // hand-off's lock (their store call checks ownership atomically), so message traffic never waits for routing.
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../store/time-ordered-id';
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { WaitingEntry } from '../../shared/domain/supervisor';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
@@ -492,7 +492,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         const tier = (req.customer.tier ?? '').toLowerCase();
         const url = callbackUrl ?? req.callbackUrl;
         const h: HandoffRecord = {
-          id: randomUUID(),
+          id: timeOrderedId(),
           conversationId: req.conversationId,
           customerId: req.customer.id,
           source,

@@ -8,7 +8,7 @@
 // - a message's number comes from under its hand-off's row lock; a client message id is unique per hand-off and
 //   role, so a retry answers the stored message.
 // Lock order, everywhere: the hand-off row, then customer heads, then agent heads (deadlocks are retried anyway).
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from './time-ordered-id';
 import pg from 'pg';
 import type { AgentEvent, AgentEventBody } from '../../shared/protocol/agent-socket';
 import type { CustomerEvent, CustomerEventBody } from '../../shared/protocol/customer-events';
@@ -177,7 +177,7 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
       q,
       `INSERT INTO messages (id, handoff_id, n, role, text, at, client_message_id, author_name, before_handoff)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [randomUUID(), m.handoffId, n, m.role, m.text, m.at, m.clientMessageId ?? null, m.authorName ?? null, m.beforeHandoff ? 1 : 0],
+      [timeOrderedId(), m.handoffId, n, m.role, m.text, m.at, m.clientMessageId ?? null, m.authorName ?? null, m.beforeHandoff ? 1 : 0],
     );
     return { message: rowToMessage(r as Row), created: true };
   };
@@ -229,7 +229,7 @@ function buildPgStore(pool: pg.Pool): PostgresHubStore {
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])
        ON CONFLICT DO NOTHING`,
       [
-        transcript.map(() => randomUUID()),
+        transcript.map(() => timeOrderedId()),
         transcript.map(() => h.id),
         transcript.map((_, i) => i + 1),
         transcript.map((m) => m.role),

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../src/hub/store/migrations';
 import { createSqliteStoreSync as createSqliteStore, openDatabase } from '../../../src/hub/store/sqlite-store';
 import { handoffRecord } from '../../support/hub-records';
+import { timeOrderedId } from '../../../src/hub/store/time-ordered-id';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -141,6 +142,36 @@ describe('hub SQLite store', () => {
     expect(store.getAgent('ana')?.graceUntil).toBeUndefined();
     store.setAgentGrace('ana', '2026-11-24T09:01:00.000Z');
     expect(store.getAgent('ana')?.graceUntil).toBe('2026-11-24T09:01:00.000Z');
+    store.close();
+  });
+
+  it('keeps savepoint undo in memory: a store call inside the group commit opens no temporary file', () => {
+    const db = openDatabase(tempFile());
+    // 2 = MEMORY. With the driver's default (a file), every savepoint wrote its pages' old contents to /var/tmp.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('writes a new hand-off and its transcript to the right edge of the indexes, not to a page per message', () => {
+    const file = tempFile();
+    const store = createSqliteStore(file);
+    const transcript = (id: string) => Array.from({ length: 8 }, (_, n) => ({ handoffId: id, role: 'customer' as const, text: `turn ${n} of ${id}`, at: '2026-11-24T09:00:00.000Z', beforeHandoff: true }));
+    // Enough history that a message-id index with random keys spans far more than 8 leaf pages.
+    for (let i = 0; i < 600; i++) {
+      const id = timeOrderedId();
+      store.createHandoff(handoff(id, { conversationId: `conv-${i}`, context: { conversationId: `conv-${i}`, customer: { id: 'c1' }, reason: { trigger: 'other' } } }), transcript(id));
+    }
+    const reader = new Database(file);
+    reader.pragma('wal_checkpoint(TRUNCATE)');
+    const id = timeOrderedId();
+    store.createHandoff(handoff(id, { conversationId: 'conv-new', context: { conversationId: 'conv-new', customer: { id: 'c1' }, reason: { trigger: 'other' } } }), transcript(id));
+    const [frames] = reader.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+    // Each page is a 4 KiB frame in the WAL and in the fsync. The handoffs row and its 5 indexes, the messages
+    // rows and their 2 indexes, and the file header: about 11, a few more when a page splits; with random message
+    // ids the 8 turns alone dirtied 8 leaves of the id index, more than 20 in all.
+    expect(frames?.log).toBeLessThanOrEqual(16);
+    expect(store.listMessages(id).map((m) => m.id)).toEqual([...store.listMessages(id).map((m) => m.id)].sort());
+    reader.close();
     store.close();
   });
 
