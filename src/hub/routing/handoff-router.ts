@@ -2,12 +2,12 @@
 // to one eligible agent at a time (with a timeout), relays messages, and ends them (resolve, hand back, customer
 // left). Its parts each have one job: the in-memory QueueIndex (priority order, offers and loads, O(log n) per
 // change), the AgentRoster (who is known and connected), pickAgent (pure), the wait estimator, the timers, the
-// expectations told to waiting customers, the locks and outbox (router-locks), the operations that route nothing
-// (conversation-relay: messages, ratings), the read side (queue-reports), the conversation views and the
-// customer-facing texts. Every change is written with the events that announce it in one store transaction
-// (HubStore.changeHandoff, claimOfferAndTell, recordMessage), and listeners hear of events only once the store
-// says they are durable. It owns no sockets: the socket and HTTP layers call it, which is what lets the property
-// tests drive it directly and fast.
+// reconnect grace of agents who dropped off, the expectations told to waiting customers, the locks and outbox
+// (router-locks), the operations that route nothing (conversation-relay: messages, ratings), the read side
+// (queue-reports), the conversation views and the customer-facing texts. Every change is written with the events
+// that announce it in one store transaction (HubStore.changeHandoff, claimOfferAndTell, recordMessage), and
+// listeners hear of events only once the store says they are durable. It owns no sockets: the socket and HTTP
+// layers call it, which is what lets the property tests drive it directly and fast.
 // Locks (router-locks): an operation confined to one queue that frees no agent (an intake, an accept, the queue's
 // expectations sweep) holds the routing lock shared plus that queue's lock, so unrelated queues never wait for
 // each other; two dispatches in different queues reserve an agent's slot before offering, so neither fills them
@@ -35,6 +35,7 @@ import { createWaitEstimator } from './wait-estimator';
 import { createRouterLocks, type RoutingScope } from './router-locks';
 import { createConversationRelay } from './conversation-relay';
 import { createQueueReports } from './queue-reports';
+import { createReconnectGrace } from './reconnect-grace';
 import {
   CONNECTING_KEY,
   connectingText,
@@ -120,7 +121,6 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   const lastOfferAt = new Map<string, number>();
   const declines = new Map<string, Map<string, number>>();
   const offerTimers = new KeyedTimers(timers);
-  const graceTimers = new KeyedTimers(timers);
 
   let stopped = false;
   const iso = (): string => new Date(now()).toISOString();
@@ -352,54 +352,19 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     return (await store.getHandoff(h.id)) ?? h;
   }
 
-  /**
-   * The agent is away with conversations held: they go back to the queue at a deadline, stored so that a restart
-   * or a takeover keeps it, unless the agent reconnects first. `stored`: keep the deadline already stored (at start).
-   */
-  async function startGrace(agentId: string, stored = false): Promise<void> {
-    const agent = roster.get(agentId) ?? (await refreshAgent(agentId));
-    let until = stored && agent?.graceUntil ? Date.parse(agent.graceUntil) : Number.NaN;
-    if (!Number.isFinite(until)) {
-      until = now() + reconnectGraceMs;
-      await setGrace(agentId, new Date(until).toISOString());
-    }
-    // The deadline this timer is for: if the agent came back and left again before it ran, a newer one counts.
-    const deadline = new Date(until).toISOString();
-    graceTimers.set(agentId, guarded('grace', () => graceExpired(agentId, deadline)), Math.max(0, until - now()));
-  }
-
-  /** This router's deadline first; the stored one only matters to a router that starts after this one. */
-  async function setGrace(agentId: string, until: string | undefined): Promise<void> {
-    const a = roster.get(agentId);
-    if (a) {
-      const next: AgentRecord = { ...a };
-      if (until) next.graceUntil = until;
-      else delete next.graceUntil;
-      roster.set(next);
-    }
-    try {
-      await store.setAgentGrace(agentId, until);
-    } catch (e) {
-      // A router that takes over would then grant a full grace period instead: log it, keep going.
-      log.error('router.grace_not_stored', { agentId, error: e instanceof Error ? e.name : 'unknown' });
-    }
-  }
-
-  /** The agent is back (or their conversations went back to the queue): no deadline is pending. */
-  async function endGrace(agentId: string): Promise<void> {
-    graceTimers.clear(agentId);
-    if (roster.get(agentId)?.graceUntil) await setGrace(agentId, undefined);
-  }
-
-  /** `deadline`: from the timer, the grace period it was set for; it does nothing once another has replaced it. */
-  async function graceExpired(agentId: string, deadline?: string): Promise<void> {
-    if (deadline !== undefined && roster.get(agentId)?.graceUntil !== deadline) return;
-    if (isConnected(agentId)) return endGrace(agentId);
-    for (const h of index.heldBy(agentId)) await requeueHeld(h, 'requeued');
-    await endGrace(agentId);
-    log.info('agent.grace_expired', { agentId });
-    await dispatch();
-  }
+  const grace = createReconnectGrace({
+    store,
+    roster,
+    timers,
+    now,
+    graceMs: reconnectGraceMs,
+    log,
+    guarded,
+    requeueHeld: async (agentId) => {
+      for (const h of index.heldBy(agentId)) await requeueHeld(h, 'requeued');
+    },
+    dispatch: () => dispatch(),
+  });
 
   // ---- the public operations ------------------------------------------------------------------------------
   const relay = createConversationRelay({ store, locks: { exclusive, inQueues, onHandoff, later }, index: () => index, announce, agentName, iso });
@@ -430,8 +395,8 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
             offerTimers.set(h.id, guarded('offer_timeout', () => offerTimedOut(h.id, to)), left);
           }
         }
-        for (const agentId of index.holders()) if (!isConnected(agentId)) await startGrace(agentId, true);
-        for (const a of roster.all()) if (a.graceUntil && isConnected(a.id)) await endGrace(a.id);
+        for (const agentId of index.holders()) if (!isConnected(agentId)) await grace.start(agentId, true);
+        for (const a of roster.all()) if (a.graceUntil && isConnected(a.id)) await grace.end(a.id);
         for (const h of index.all()) expectations.track(h);
         for (const q of index.queues()) expectations.changed(q);
         await dispatch();
@@ -440,7 +405,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     stop(): void {
       stopped = true;
       offerTimers.clearAll();
-      graceTimers.clearAll();
+      grace.stop();
       retry.clear();
       expectations.stop();
     },
@@ -544,7 +509,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         if (stopped) return;
         await refreshAgent(agentId);
         roster.connect(agentId);
-        await endGrace(agentId);
+        await grace.end(agentId);
         estimatesMayChange();
         await dispatch();
       }),
@@ -556,7 +521,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
         estimatesMayChange();
         // An offer to someone who is gone would only make the customer wait out the timeout.
         for (const h of index.offersTo(agentId)) await revokeOffer(h, 'timeout', false);
-        if (index.heldBy(agentId).length) await startGrace(agentId);
+        if (index.heldBy(agentId).length) await grace.start(agentId);
         await dispatch();
       }),
 
@@ -760,7 +725,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     answerFor: (h: HandoffRecord): Promise<HandoffAccepted> => views.answerFor(h),
 
     /** For tests and the grace timer: re-queues what a disconnected agent still holds. */
-    graceExpired: (agentId: string): Promise<void> => exclusive(() => graceExpired(agentId)),
+    graceExpired: (agentId: string): Promise<void> => exclusive(() => grace.expire(agentId)),
 
     /** For tests: fires the offer timeout of a hand-off now. */
     expireOffer: (handoffId: string): Promise<void> =>
