@@ -2,10 +2,11 @@
 // 48 bits are the Unix time in milliseconds. Each new id sorts after the last, so its primary-key entry lands on
 // the rightmost page of the index instead of a random one: a hand-off with an 8-turn transcript dirties one
 // index page for its messages, not eight, and every page a commit dirties is one more page for the WAL and fsync.
-// They are still UUIDs of 122 bits, 74 of them random, so nothing that reads an id as a UUID changes.
+// They are still UUIDs: after the time, a 12-bit counter that starts at a random value each millisecond, then 62
+// random bits. Nothing that reads an id as a UUID changes.
 import { randomFillSync } from 'node:crypto';
 
-/** Random bytes drawn in bulk (one call to the system's generator per 409 ids, as randomUUID does). */
+/** Random bytes drawn in bulk: one call to the system's generator per 409 ids. */
 const pool = Buffer.alloc(4096);
 let used = pool.length;
 const take = (n: number): number => {

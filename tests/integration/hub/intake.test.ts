@@ -49,6 +49,17 @@ describe('POST /v1/handoffs', () => {
     expect(second.json.customerMessage).toContain('2nd in line');
   });
 
+  it('gives hand-offs and their messages ids that sort in the order they were made (UUIDv7: new index entries land on one page)', async () => {
+    const h = await hub();
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await postHandoff(h, handoff(`ordered-${i}`))).json.handoffId as string);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    const messageIds = (await Promise.all(ids.map((id) => h.store.listMessages(id)))).flat().map((m) => m.id);
+    expect(messageIds.length).toBeGreaterThan(ids.length);
+    expect([...messageIds].sort()).toEqual(messageIds);
+  });
+
   it('answers 400 naming every bad field and stores nothing', async () => {
     const h = await hub();
     const r = await postHandoff(h, { conversationId: '', customer: { name: 5 }, reason: { trigger: 'bored' }, sentiment: 3, callbackUrl: 'ftp://x' });
