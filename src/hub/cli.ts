@@ -46,6 +46,8 @@ Environment:
   BATON_RECONNECT_GRACE_SECONDS  how long a dropped agent keeps their conversations (default 60)
   BATON_REOFFER_SECONDS          how long before an agent who declined or missed an offer is asked again
                                  when nobody else can take it (default 30)
+  BATON_RETELL_SECONDS           how often at most a waiting customer is told again where they are and how long
+                                 the wait is, when that changed (default 30)
   BATON_PRIORITY_ORDER           order of vip,frustration,wait (default vip,frustration,wait)
   BATON_VIP_TIERS                customer tiers treated as VIP (default vip)
   BATON_FCR_WINDOW_HOURS         first-contact-resolution window (default 72)
@@ -65,6 +67,7 @@ const routingEnvSchema = z.object({
   BATON_OFFER_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3_600).optional(),
   BATON_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).optional(),
   BATON_REOFFER_SECONDS: z.coerce.number().min(1).max(86_400).optional(),
+  BATON_RETELL_SECONDS: z.coerce.number().min(1).max(3_600).optional(),
   BATON_PRIORITY_ORDER: z.array(z.enum(['vip', 'frustration', 'wait'])).min(1).optional(),
   BATON_VIP_TIERS: z.array(z.string().min(1)).optional(),
   BATON_FCR_WINDOW_HOURS: z.coerce.number().min(1).max(24 * 90).optional(),
@@ -112,6 +115,7 @@ async function serve(): Promise<void> {
       BATON_OFFER_TIMEOUT_SECONDS: env.BATON_OFFER_TIMEOUT_SECONDS || undefined,
       BATON_RECONNECT_GRACE_SECONDS: env.BATON_RECONNECT_GRACE_SECONDS || undefined,
       BATON_REOFFER_SECONDS: env.BATON_REOFFER_SECONDS || undefined,
+      BATON_RETELL_SECONDS: env.BATON_RETELL_SECONDS || undefined,
       BATON_PRIORITY_ORDER: list(env.BATON_PRIORITY_ORDER),
       BATON_VIP_TIERS: list(env.BATON_VIP_TIERS),
       BATON_FCR_WINDOW_HOURS: env.BATON_FCR_WINDOW_HOURS || undefined,
@@ -144,6 +148,7 @@ async function serve(): Promise<void> {
     ...(r.BATON_OFFER_TIMEOUT_SECONDS !== undefined ? { offerTimeoutMs: r.BATON_OFFER_TIMEOUT_SECONDS * 1000 } : {}),
     ...(r.BATON_RECONNECT_GRACE_SECONDS !== undefined ? { reconnectGraceMs: r.BATON_RECONNECT_GRACE_SECONDS * 1000 } : {}),
     ...(r.BATON_REOFFER_SECONDS !== undefined ? { reofferAfterMs: r.BATON_REOFFER_SECONDS * 1000 } : {}),
+    ...(r.BATON_RETELL_SECONDS !== undefined ? { retellMs: r.BATON_RETELL_SECONDS * 1000 } : {}),
     ...(r.BATON_PRIORITY_ORDER ? { priorityOrder: r.BATON_PRIORITY_ORDER } : {}),
     ...(r.BATON_VIP_TIERS ? { vipTiers: r.BATON_VIP_TIERS } : {}),
     ...(r.BATON_FCR_WINDOW_HOURS !== undefined ? { fcrWindowMs: r.BATON_FCR_WINDOW_HOURS * 3_600_000 } : {}),

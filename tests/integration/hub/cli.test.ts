@@ -44,7 +44,12 @@ describe('npm run hub', () => {
     expect(bad.err).toMatch(/0\.body.*0\.category/s);
 
     const help = hub('--help');
-    for (const cmd of ['agents add', 'agents list', 'kb import', 'BATON_BOT_KEYS', 'BATON_REOFFER_SECONDS']) expect(help.out).toContain(cmd);
+    for (const cmd of ['agents add', 'agents list', 'kb import', 'BATON_BOT_KEYS', 'BATON_REOFFER_SECONDS', 'BATON_RETELL_SECONDS']) expect(help.out).toContain(cmd);
+
+    // A bad routing setting stops the hub before it serves, naming the variable.
+    const refused = hubWith({ BATON_RETELL_SECONDS: '0', BATON_HUB_PORT: '0', BATON_BOT_KEYS: 'k' });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/BATON_RETELL_SECONDS/);
   });
 
   it('runs every command against PostgreSQL with BATON_DATABASE_URL, and a hub on that database accepts what they issued', async () => {
