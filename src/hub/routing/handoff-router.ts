@@ -215,6 +215,10 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
   // ---- offering -----------------------------------------------------------------------------------------
   const retry = new EarliestTimer(timers, now, guarded('reoffer', () => dispatch()));
 
+  /** The offer of `handoffId` to `agentId` times out in `ms`; by then it may be someone else's offer, which it leaves. */
+  const timeOffer = (handoffId: string, agentId: string, ms: number): void =>
+    offerTimers.set(handoffId, guarded('offer_timeout', () => offerTimedOut(handoffId, agentId)), ms);
+
   async function offer(h: HandoffRecord, agent: AgentRecord): Promise<boolean> {
     await listener.beforeOffer?.(h, agent.id);
     const expiresAt = new Date(now() + offerTimeoutMs).toISOString();
@@ -233,7 +237,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
       { customer: [notice], agents: [{ agentId: agent.id, body: { type: 'offer', conversation, expiresAt } }] },
     );
     if (!told) return false;
-    offerTimers.set(h.id, guarded('offer_timeout', () => offerTimedOut(h.id, agent.id)), offerTimeoutMs);
+    timeOffer(h.id, agent.id, offerTimeoutMs);
     lastOfferAt.set(agent.id, now());
     log.info('handoff.offered', { handoffId: h.id, agentId: agent.id });
     return true;
@@ -363,7 +367,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
     requeueHeld: async (agentId) => {
       for (const h of index.heldBy(agentId)) await requeueHeld(h, 'requeued');
     },
-    dispatch: () => dispatch(),
+    dispatch,
   });
 
   // ---- the public operations ------------------------------------------------------------------------------
@@ -389,11 +393,7 @@ export function createHandoffRouter(opts: HandoffRouterOptions) {
           const left = h.offerExpiresAt ? Date.parse(h.offerExpiresAt) - now() : Number.NaN;
           if (!isConnected(h.offeredTo)) await revokeOffer(h, 'timeout', false);
           else if (!(left > 0)) await revokeOffer(h, 'timeout', true);
-          else {
-            // The agent it was offered to now: by the time the timer runs, it may be someone else's offer.
-            const to = h.offeredTo;
-            offerTimers.set(h.id, guarded('offer_timeout', () => offerTimedOut(h.id, to)), left);
-          }
+          else timeOffer(h.id, h.offeredTo, left);
         }
         for (const agentId of index.holders()) if (!isConnected(agentId)) await grace.start(agentId, true);
         for (const a of roster.all()) if (a.graceUntil && isConnected(a.id)) await grace.end(a.id);
